@@ -1,0 +1,559 @@
+"""Strict JSON reading and Go-compatible JSON writing (private).
+
+Reading (:func:`loads`) takes bytes and gives plain Python values, or raises
+:class:`~oci_core.errors.InvalidDocumentError`. It is stricter than
+:func:`json.loads`, as the OCI documents need:
+
+* the input is UTF-8 without a byte order mark (RFC 8259 §8.1); UTF-16 and
+  UTF-32 are refused by name;
+* ``NaN``, ``Infinity`` and ``-Infinity`` are refused, and so are numbers
+  that overflow a double (``1e400``);
+* an object may not repeat a key, at any depth (I-JSON, RFC 7493 §2.3);
+* strings, keys included, may not hold surrogates or noncharacters, whether
+  raw or escaped (I-JSON §2.1); an escaped surrogate pair is fine;
+* nesting is bounded (``max_depth``) and so is the size (``max_size``, 4 MiB
+  by default: registries cap manifests there); neither can raise
+  :class:`RecursionError`;
+* nothing but whitespace may follow the value.
+
+The typed accessors (:func:`get_int` and friends) read one field of a parsed
+object, tell ``true`` from ``1`` and ``1.0`` from ``1``, apply the int64 range
+where the spec says int64, and name the field by its JSON pointer in errors.
+
+Writing (:func:`dumps`) gives the bytes Go's ``encoding/json.Marshal`` writes
+for the same values in the same order: compact; ``<``, ``>`` and ``&``
+escaped as ``\\u003c``, ``\\u003e`` and ``\\u0026``; U+2028 and U+2029
+escaped; control characters as ``\\b \\f \\n \\r \\t`` or ``\\u00XX``; other
+characters as raw UTF-8; floats in Go's shortest form. A digest computed over
+these bytes equals the one a Go tool computes for the same document.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from json.encoder import encode_basestring
+from json.scanner import make_scanner
+from typing import TYPE_CHECKING, Final, TypeVar
+
+from .errors import InvalidDocumentError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import TypeAlias
+
+    JSON: TypeAlias = "None | bool | int | float | str | list[JSON] | dict[str, JSON]"
+
+__all__ = [
+    "DEFAULT_MAX_DEPTH",
+    "DEFAULT_MAX_SIZE",
+    "INT64_MAX",
+    "dumps",
+    "get_bool",
+    "get_int",
+    "get_list",
+    "get_object",
+    "get_str",
+    "get_str_list",
+    "get_str_map",
+    "join_pointer",
+    "loads",
+    "sorted_map",
+]
+
+#: Registries cap manifests at 4 MiB (distribution-spec, "Pushing Manifests").
+DEFAULT_MAX_SIZE: Final = 4 * 1024 * 1024
+#: OCI documents nest a handful of levels; 64 leaves room for extensions.
+DEFAULT_MAX_DEPTH: Final = 64
+INT64_MAX: Final = 2**63 - 1
+INT64_MIN: Final = -(2**63)
+
+_E = TypeVar("_E", bound=InvalidDocumentError)
+
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+# Surrogates and the 66 noncharacters that I-JSON forbids in strings.
+_FORBIDDEN_CHARS = re.compile(
+    "[\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+
+
+class _DuplicateKey(Exception):
+    """Raised by the object hook; turned into an error with a pointer."""
+
+
+class _NonFinite(Exception):
+    """Raised by the number hooks for NaN, Infinity and overflowing floats."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+def _object_without_duplicates(pairs: list[tuple[str, JSON]]) -> dict[str, JSON]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        raise _DuplicateKey
+    return obj
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value - value != 0.0:  # inf - inf is nan; finite - finite is 0
+        raise _NonFinite(text)
+    return value
+
+
+def _refuse_constant(text: str) -> float:
+    raise _NonFinite(text)
+
+
+_scan: Final[Callable[[str, int], tuple[JSON, int]]] = make_scanner(
+    json.JSONDecoder(
+        object_pairs_hook=_object_without_duplicates,
+        parse_float=_finite_float,
+        parse_constant=_refuse_constant,
+    )
+)
+
+_BOMS: Final = (
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\xef\xbb\xbf", "UTF-8 with a byte order mark"),
+    (b"\xfe\xff", "UTF-16"),
+    (b"\xff\xfe", "UTF-16"),
+)
+
+
+def loads(
+    raw: bytes | bytearray | memoryview | str,
+    *,
+    max_size: int = DEFAULT_MAX_SIZE,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+    error: type[InvalidDocumentError] = InvalidDocumentError,
+) -> JSON:
+    """Read one JSON document strictly (see the module docstring).
+
+    >>> loads(b'{"a": [1, true, null]}')
+    {'a': [1, True, None]}
+
+    ``error`` is the :class:`~oci_core.errors.InvalidDocumentError` subclass
+    to raise, so that a manifest reader raises ``InvalidManifestError``.
+    """
+    if isinstance(raw, str):
+        try:
+            raw = raw.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise error(f"text holds a lone surrogate at offset {exc.start}; JSON must be UTF-8", pointer="") from None
+    elif isinstance(raw, (bytearray, memoryview)):
+        raw = bytes(raw)
+    elif not isinstance(raw, bytes):
+        raise error(f"a JSON document must be bytes, got {type(raw).__name__}", pointer="")
+    if len(raw) > max_size:
+        raise error(f"document is {len(raw)} bytes, over the limit of {max_size}", pointer="")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise error(_describe_encoding(raw, exc), pointer="") from None
+    return _loads_text(text, max_depth, error)
+
+
+def _describe_encoding(raw: bytes, exc: UnicodeDecodeError) -> str:
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            return f"document is {name}; JSON must be UTF-8 without a byte order mark"
+    if len(raw) >= 2 and (raw[0] == 0 or raw[1] == 0):
+        return "document looks like UTF-16 or UTF-32; JSON must be UTF-8"
+    return f"document is not valid UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}"
+
+
+def _loads_text(text: str, max_depth: int, error: type[InvalidDocumentError]) -> JSON:
+    if text.startswith("\ufeff"):
+        raise error("document starts with a byte order mark; JSON must be UTF-8 without one", pointer="")
+    if "\x00" in text[:4]:
+        raise error("document looks like UTF-16 or UTF-32; JSON must be UTF-8", pointer="")
+    start = _WHITESPACE.match(text).end()  # type: ignore[union-attr]
+    try:
+        value, end = _scan(text, start)
+    except StopIteration as stop:
+        raise error(f"invalid JSON: expected a value at offset {stop.value}") from None
+    except json.JSONDecodeError as exc:
+        raise error(f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except _DuplicateKey:
+        key, pointer = _locate_duplicate(text, start)
+        raise error(f"duplicate key {key!r} in an object", pointer=pointer) from None
+    except _NonFinite as exc:
+        raise error(f"invalid JSON number: {exc.text} is not a finite double") from None
+    except RecursionError:
+        raise error(f"document nests deeper than {max_depth} levels", pointer="") from None
+    except ValueError as exc:  # int() of more digits than sys.get_int_max_str_digits()
+        raise error(f"invalid JSON number: an integer of more digits than Python converts ({exc.__class__.__name__})") from None
+    end = _WHITESPACE.match(text, end).end()  # type: ignore[union-attr]
+    if end != len(text):
+        raise error(f"invalid JSON: extra data after the document at offset {end}")
+    if text.count("{") + text.count("[") > max_depth:
+        _check_depth(value, max_depth, error)
+    if "\\" in text or not text.isascii():
+        _check_strings(value, error)
+    return value
+
+
+def _children(value: JSON, pointer: str) -> list[tuple[JSON, str]]:
+    if type(value) is dict:
+        return [(child, join_pointer(pointer, key)) for key, child in value.items()]
+    if type(value) is list:
+        return [(child, f"{pointer}/{index}") for index, child in enumerate(value)]
+    return []
+
+
+def _check_depth(value: JSON, max_depth: int, error: type[InvalidDocumentError]) -> None:
+    level: list[JSON] = [value]
+    depth = 0
+    while level:
+        containers = [v for v in level if type(v) is dict or type(v) is list]
+        if not containers:
+            return
+        depth += 1
+        if depth > max_depth:
+            raise error(f"document nests deeper than {max_depth} levels", pointer="")
+        level = [
+            child
+            for container in containers
+            for child in (container.values() if type(container) is dict else container)  # type: ignore[union-attr]
+        ]
+
+
+def _check_strings(value: JSON, error: type[InvalidDocumentError]) -> None:
+    stack: list[tuple[JSON, str]] = [(value, "")]
+    while stack:
+        item, pointer = stack.pop()
+        if type(item) is str:
+            _check_string(item, pointer, error)
+        elif type(item) is dict:
+            for key in item:
+                _check_string(key, pointer, error, key=True)
+        stack.extend(_children(item, pointer))
+
+
+def _check_string(value: str, pointer: str, error: type[InvalidDocumentError], *, key: bool = False) -> None:
+    match = _FORBIDDEN_CHARS.search(value)
+    if match is not None:
+        char = ord(match.group())
+        kind = "a surrogate" if 0xD800 <= char <= 0xDFFF else "a noncharacter"
+        where = join_pointer(pointer, value) if key else pointer
+        what = "key" if key else "string"
+        raise error(f"{what} holds U+{char:04X}, {kind}, which I-JSON forbids", pointer=where)
+
+
+class _Marker:
+    __slots__ = ("key",)
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _mark_duplicates(pairs: list[tuple[str, object]]) -> object:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                return _Marker(key)
+            seen.add(key)
+    return obj
+
+
+def _locate_duplicate(text: str, start: int) -> tuple[str, str]:
+    """Find the first innermost object with a repeated key: (key, pointer)."""
+    scan = make_scanner(json.JSONDecoder(object_pairs_hook=_mark_duplicates))
+    value, _ = scan(text, start)
+    stack: list[tuple[object, str]] = [(value, "")]
+    while stack:
+        item, pointer = stack.pop()
+        if isinstance(item, _Marker):
+            return item.key, pointer
+        if type(item) is dict:
+            stack.extend((child, join_pointer(pointer, key)) for key, child in reversed(item.items()))
+        elif type(item) is list:
+            stack.extend((child, f"{pointer}/{index}") for index, child in reversed(list(enumerate(item))))
+    return "", ""
+
+
+def join_pointer(pointer: str, key: str | int) -> str:
+    """Extend an RFC 6901 JSON pointer by one step.
+
+    >>> join_pointer("/annotations", "a/b~c")
+    '/annotations/a~1b~0c'
+    """
+    if type(key) is int:
+        return f"{pointer}/{key}"
+    assert isinstance(key, str)
+    if "~" in key or "/" in key:
+        key = key.replace("~", "~0").replace("/", "~1")
+    return f"{pointer}/{key}"
+
+
+# -- typed accessors ----------------------------------------------------------
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return "a boolean"
+    if type(value) is int:
+        return "an integer"
+    if type(value) is float:
+        return "a number with a fraction or exponent"
+    if type(value) is str:
+        return "a string"
+    if type(value) is list:
+        return "an array"
+    if type(value) is dict:
+        return "an object"
+    return type(value).__name__
+
+
+def _show(value: object) -> str:
+    shown = json.dumps(value) if type(value) in (int, float, str, bool) or value is None else ""
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    return f" {shown}" if shown else ""
+
+
+def _wrong_type(error: type[_E], pointer: str, wanted: str, value: object) -> _E:
+    return error(f"must be {wanted}, got {_kind(value)}{_show(value)}", pointer=pointer)
+
+
+def _missing(error: type[_E], pointer: str) -> _E:
+    return error("is required but missing", pointer=pointer)
+
+
+def get_object(
+    obj: dict[str, JSON], key: str, pointer: str, error: type[_E], *, required: bool = False
+) -> dict[str, JSON] | None:
+    """The object at ``obj[key]``, or ``None`` when absent (and not required)."""
+    value = obj.get(key)
+    if type(value) is dict:
+        return value
+    if value is None and key not in obj:
+        if required:
+            raise _missing(error, join_pointer(pointer, key))
+        return None
+    raise _wrong_type(error, join_pointer(pointer, key), "an object", value)
+
+
+def get_list(
+    obj: dict[str, JSON], key: str, pointer: str, error: type[_E], *, required: bool = False
+) -> list[JSON] | None:
+    """The array at ``obj[key]``, or ``None`` when absent (and not required)."""
+    value = obj.get(key)
+    if type(value) is list:
+        return value
+    if value is None and key not in obj:
+        if required:
+            raise _missing(error, join_pointer(pointer, key))
+        return None
+    raise _wrong_type(error, join_pointer(pointer, key), "an array", value)
+
+
+def get_str(
+    obj: dict[str, JSON], key: str, pointer: str, error: type[_E], *, required: bool = False
+) -> str | None:
+    """The string at ``obj[key]``, or ``None`` when absent (and not required)."""
+    value = obj.get(key)
+    if type(value) is str:
+        return value
+    if value is None and key not in obj:
+        if required:
+            raise _missing(error, join_pointer(pointer, key))
+        return None
+    raise _wrong_type(error, join_pointer(pointer, key), "a string", value)
+
+
+def get_bool(
+    obj: dict[str, JSON], key: str, pointer: str, error: type[_E], *, required: bool = False
+) -> bool | None:
+    """The boolean at ``obj[key]`` (never an integer), or ``None`` when absent."""
+    value = obj.get(key)
+    if value is True or value is False:
+        return value
+    if value is None and key not in obj:
+        if required:
+            raise _missing(error, join_pointer(pointer, key))
+        return None
+    raise _wrong_type(error, join_pointer(pointer, key), "a boolean", value)
+
+
+def get_int(
+    obj: dict[str, JSON],
+    key: str,
+    pointer: str,
+    error: type[_E],
+    *,
+    required: bool = False,
+    minimum: int = INT64_MIN,
+    maximum: int = INT64_MAX,
+) -> int | None:
+    """The integer at ``obj[key]`` within [minimum, maximum] (int64 by default).
+
+    A boolean, a string of digits and a number written with a fraction or an
+    exponent (``1.0``, ``1e3``) are all refused: Go's ``encoding/json`` refuses
+    them for an integer field too.
+    """
+    value = obj.get(key)
+    if type(value) is int:
+        if minimum <= value <= maximum:
+            return value
+        raise error(_range_message(value, minimum, maximum), pointer=join_pointer(pointer, key))
+    if value is None and key not in obj:
+        if required:
+            raise _missing(error, join_pointer(pointer, key))
+        return None
+    raise _wrong_type(error, join_pointer(pointer, key), "an integer", value)
+
+
+def _range_message(value: int, minimum: int, maximum: int) -> str:
+    shown = str(value) if abs(value) < 10**30 else f"a {len(str(abs(value)))}-digit integer"
+    if minimum == 0 and maximum == INT64_MAX:
+        return f"must be a non-negative int64, got {shown}"
+    return f"must be an integer from {minimum} to {maximum}, got {shown}"
+
+
+def get_str_list(
+    obj: dict[str, JSON], key: str, pointer: str, error: type[_E], *, required: bool = False
+) -> tuple[str, ...] | None:
+    """The array of strings at ``obj[key]`` as a tuple, or ``None`` when absent."""
+    values = get_list(obj, key, pointer, error, required=required)
+    if values is None:
+        return None
+    for index, item in enumerate(values):
+        if type(item) is not str:
+            raise _wrong_type(error, f"{join_pointer(pointer, key)}/{index}", "a string", item)
+    return tuple(values)  # type: ignore[arg-type]
+
+
+def get_str_map(
+    obj: dict[str, JSON], key: str, pointer: str, error: type[_E], *, required: bool = False
+) -> dict[str, str] | None:
+    """The string-to-string object at ``obj[key]``, or ``None`` when absent."""
+    values = get_object(obj, key, pointer, error, required=required)
+    if values is None:
+        return None
+    for name, item in values.items():
+        if type(item) is not str:
+            raise _wrong_type(error, join_pointer(join_pointer(pointer, key), name), "a string", item)
+    return values  # type: ignore[return-value]
+
+
+# -- writing ------------------------------------------------------------------
+
+_GO_ESCAPES: Final = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
+)
+
+
+def _go_string(value: str) -> str:
+    # json's encode_basestring escapes exactly what Go escapes below U+0020,
+    # with the same short forms (Go 1.22 and later write \b and \f too);
+    # Go also escapes these five for safe embedding in HTML.
+    out: str = encode_basestring(value)
+    for char, escape in _GO_ESCAPES:
+        if char in out:
+            out = out.replace(char, escape)
+    return out
+
+
+def _go_float(value: float) -> str:
+    """strconv.AppendFloat(f, 'f' or 'e', -1, 64) as encoding/json chooses it."""
+    if value != value or value - value != 0.0:
+        raise InvalidDocumentError(f"JSON cannot hold the number {value!r}")
+    shortest = repr(value)
+    magnitude = abs(value)
+    if magnitude != 0.0 and (magnitude < 1e-6 or magnitude >= 1e21):
+        mantissa, _, exponent = shortest.partition("e")
+        power = int(exponent)
+        sign = "-" if power < 0 else "+"
+        digits = f"{abs(power):02d}" if power > 0 else str(abs(power))
+        return f"{mantissa}e{sign}{digits}"
+    if "e" not in shortest:
+        return shortest[:-2] if shortest.endswith(".0") else shortest
+    mantissa, _, exponent = shortest.partition("e")
+    negative = mantissa.startswith("-")
+    whole, _, fraction = mantissa.lstrip("-").partition(".")
+    digits = whole + fraction
+    point = len(whole) + int(exponent)
+    if point <= 0:
+        fixed = "0." + "0" * -point + digits
+    elif point >= len(digits):
+        fixed = digits + "0" * (point - len(digits))
+    else:
+        fixed = digits[:point] + "." + digits[point:]
+    return ("-" if negative else "") + fixed
+
+
+def _encode(value: object, out: list[str], depth: int) -> None:
+    if depth > DEFAULT_MAX_DEPTH:
+        raise InvalidDocumentError(f"value nests deeper than {DEFAULT_MAX_DEPTH} levels")
+    if type(value) is str or isinstance(value, str):
+        out.append(_go_string(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    elif isinstance(value, float):
+        out.append(_go_float(value))
+    elif isinstance(value, (list, tuple)):
+        out.append("[")
+        for index, item in enumerate(value):
+            if index:
+                out.append(",")
+            _encode(item, out, depth + 1)
+        out.append("]")
+    elif isinstance(value, Mapping):
+        out.append("{")
+        first = True
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise InvalidDocumentError(f"JSON object keys must be strings, got {type(key).__name__}")
+            if not first:
+                out.append(",")
+            first = False
+            out.append(_go_string(key))
+            out.append(":")
+            _encode(item, out, depth + 1)
+        out.append("}")
+    else:
+        raise InvalidDocumentError(f"cannot write a {type(value).__name__} as JSON")
+
+
+def dumps(value: object) -> bytes:
+    """Write ``value`` as Go's ``json.Marshal`` would, keys in the order given.
+
+    >>> dumps({"b": "<&>", "a": [1, 2.5, None, True]})
+    b'{"b":"\\\\u003c\\\\u0026\\\\u003e","a":[1,2.5,null,true]}'
+
+    Callers that mirror a Go map sort its keys first (Go sorts map keys by
+    their UTF-8 bytes, which is the order ``sorted`` gives Python strings).
+    """
+    out: list[str] = []
+    _encode(value, out, 0)
+    try:
+        return "".join(out).encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidDocumentError("a string holds a lone surrogate, which UTF-8 cannot encode") from None
+
+
+def sorted_map(values: Mapping[str, str]) -> dict[str, str]:
+    """A copy of a string map with its keys sorted as Go sorts map keys."""
+    return {key: values[key] for key in sorted(values)}

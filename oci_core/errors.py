@@ -1,0 +1,245 @@
+"""The errors oci_core raises for bad input.
+
+Every parser in oci_core accepts arbitrary input and either returns a valid
+value or raises a subclass of :class:`OCIError`, which is itself a
+:class:`ValueError`. Callers who only care that the input was bad catch
+``OCIError``; callers who branch on the reason catch a family or a finer
+subclass.
+
+Each error keeps what it is about: ``text`` and ``span`` for a string that
+failed a grammar (a reference, a digest, a media type, a platform), or
+``pointer`` (an RFC 6901 JSON pointer such as ``/layers/3/size``, ``""`` for
+the whole document) for a document that failed a rule. ``str(error)`` is one
+line, led by the pointer when there is one; ``error.marker`` draws the
+offending span under the text::
+
+    >>> err = InvalidReferenceError("invalid reference format", text="a//b", span=(1, 3))
+    >>> print(err.marker)
+    a//b
+     ^~
+
+Where the Go originals have well-known messages (go-digest's "invalid checksum
+digest format", distribution/reference's "repository name must be lowercase")
+the same words are used, so users recognise them.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "OCIError",
+    "InvalidDigestError",
+    "InvalidDigestFormatError",
+    "InvalidDigestLengthError",
+    "UnsupportedAlgorithmError",
+    "DigestMismatchError",
+    "SizeMismatchError",
+    "InvalidReferenceError",
+    "InvalidTagError",
+    "NameContainsUppercaseError",
+    "NameEmptyError",
+    "NameTooLongError",
+    "NameNotCanonicalError",
+    "InvalidMediaTypeError",
+    "InvalidPlatformError",
+    "InvalidDocumentError",
+    "InvalidDescriptorError",
+    "InvalidManifestError",
+    "AmbiguousManifestError",
+    "UnsupportedManifestError",
+    "MediaTypeMismatchError",
+    "InvalidIndexError",
+    "InvalidConfigError",
+]
+
+# A message repeats the offending text; a hostile input may be megabytes long,
+# so only a window of it around the span is shown.
+_WINDOW = 80
+
+
+class OCIError(ValueError):
+    """The root of every error oci_core raises for bad input.
+
+    ``message`` says which rule was broken. ``text`` and ``span`` (start, end)
+    locate it in a string; ``pointer`` locates it in a JSON document.
+    """
+
+    message: str
+    text: str | None
+    span: tuple[int, int] | None
+    pointer: str | None
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        text: str | None = None,
+        span: tuple[int, int] | None = None,
+        pointer: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.text = text
+        self.span = span
+        self.pointer = pointer
+
+    def __str__(self) -> str:
+        parts = [self.message]
+        if self.pointer is not None:
+            where = self.pointer.encode("utf-8", "backslashreplace").decode("utf-8") or "(document root)"
+            parts.insert(0, f"{where}: ")
+        if self.text is not None:
+            parts.append(f": {_excerpt(self.text, self.span)!r}")
+            if self.span is not None and self.span[0] > 0:
+                parts.append(f" at position {self.span[0]}")
+        return "".join(parts)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild, (type(self), self.message, self.text, self.span, self.pointer))
+
+    @property
+    def marker(self) -> str:
+        """The offending text with ``^~~`` under the span (empty without text)."""
+        if self.text is None:
+            return ""
+        start, end = self.span if self.span is not None else (0, len(self.text))
+        offset = max(0, start - _WINDOW // 2)
+        shown = _excerpt(self.text, self.span)
+        lead = 3 if offset > 0 else 0  # the "..." that _excerpt puts in front
+        width = max(1, min(end, offset + _WINDOW) - start)
+        return f"{shown}\n{' ' * (start - offset + lead)}^{'~' * (width - 1)}"
+
+
+def _rebuild(
+    cls: type[OCIError],
+    message: str,
+    text: str | None,
+    span: tuple[int, int] | None,
+    pointer: str | None,
+) -> OCIError:
+    return cls(message, text=text, span=span, pointer=pointer)
+
+
+def _excerpt(text: str, span: tuple[int, int] | None) -> str:
+    if len(text) <= _WINDOW:
+        return text
+    start = span[0] if span is not None else 0
+    offset = max(0, start - _WINDOW // 2)
+    head = "..." if offset > 0 else ""
+    tail = "..." if offset + _WINDOW < len(text) else ""
+    return head + text[offset : offset + _WINDOW] + tail
+
+
+# -- digests (go-digest keeps format, length and algorithm apart) -----------
+
+
+class InvalidDigestError(OCIError):
+    """A digest string does not fit the grammar or its algorithm's rules."""
+
+
+class InvalidDigestFormatError(InvalidDigestError):
+    """go-digest ErrDigestInvalidFormat: "invalid checksum digest format"."""
+
+
+class InvalidDigestLengthError(InvalidDigestError):
+    """go-digest ErrDigestInvalidLength: "invalid checksum digest length"."""
+
+
+class UnsupportedAlgorithmError(InvalidDigestError):
+    """go-digest ErrDigestUnsupported: "unsupported digest algorithm".
+
+    The digest is grammatical but its algorithm is not one this library
+    parses by default, or (for compute and verify) has no hash function.
+    """
+
+
+class DigestMismatchError(OCIError):
+    """Content does not match the digest it was expected to have."""
+
+
+class SizeMismatchError(DigestMismatchError):
+    """Content is longer or shorter than the size it was announced with."""
+
+
+# -- references (distribution/reference's words) ----------------------------
+
+
+class InvalidReferenceError(OCIError):
+    """ErrReferenceInvalidFormat: "invalid reference format"."""
+
+
+class InvalidTagError(InvalidReferenceError):
+    """ErrTagInvalidFormat: "invalid tag format"."""
+
+
+class NameContainsUppercaseError(InvalidReferenceError):
+    """ErrNameContainsUppercase: "repository name must be lowercase"."""
+
+
+class NameEmptyError(InvalidReferenceError):
+    """ErrNameEmpty: "repository name must have at least one component"."""
+
+
+class NameTooLongError(InvalidReferenceError):
+    """ErrNameTooLong: "repository name must not be more than 255 characters"."""
+
+
+class NameNotCanonicalError(InvalidReferenceError):
+    """ErrNameNotCanonical: "repository name must be canonical"."""
+
+
+# -- media types and platforms ----------------------------------------------
+
+
+class InvalidMediaTypeError(OCIError):
+    """A media type does not fit RFC 6838 (type "/" subtype, parameters)."""
+
+
+class InvalidPlatformError(OCIError):
+    """A platform specifier or platform object is malformed."""
+
+
+# -- documents ---------------------------------------------------------------
+
+
+class InvalidDocumentError(OCIError):
+    """A JSON document is malformed, or breaks a rule of its specification.
+
+    ``pointer`` (RFC 6901) names the offending value; ``""`` is the whole
+    document.
+    """
+
+
+class InvalidDescriptorError(InvalidDocumentError):
+    """A descriptor breaks descriptor.md."""
+
+
+class InvalidManifestError(InvalidDocumentError):
+    """An image manifest (OCI or Docker schema2) breaks its specification."""
+
+
+class AmbiguousManifestError(InvalidManifestError):
+    """A document could be read as both a manifest and an index.
+
+    A body with ``manifests`` beside ``config`` or ``layers`` is refused
+    (CVE-2021-41190, GHSA-mc8v-mgrf-8f4m).
+    """
+
+
+class UnsupportedManifestError(InvalidManifestError):
+    """A well-formed manifest of a kind this library refuses (Docker schema1)."""
+
+
+class MediaTypeMismatchError(InvalidManifestError):
+    """The Content-Type a document was served with disagrees with its body."""
+
+
+class InvalidIndexError(InvalidManifestError):
+    """An image index (OCI or Docker manifest list) breaks its specification.
+
+    An index is a manifest in the registry API's sense, so this is an
+    :class:`InvalidManifestError` too.
+    """
+
+
+class InvalidConfigError(InvalidDocumentError):
+    """An image configuration breaks config.md."""
