@@ -121,6 +121,7 @@ MEDIA_TYPE_PATTERN: Final = _RESTRICTED_NAME + "/" + _RESTRICTED_NAME
 
 _ESSENCE = re.compile(f"({_RESTRICTED_NAME})/({_RESTRICTED_NAME})", re.ASCII)
 _NAME = re.compile(_RESTRICTED_NAME, re.ASCII)
+_NAME_CHAR = re.compile(r"[A-Za-z0-9!#$&^_.+-]", re.ASCII)
 _TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
 # One "; name=value" step. qdtext and quoted-pair start with disjoint
 # characters, so the quoted string cannot backtrack more than linearly.
@@ -196,7 +197,7 @@ def parse_media_type(text: str) -> MediaType:
             "invalid media type: expected type/subtype of RFC 6838 restricted names", text=text, span=_bad_essence(text)
         )
     position = essence.end()
-    if position < len(text) and _NAME.match(text, position - 1) is not None and text[position] not in " \t;":
+    if _NAME_CHAR.match(text, position) is not None:
         raise InvalidMediaTypeError(
             "invalid media type: type and subtype are at most 127 characters each", text=text, span=(position, position + 1)
         )
