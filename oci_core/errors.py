@@ -31,6 +31,8 @@ __all__ = [
     "InvalidDigestFormatError",
     "InvalidDigestLengthError",
     "UnsupportedAlgorithmError",
+    "AmbiguousDigestError",
+    "DigestNotFoundError",
     "DigestMismatchError",
     "SizeMismatchError",
     "InvalidReferenceError",
@@ -150,6 +152,14 @@ class UnsupportedAlgorithmError(InvalidDigestError):
     The digest is grammatical but its algorithm is not one this library
     parses by default, or (for compute and verify) has no hash function.
     """
+
+
+class AmbiguousDigestError(OCIError):
+    """go-digest digestset ErrDigestAmbiguous: a short identifier matches more than one digest."""
+
+
+class DigestNotFoundError(OCIError):
+    """go-digest digestset ErrDigestNotFound: no digest matches a short identifier."""
 
 
 class DigestMismatchError(OCIError):
