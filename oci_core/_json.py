@@ -49,6 +49,7 @@ __all__ = [
     "DEFAULT_MAX_DEPTH",
     "DEFAULT_MAX_SIZE",
     "INT64_MAX",
+    "check_depth",
     "dumps",
     "get_bool",
     "get_int",
@@ -131,7 +132,7 @@ def loads(
     raw: bytes | bytearray | memoryview | str,
     *,
     max_size: int = DEFAULT_MAX_SIZE,
-    max_depth: int = DEFAULT_MAX_DEPTH,
+    max_depth: int | None = DEFAULT_MAX_DEPTH,
     error: type[InvalidDocumentError] = InvalidDocumentError,
 ) -> JSON:
     """Read one JSON document strictly (see the module docstring).
@@ -141,6 +142,12 @@ def loads(
 
     ``error`` is the :class:`~oci_core.errors.InvalidDocumentError` subclass
     to raise, so that a manifest reader raises ``InvalidManifestError``.
+
+    ``max_depth=None`` leaves depth to the caller: a typed reader walks the
+    structure it knows by hand and bounds whatever else it keeps with
+    :func:`check_depth`, which saves scanning the text. Even then no
+    :class:`RecursionError` escapes: the interpreter's own guard is turned
+    into ``error``.
     """
     if isinstance(raw, str):
         try:
@@ -169,17 +176,17 @@ def _describe_encoding(raw: bytes, exc: UnicodeDecodeError) -> str:
     return f"document is not valid UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}"
 
 
-def _loads_text(text: str, max_depth: int, error: type[InvalidDocumentError]) -> JSON:
-    if text.startswith("\ufeff"):
-        raise error("document starts with a byte order mark; JSON must be UTF-8 without one", pointer="")
-    if "\x00" in text[:4]:
-        raise error("document looks like UTF-16 or UTF-32; JSON must be UTF-8", pointer="")
-    start = _WHITESPACE.match(text).end()  # type: ignore[union-attr]
+def _loads_text(text: str, max_depth: int | None, error: type[InvalidDocumentError]) -> JSON:
+    start = 0 if text[:1] in _OPENERS else _WHITESPACE.match(text).end()  # type: ignore[union-attr]
     try:
         value, end = _scan(text, start)
     except StopIteration as stop:
+        _refuse_other_encodings(text, error)
+        if stop.value >= len(text):
+            raise error("invalid JSON: the document is empty" if not text.strip() else "invalid JSON: unexpected end") from None
         raise error(f"invalid JSON: expected a value at offset {stop.value}") from None
     except json.JSONDecodeError as exc:
+        _refuse_other_encodings(text, error)
         raise error(f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
     except _DuplicateKey:
         key, pointer = _locate_duplicate(text, start)
@@ -187,17 +194,29 @@ def _loads_text(text: str, max_depth: int, error: type[InvalidDocumentError]) ->
     except _NonFinite as exc:
         raise error(f"invalid JSON number: {exc.text} is not a finite double") from None
     except RecursionError:
-        raise error(f"document nests deeper than {max_depth} levels", pointer="") from None
-    except ValueError as exc:  # int() of more digits than sys.get_int_max_str_digits()
-        raise error(f"invalid JSON number: an integer of more digits than Python converts ({exc.__class__.__name__})") from None
-    end = _WHITESPACE.match(text, end).end()  # type: ignore[union-attr]
+        limit = f"{max_depth} levels" if max_depth is not None else "the interpreter's recursion limit allows"
+        raise error(f"document nests deeper than {limit}", pointer="") from None
+    except ValueError:  # int() of more digits than sys.get_int_max_str_digits() allows
+        raise error("invalid JSON number: an integer with more digits than Python converts") from None
     if end != len(text):
-        raise error(f"invalid JSON: extra data after the document at offset {end}")
-    if text.count("{") + text.count("[") > max_depth:
-        _check_depth(value, max_depth, error)
+        end = _WHITESPACE.match(text, end).end()  # type: ignore[union-attr]
+        if end != len(text):
+            raise error(f"invalid JSON: extra data after the document at offset {end}")
+    if max_depth is not None and text.count("{") + text.count("[") > max_depth:
+        check_depth(value, max_depth, error)
     if "\\" in text or not text.isascii():
         _check_strings(value, error)
     return value
+
+
+_OPENERS: Final = frozenset("{[")
+
+
+def _refuse_other_encodings(text: str, error: type[InvalidDocumentError]) -> None:
+    if text.startswith("\ufeff"):
+        raise error("document starts with a byte order mark; JSON must be UTF-8 without one", pointer="")
+    if "\x00" in text[:4]:
+        raise error("document looks like UTF-16 or UTF-32; JSON must be UTF-8", pointer="")
 
 
 def _children(value: JSON, pointer: str) -> list[tuple[JSON, str]]:
@@ -208,16 +227,23 @@ def _children(value: JSON, pointer: str) -> list[tuple[JSON, str]]:
     return []
 
 
-def _check_depth(value: JSON, max_depth: int, error: type[InvalidDocumentError]) -> None:
+def check_depth(
+    value: JSON, max_depth: int, error: type[InvalidDocumentError], pointer: str = "", depth: int = 0
+) -> None:
+    """Raise ``error`` if ``value``, found ``depth`` levels down at ``pointer``, nests past ``max_depth``.
+
+    Iterative, so that no depth raises :class:`RecursionError`. Typed readers
+    that call :func:`loads` with ``max_depth=None`` call this on every value
+    they keep without walking it themselves.
+    """
     level: list[JSON] = [value]
-    depth = 0
     while level:
         containers = [v for v in level if type(v) is dict or type(v) is list]
         if not containers:
             return
         depth += 1
         if depth > max_depth:
-            raise error(f"document nests deeper than {max_depth} levels", pointer="")
+            raise error(f"document nests deeper than {max_depth} levels", pointer=pointer)
         level = [
             child
             for container in containers

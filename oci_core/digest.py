@@ -68,6 +68,7 @@ __all__ = [
     "DigestVerifier",
     "Digester",
     "compute_digest",
+    "is_algorithm_name",
     "new_digest",
     "parse_algorithm",
     "parse_digest",
@@ -272,6 +273,15 @@ def new_digest(algorithm: str, encoded: str) -> Digest:
     if not isinstance(algorithm, str) or not isinstance(encoded, str):
         raise InvalidDigestFormatError("invalid checksum digest format: algorithm and encoded must be strings")
     return parse_digest(f"{algorithm}:{encoded}")
+
+
+def is_algorithm_name(name: object) -> bool:
+    """Whether ``name`` fits the algorithm grammar (registered or not).
+
+    >>> is_algorithm_name("sha256+b64u"), is_algorithm_name("SHA256")
+    (True, False)
+    """
+    return type(name) is str and _ALGORITHM.fullmatch(name) is not None
 
 
 def parse_algorithm(name: str) -> Algorithm:

@@ -160,7 +160,7 @@ class MediaType:
     def suffix(self) -> str | None:
         """The structured-syntax suffix (RFC 6838 §4.2.8), or ``None``."""
         head, plus, tail = self.subtype.rpartition("+")
-        return tail if plus and head else None
+        return tail if plus and head and tail else None
 
     def parameter(self, name: str) -> str | None:
         """The value of the parameter ``name`` (case-insensitive), or ``None``."""
