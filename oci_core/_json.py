@@ -112,7 +112,7 @@ def _refuse_constant(text: str) -> float:
 
 
 _scan: Final[Callable[[str, int], tuple[JSON, int]]] = make_scanner(
-    json.JSONDecoder(
+    json.JSONDecoder(  # type: ignore[arg-type]  # typeshed's stub wants a make_scanner
         object_pairs_hook=_object_without_duplicates,
         parse_float=_finite_float,
         parse_constant=_refuse_constant,
@@ -247,7 +247,7 @@ def check_depth(
         level = [
             child
             for container in containers
-            for child in (container.values() if type(container) is dict else container)  # type: ignore[union-attr]
+            for child in (container.values() if type(container) is dict else container)
         ]
 
 
@@ -293,7 +293,7 @@ def _mark_duplicates(pairs: list[tuple[str, object]]) -> object:
 
 def _locate_duplicate(text: str, start: int) -> tuple[str, str]:
     """Find the first innermost object with a repeated key: (key, pointer)."""
-    scan = make_scanner(json.JSONDecoder(object_pairs_hook=_mark_duplicates))
+    scan = make_scanner(json.JSONDecoder(object_pairs_hook=_mark_duplicates))  # type: ignore[arg-type]
     value, _ = scan(text, start)
     stack: list[tuple[object, str]] = [(value, "")]
     while stack:

@@ -207,7 +207,7 @@ def parse_digest(text: str, *, allow_unregistered: bool = False) -> Digest:
         registered.
     """
     if type(text) is str and _REGISTERED_FULL(text) is not None:
-        return _new_digest(Digest, text)  # type: ignore[no-any-return]
+        return _new_digest(Digest, text)
     return _parse_slow(text, allow_unregistered)
 
 
@@ -216,7 +216,7 @@ def _parse_slow(text: object, allow_unregistered: bool) -> Digest:
         raise InvalidDigestFormatError(f"invalid checksum digest format: expected a string, got {type(text).__name__}")
     text = str(text)  # a str subclass, a Digest among them: judge its text
     if _REGISTERED_FULL(text) is not None:
-        return _new_digest(Digest, text)  # type: ignore[no-any-return]
+        return _new_digest(Digest, text)
     algorithm, colon, encoded = text.partition(":")
     if not colon or not encoded:
         where = (len(text), len(text)) if colon else (0, len(text))
@@ -228,7 +228,7 @@ def _parse_slow(text: object, allow_unregistered: bool) -> Digest:
                 "invalid checksum digest format", text=text, span=_first_bad_span(text, algorithm)
             )
         if allow_unregistered:
-            return _new_digest(Digest, text)  # type: ignore[no-any-return]
+            return _new_digest(Digest, text)
         raise UnsupportedAlgorithmError(
             f"unsupported digest algorithm {algorithm!r}", text=text, span=(0, len(algorithm))
         )
@@ -270,8 +270,9 @@ def new_digest(algorithm: str, encoded: str) -> Digest:
     >>> new_digest("sha256", "f" * 64) == "sha256:" + "f" * 64
     True
     """
-    if not isinstance(algorithm, str) or not isinstance(encoded, str):
-        raise InvalidDigestFormatError("invalid checksum digest format: algorithm and encoded must be strings")
+    for part in (algorithm, encoded):
+        if not isinstance(part, str):
+            raise InvalidDigestFormatError("invalid checksum digest format: algorithm and encoded must be strings")
     return parse_digest(f"{algorithm}:{encoded}")
 
 
@@ -292,10 +293,11 @@ def parse_algorithm(name: str) -> Algorithm:
 
     :raises UnsupportedAlgorithmError: the name is not registered.
     """
-    info = ALGORITHMS.get(name) if isinstance(name, str) else None
+    if not isinstance(name, str):
+        raise UnsupportedAlgorithmError(f"unsupported digest algorithm: expected a name, got {type(name).__name__}")
+    info = ALGORITHMS.get(name)
     if info is None:
-        text = name if isinstance(name, str) else repr(name)
-        raise UnsupportedAlgorithmError("unsupported digest algorithm", text=text)
+        raise UnsupportedAlgorithmError("unsupported digest algorithm", text=name)
     return info
 
 
@@ -319,7 +321,7 @@ def compute_digest(data: Buffer, algorithm: str = CANONICAL_ALGORITHM) -> Digest
     """
     hasher = _hasher_for(algorithm)()
     hasher.update(data)
-    return _new_digest(Digest, f"{algorithm}:{hasher.hexdigest()}")  # type: ignore[no-any-return]
+    return _new_digest(Digest, f"{algorithm}:{hasher.hexdigest()}")
 
 
 def verify_digest(expected: Digest, data: Buffer) -> None:
@@ -377,7 +379,7 @@ class Digester:
 
     def digest(self) -> Digest:
         """The digest of everything fed so far."""
-        return _new_digest(Digest, f"{self._algorithm}:{self._hash.hexdigest()}")  # type: ignore[no-any-return]
+        return _new_digest(Digest, f"{self._algorithm}:{self._hash.hexdigest()}")
 
 
 class DigestVerifier:

@@ -272,7 +272,8 @@ class MediaTypeInfo:
 
 
 def _table() -> Mapping[str, MediaTypeInfo]:
-    oci, docker = "oci", "docker"
+    oci: Literal["oci"] = "oci"
+    docker: Literal["docker"] = "docker"
     return MappingProxyType(
         {
             OCI_DESCRIPTOR: MediaTypeInfo("other", oci),
@@ -419,9 +420,10 @@ def compression(media_type: str | MediaType) -> Compression | None:
     essence = _essence_of(media_type)
     if essence is None:
         return None
-    suffix = essence.rpartition("+")[2] if "+" in essence else ""
-    if suffix == "gzip" or suffix == "zstd":
-        return suffix
+    if essence.endswith("+gzip"):
+        return "gzip"
+    if essence.endswith("+zstd"):
+        return "zstd"
     return None
 
 

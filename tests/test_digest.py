@@ -173,9 +173,9 @@ def test_error_spans_point_at_the_fault() -> None:
     with pytest.raises(errors.InvalidDigestFormatError) as caught:
         digest.parse_digest("Sha256:abc")
     assert caught.value.span == (0, 1)
-    with pytest.raises(errors.InvalidDigestLengthError) as caught:
+    with pytest.raises(errors.InvalidDigestLengthError) as short:
         digest.parse_digest("sha512:abc")
-    assert caught.value.span == (7, 10)
+    assert short.value.span == (7, 10)
 
 
 def test_algorithm_table_is_read_only_data() -> None:
@@ -188,7 +188,7 @@ def test_algorithm_table_is_read_only_data() -> None:
     with pytest.raises(TypeError):
         digest.ALGORITHMS["md5"] = digest.ALGORITHMS["sha256"]  # type: ignore[index]
     with pytest.raises(AttributeError):
-        digest.ALGORITHMS["sha256"].encoded_length = 1  # type: ignore[misc]
+        digest.ALGORITHMS["sha256"].encoded_length = 1
     assert digest.ALGORITHMS["sha256"] == digest.Algorithm("sha256", 64, hashlib.sha256)
     assert hash(digest.ALGORITHMS["sha256"]) == hash(digest.Algorithm("sha256", 64, hashlib.sha256))
 

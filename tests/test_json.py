@@ -147,9 +147,9 @@ DOC: dict[str, _json.JSON] = {
 def test_get_int() -> None:
     assert _json.get_int(DOC, "int", "", InvalidDocumentError) == 5
     assert _json.get_int(DOC, "absent", "", InvalidDocumentError) is None
-    with pytest.raises(InvalidManifestError) as caught:
+    with pytest.raises(InvalidManifestError) as missing:
         _json.get_int(DOC, "absent", "/x", InvalidManifestError, required=True)
-    assert caught.value.pointer == "/x/absent"
+    assert missing.value.pointer == "/x/absent"
     for key, words in (("bool", "boolean"), ("float", "fraction"), ("digits", "string"), ("null", "null")):
         with pytest.raises(InvalidDocumentError, match=words) as caught:
             _json.get_int(DOC, key, "/d", InvalidDocumentError)

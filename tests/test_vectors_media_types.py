@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from oci_core import annotations, mediatypes
+from oci_core import annotations as annotation_keys, mediatypes
 
 from .vectors import cases, load
 
@@ -79,7 +79,7 @@ def test_oci_image_spec_constants(case: dict[str, Any]) -> None:
             assert not mediatypes.is_distributable(case["value"])
     else:
         assert case["kind"] == "annotation"
-        assert getattr(annotations, ANNOTATION_NAMES[case["name"]]) == case["value"]
+        assert getattr(annotation_keys, ANNOTATION_NAMES[case["name"]]) == case["value"]
 
 
 @pytest.mark.parametrize("case", cases("media-types/oci-compatibility.json", id_keys=("oci",)))

@@ -1,0 +1,183 @@
+"""Hypothesis properties for digests, media types and the strict JSON reader/writer."""
+
+from __future__ import annotations
+
+import json
+import string
+
+from hypothesis import example, given, strategies as st
+
+from oci_core import _json, digest, errors, mediatypes
+
+HEX = "0123456789abcdef"
+
+registered_digests = st.sampled_from(sorted(digest.ALGORITHMS)).flatmap(
+    lambda name: st.text(HEX, min_size=digest.ALGORITHMS[name].encoded_length,
+                         max_size=digest.ALGORITHMS[name].encoded_length).map(lambda enc: f"{name}:{enc}")
+)
+algorithm_components = st.text(string.ascii_lowercase + string.digits, min_size=1, max_size=8)
+grammatical_algorithms = st.builds(
+    lambda first, rest: first + "".join(sep + comp for sep, comp in rest),
+    algorithm_components,
+    st.lists(st.tuples(st.sampled_from("+._-"), algorithm_components), max_size=3),
+)
+grammatical_digests = st.builds(
+    lambda alg, enc: f"{alg}:{enc}",
+    grammatical_algorithms,
+    st.text(string.ascii_letters + string.digits + "=_-", min_size=1, max_size=80),
+)
+# Text near the grammar: pieces of digests, separators, case and Unicode traps.
+digest_like = st.lists(
+    st.sampled_from(["sha256", "sha512", "blake3", ":", "a" * 64, "A", "0" * 32, "+", "_", "-", ".", "\n", "٣", " ", "g"]),
+    max_size=8,
+).map("".join)
+
+
+@given(registered_digests)
+def test_valid_digests_round_trip(text: str) -> None:
+    parsed = digest.parse_digest(text)
+    assert str(parsed) == text
+    assert digest.new_digest(parsed.algorithm, parsed.encoded) == parsed
+    assert digest.Digest(text) == parsed
+
+
+@given(grammatical_digests)
+def test_grammatical_digests_are_accepted_or_unsupported_never_malformed(text: str) -> None:
+    algorithm = text.partition(":")[0]
+    try:
+        parsed = digest.parse_digest(text)
+    except errors.UnsupportedAlgorithmError:
+        assert algorithm not in digest.ALGORITHMS
+        assert str(digest.parse_digest(text, allow_unregistered=True)) == text
+    except (errors.InvalidDigestLengthError, errors.InvalidDigestFormatError):
+        assert algorithm in digest.ALGORITHMS
+    else:
+        assert str(parsed) == text
+
+
+@given(st.one_of(st.text(), digest_like, st.binary().map(lambda b: b.decode("utf-8", "replace"))))
+@example("sha256:" + "a" * 64 + "\n")
+def test_arbitrary_text_gives_a_digest_or_an_oci_error(text: str) -> None:
+    for allow in (False, True):
+        try:
+            parsed = digest.parse_digest(text, allow_unregistered=allow)
+        except errors.InvalidDigestError as exc:
+            assert str(exc)
+        else:
+            assert parsed == text
+            assert digest.is_algorithm_name(parsed.algorithm)
+
+
+@given(st.binary(max_size=4096))
+def test_compute_matches_streaming(data: bytes) -> None:
+    hasher = digest.Digester()
+    for start in range(0, len(data), 97):
+        hasher.update(data[start : start + 97])
+    assert hasher.digest() == digest.compute_digest(data)
+    assert hasher.size == len(data)
+    verifier = digest.DigestVerifier(hasher.digest(), size=len(data))
+    verifier.update(data)
+    verifier.verify()
+
+
+# -- media types ---------------------------------------------------------------------
+
+restricted_name = st.builds(
+    lambda head, tail: head + tail,
+    st.sampled_from(string.ascii_letters + string.digits),
+    st.text(string.ascii_letters + string.digits + "!#$&^_.+-", max_size=20),
+)
+token = st.text(string.ascii_letters + string.digits + "!#$%&'*+.^_`|~-", min_size=1, max_size=10)
+parameter_value = st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E) | st.just("\t"), max_size=12)
+media_types = st.builds(
+    lambda t, s, params: f"{t}/{s}" + "".join(f"; {k}={json.dumps(v)}" for k, v in params.items()),
+    restricted_name,
+    restricted_name,
+    st.dictionaries(token.map(str.lower), parameter_value, max_size=3),
+)
+
+
+@given(media_types)
+def test_media_types_round_trip(text: str) -> None:
+    parsed = mediatypes.parse_media_type(text)
+    again = mediatypes.parse_media_type(str(parsed))
+    assert again == parsed
+    assert again.parameters == parsed.parameters
+    assert str(again) == str(parsed)
+    assert mediatypes.is_media_type(parsed.essence)
+
+
+@given(st.one_of(st.text(), media_types.map(lambda t: t.upper()), st.text(string.printable)))
+def test_arbitrary_text_gives_a_media_type_or_an_oci_error(text: str) -> None:
+    try:
+        parsed = mediatypes.parse_media_type(text)
+    except errors.InvalidMediaTypeError:
+        assert not mediatypes.is_media_type(text)
+    else:
+        assert parsed.essence == parsed.essence.lower()
+    for predicate in (mediatypes.is_index, mediatypes.is_manifest, mediatypes.is_layer, mediatypes.is_distributable):
+        assert predicate(text) in (True, False)
+    assert mediatypes.compression(text) in (None, "gzip", "zstd")
+
+
+# -- strict JSON -------------------------------------------------------------------------
+
+json_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**63), max_value=2**63 - 1),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(st.characters(blacklist_categories=["Cs"]).filter(lambda c: not _json._FORBIDDEN_CHARS.match(c))),
+)
+json_values = st.recursive(
+    json_scalars,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8).filter(
+        lambda k: not _json._FORBIDDEN_CHARS.search(k)), children, max_size=4),
+    max_leaves=20,
+)
+
+
+def _same(read: object, written: object) -> bool:
+    """Equal, where a float Go writes without a fraction ("1e+21", "100") may read back as an int."""
+    if type(written) is float:
+        return type(read) in (int, float) and float(read) == written  # type: ignore[arg-type]
+    if type(written) is list:
+        return type(read) is list and len(read) == len(written) and all(map(_same, read, written))
+    if type(written) is dict:
+        return type(read) is dict and read.keys() == written.keys() and all(_same(read[k], written[k]) for k in written)
+    return type(read) is type(written) and read == written
+
+
+@given(json_values)
+def test_writer_output_reads_back_to_the_same_value(value: _json.JSON) -> None:
+    raw = _json.dumps(value)
+    assert _same(_json.loads(raw, max_depth=None), value)
+    assert _same(json.loads(raw), value)
+    assert b"<" not in raw and b">" not in raw and b"&" not in raw
+
+
+@given(json_values)
+def test_reader_agrees_with_json_on_valid_documents(value: _json.JSON) -> None:
+    raw = json.dumps(value, ensure_ascii=False).encode()
+    assert _json.loads(raw, max_depth=None) == json.loads(raw)
+
+
+@given(st.binary(max_size=512))
+@example(b"\xef\xbb\xbf[]")
+@example(b"[" * 70 + b"]" * 70)
+@example(b'{"a":1,"a":2}')
+def test_arbitrary_bytes_give_a_value_or_invalid_document(raw: bytes) -> None:
+    try:
+        _json.loads(raw)
+    except errors.InvalidDocumentError as exc:
+        assert str(exc)
+
+
+@given(st.lists(st.sampled_from(['{', '}', '[', ']', '"a"', ':', ',', '1', 'true', '"\\ud800"', '"\\u0000"', ' ', 'NaN', '1e999']), max_size=30))
+def test_json_shaped_noise_gives_a_value_or_invalid_document(pieces: list[str]) -> None:
+    raw = "".join(pieces).encode()
+    try:
+        value = _json.loads(raw)
+    except errors.InvalidDocumentError:
+        return
+    assert json.loads(raw) == value
