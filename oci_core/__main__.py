@@ -1,0 +1,180 @@
+"""The oci_core command-line tool: the one place in the package that reads files.
+
+    python3 -m oci_core inspect examples/manifest.json
+    python3 -m oci_core digest examples/config.json
+    python3 -m oci_core verify examples/config.json sha256:121e50ae...
+    python3 -m oci_core media-type "application/vnd.oci.image.layer.v1.tar+zstd"
+
+Every command exits 0 when the input is valid, 1 when it is not (the reason
+on standard error, as the library words it), and 2 for a usage mistake.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from . import __version__, _json, digest, mediatypes
+from .errors import InvalidDocumentError, OCIError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+__all__ = ["main"]
+
+_CHUNK = 1 << 20
+
+
+def _read(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def _descriptor_lines(obj: dict[str, _json.JSON], pointer: str) -> list[str]:
+    """Check one descriptor's digest, size and media type; describe it in a line."""
+    error = InvalidDocumentError
+    media_type = _json.get_str(obj, "mediaType", pointer, error, required=True)
+    assert media_type is not None
+    if not mediatypes.is_media_type(media_type):
+        raise error(f"not a media type: {media_type!r}", pointer=_json.join_pointer(pointer, "mediaType"))
+    text = _json.get_str(obj, "digest", pointer, error, required=True)
+    try:
+        found = digest.parse_digest(text or "", allow_unregistered=True)
+    except OCIError as exc:
+        raise error(exc.message, pointer=_json.join_pointer(pointer, "digest")) from None
+    size = _json.get_int(obj, "size", pointer, error, required=True, minimum=0)
+    return [f"  {pointer or '/'}: {media_type}  {found}  {size} bytes"]
+
+
+def _inspect(raw: bytes) -> list[str]:
+    document = _json.loads(raw)
+    if type(document) is not dict:
+        raise InvalidDocumentError("a manifest, index or config is a JSON object", pointer="")
+    lines = [f"digest: {digest.compute_digest(raw)}", f"size: {len(raw)} bytes"]
+    media_type = document.get("mediaType")
+    if isinstance(media_type, str):
+        lines.append(f"mediaType: {media_type}")
+    if "manifests" in document:
+        lines.append("kind: index")
+        entries = _json.get_list(document, "manifests", "", InvalidDocumentError) or []
+        for position, entry in enumerate(entries):
+            if type(entry) is not dict:
+                raise InvalidDocumentError("a descriptor is a JSON object", pointer=f"/manifests/{position}")
+            lines += _descriptor_lines(entry, f"/manifests/{position}")
+    elif "layers" in document or "config" in document:
+        lines.append("kind: image manifest")
+        config = _json.get_object(document, "config", "", InvalidDocumentError, required=True)
+        assert config is not None
+        lines += _descriptor_lines(config, "/config")
+        layers = _json.get_list(document, "layers", "", InvalidDocumentError) or []
+        for position, layer in enumerate(layers):
+            if type(layer) is not dict:
+                raise InvalidDocumentError("a descriptor is a JSON object", pointer=f"/layers/{position}")
+            lines += _descriptor_lines(layer, f"/layers/{position}")
+    elif "rootfs" in document:
+        lines.append("kind: image config")
+    else:
+        lines.append("kind: unknown JSON document")
+    return lines
+
+
+def _cmd_inspect(args: argparse.Namespace) -> list[str]:
+    return _inspect(_read(args.file))
+
+
+def _cmd_digest(args: argparse.Namespace) -> list[str]:
+    lines = []
+    for path in args.files:
+        hasher = digest.Digester(args.algorithm)
+        if path == "-":
+            hasher.update(sys.stdin.buffer.read())
+        else:
+            with open(path, "rb") as handle:
+                while chunk := handle.read(_CHUNK):
+                    hasher.update(chunk)
+        lines.append(f"{hasher.digest()}  {path}")
+    return lines
+
+
+def _cmd_verify(args: argparse.Namespace) -> list[str]:
+    verifier = digest.DigestVerifier(digest.parse_digest(args.digest), size=args.size)
+    with open(args.file, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            verifier.update(chunk)
+    verifier.verify()
+    return [f"{args.file}: OK"]
+
+
+def _cmd_media_type(args: argparse.Namespace) -> list[str]:
+    lines = []
+    for text in args.media_types:
+        parsed = mediatypes.parse_media_type(text)
+        known = mediatypes.info(parsed)
+        facts = [parsed.essence]
+        if known is not None:
+            facts.append(f"{known.family} {known.role}" + (" (deprecated)" if known.deprecated else ""))
+        else:
+            facts.append("not a type oci_core knows")
+        compression = mediatypes.compression(parsed)
+        if compression:
+            facts.append(f"{compression}-compressed")
+        if not mediatypes.is_distributable(parsed):
+            facts.append("non-distributable")
+        facts += [f"{name}={value}" for name, value in parsed.parameters]
+        lines.append(", ".join(facts))
+    return lines
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python3 -m oci_core",
+        description="Check OCI and Docker image documents, digests and media types.",
+    )
+    parser.add_argument("--version", action="version", version=f"oci_core {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="command")
+
+    inspect = commands.add_parser("inspect", help="read and check a manifest, index or image config")
+    inspect.add_argument("file", help="the document ('-' for standard input)")
+    inspect.set_defaults(run=_cmd_inspect)
+
+    compute = commands.add_parser("digest", help="print the digest of files")
+    compute.add_argument("files", nargs="+", metavar="file")
+    compute.add_argument("--algorithm", "-a", default=digest.CANONICAL_ALGORITHM, choices=("sha256", "sha384", "sha512"))
+    compute.set_defaults(run=_cmd_digest)
+
+    verify = commands.add_parser("verify", help="check a file against a digest (and size)")
+    verify.add_argument("file")
+    verify.add_argument("digest")
+    verify.add_argument("--size", type=int, default=None, help="the size the file must have")
+    verify.set_defaults(run=_cmd_verify)
+
+    media_type = commands.add_parser("media-type", help="parse media types and tell what they are")
+    media_type.add_argument("media_types", nargs="+", metavar="media-type")
+    media_type.set_defaults(run=_cmd_media_type)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the tool; return the exit status."""
+    args = _parser().parse_args(argv)
+    run: Callable[[argparse.Namespace], list[str]] = args.run
+    try:
+        lines = run(args)
+    except OCIError as exc:
+        print(f"invalid: {exc}", file=sys.stderr)
+        if exc.marker:
+            print(exc.marker, file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for line in lines:
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
