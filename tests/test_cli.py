@@ -1,0 +1,66 @@
+"""The command-line tool, run as a user runs it, on the bundled examples."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from oci_core.__main__ import main
+
+from .vectors import ROOT
+
+EXAMPLES = ROOT / "examples"
+
+
+def run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "oci_core", *args],
+        cwd=ROOT,
+        input=stdin.decode(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_readme_first_command() -> None:
+    result = run("inspect", "examples/manifest.json")
+    assert result.returncode == 0, result.stderr
+    assert "kind: image manifest" in result.stdout
+    assert "/layers/4: application/vnd.oci.image.layer.v1.tar+gzip" in result.stdout
+
+
+def test_examples_are_consistent(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["digest", str(EXAMPLES / "config.json"), str(EXAMPLES / "manifest.json")]) == 0
+    config_digest, manifest_digest = (line.split()[0] for line in capsys.readouterr().out.splitlines())
+    assert main(["inspect", str(EXAMPLES / "manifest.json")]) == 0
+    assert config_digest in capsys.readouterr().out
+    assert main(["inspect", str(EXAMPLES / "index.json")]) == 0
+    assert manifest_digest in capsys.readouterr().out
+    size = str((EXAMPLES / "config.json").stat().st_size)
+    assert main(["verify", str(EXAMPLES / "config.json"), config_digest, "--size", size]) == 0
+
+
+def test_invalid_input_exits_1_with_the_reason(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(b'{"schemaVersion": 2, "config": {"mediaType": "a/b", "digest": "sha256:xyz", "size": 1}}')
+    assert main(["inspect", str(bad)]) == 1
+    assert "/config/digest" in capsys.readouterr().err
+    assert main(["verify", str(bad), "sha256:" + "0" * 64]) == 1
+    assert "digest mismatch" in capsys.readouterr().err
+    assert main(["media-type", "not a type"]) == 1
+    assert main(["inspect", str(tmp_path / "missing.json")]) == 1
+
+
+def test_standard_input() -> None:
+    result = run("inspect", "-", stdin=b'{"a": 1, "a": 2}')
+    assert result.returncode == 1
+    assert "duplicate key 'a'" in result.stderr
+
+
+def test_usage_mistakes_exit_2() -> None:
+    assert run().returncode == 2
+    assert run("digest", "--algorithm", "md5", "x").returncode == 2
