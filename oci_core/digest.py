@@ -206,8 +206,11 @@ def parse_digest(text: str, *, allow_unregistered: bool = False) -> Digest:
     :raises UnsupportedAlgorithmError: the algorithm is grammatical but not
         registered.
     """
-    if type(text) is str and _REGISTERED_FULL(text) is not None:
-        return _new_digest(Digest, text)
+    try:
+        if _REGISTERED_FULL(text) is not None:
+            return _new_digest(Digest, text)
+    except TypeError:  # not a str: the slow path says so in words
+        pass
     return _parse_slow(text, allow_unregistered)
 
 

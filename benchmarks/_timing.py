@@ -1,0 +1,71 @@
+"""Shared timing helpers for the benchmarks (not part of the package)."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SHARED_BENCH = ROOT.parent / "shared" / "bench"
+PEER_VENV = HERE / ".venv"
+PEER_PACKAGES = ("docker-image-py", "opencontainers", "oras")
+
+Row = tuple[str, float, str]
+
+
+def per_call_us(function: Callable[[T], object], inputs: Sequence[T], rounds: int = 30) -> float:
+    """Median over ``rounds`` of the mean time per call, each round over every input once (µs)."""
+    means = []
+    for _ in range(rounds):
+        started = time.perf_counter_ns()
+        for item in inputs:
+            function(item)
+        means.append((time.perf_counter_ns() - started) / len(inputs) / 1000)
+    return statistics.median(means)
+
+
+def per_call_us_raising(function: Callable[[T], object], inputs: Sequence[T], rounds: int = 30) -> float:
+    """As :func:`per_call_us`, for inputs some of which make ``function`` raise (any Exception)."""
+
+    def call(item: T) -> None:
+        try:
+            function(item)
+        except Exception:  # noqa: BLE001 - the error path is part of what is timed
+            pass
+
+    return per_call_us(call, inputs, rounds)
+
+
+def repeat_us(function: Callable[[], object], number: int = 2000, rounds: int = 15) -> float:
+    """Median over ``rounds`` of the mean time of ``number`` calls (µs)."""
+    means = []
+    for _ in range(rounds):
+        started = time.perf_counter_ns()
+        for _ in range(number):
+            function()
+        means.append((time.perf_counter_ns() - started) / number / 1000)
+    return statistics.median(means)
+
+
+def fresh_import_ms(module: str, python: str = sys.executable, runs: int = 15, cwd: Path = ROOT) -> float:
+    """Median wall time to import ``module`` in a fresh interpreter, measured inside it (ms)."""
+    code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
+    samples = []
+    for _ in range(runs):
+        out = subprocess.run([python, "-c", code], cwd=cwd, capture_output=True, text=True, check=True).stdout
+        samples.append(float(out) * 1000)
+    return statistics.median(samples)
+
+
+def peer_python() -> str | None:
+    """The interpreter of the peer-library environment, if ``run.py --setup`` made it."""
+    python = PEER_VENV / "bin" / "python"
+    return str(python) if python.exists() else None
