@@ -81,6 +81,12 @@ _FORBIDDEN_CHARS = re.compile(
 )
 
 
+# An escape that may decode to a surrogate or a noncharacter. Go writes
+# "\u003c" for "<", so any backslash alone would send most Go-written
+# documents down the slow path that walks every string.
+_SUSPECT_ESCAPE = re.compile(r"\\u(?:[dD][89a-fA-F]|[fF][dD][dDeE]|[fF][fF][fF][eEfF])")
+
+
 class _DuplicateKey(Exception):
     """Raised by the object hook; turned into an error with a pointer."""
 
@@ -204,7 +210,9 @@ def _loads_text(text: str, max_depth: int | None, error: type[InvalidDocumentErr
             raise error(f"invalid JSON: extra data after the document at offset {end}")
     if max_depth is not None and text.count("{") + text.count("[") > max_depth:
         check_depth(value, max_depth, error)
-    if "\\" in text or not text.isascii():
+    if ("\\" in text and _SUSPECT_ESCAPE.search(text) is not None) or (
+        not text.isascii() and _FORBIDDEN_CHARS.search(text) is not None
+    ):
         _check_strings(value, error)
     return value
 

@@ -40,6 +40,7 @@ def test_reads_plain_documents() -> None:
         (b'{"\\udc00": 1}', "surrogate", "/\udc00"),
         ('"\ufdd0"'.encode(), "noncharacter", ""),
         (b'"\\uffff"', "noncharacter", ""),
+        (b'["\\u003c", "\\uFDEF"]', "noncharacter", "/1"),
         (b'{"k": "\\ud83f\\udffe"}', "noncharacter", "/k"),  # U+1FFFE, escaped as a pair
         (b"\xef\xbb\xbf{}", "byte order mark", ""),
         ("{}".encode("utf-16"), "UTF-16", ""),
@@ -65,6 +66,11 @@ def test_refusals(raw: bytes, words: str, pointer: str | None) -> None:
 
 def test_escaped_surrogate_pair_is_fine() -> None:
     assert _json.loads(b'"\\ud83d\\ude00"') == "\U0001f600"
+
+
+def test_go_html_escapes_and_escaped_backslashes_are_fine() -> None:
+    assert _json.loads(b'"\\u003ca\\u0026b\\u003e"') == "<a&b>"
+    assert _json.loads(b'"\\\\ud800"') == "\\ud800"
 
 
 def test_error_class_is_the_callers() -> None:
