@@ -58,6 +58,7 @@ __all__ = [
     "get_str",
     "get_str_list",
     "get_str_map",
+    "indent",
     "join_pointer",
     "loads",
     "sorted_map",
@@ -591,3 +592,47 @@ def dumps(value: object) -> bytes:
 def sorted_map(values: Mapping[str, str]) -> dict[str, str]:
     """A copy of a string map with its keys sorted as Go sorts map keys."""
     return {key: values[key] for key in sorted(values)}
+
+
+# A compact document's tokens: a whole string (escapes included), or one
+# structural character, or a run of anything else (a number or a literal).
+_INDENT_TOKEN: Final = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^{}\[\],:"]+', re.DOTALL)
+
+
+def indent(data: bytes, indent: str, prefix: str = "") -> bytes:
+    """Indent compact JSON as Go's ``json.Indent`` does (so ``indent(dumps(v), ...)`` is ``json.MarshalIndent``).
+
+    >>> indent(b'{"a":[1,{}],"b":[]}', "  ")
+    b'{\\n  "a": [\\n    1,\\n    {}\\n  ],\\n  "b": []\\n}'
+
+    Each element starts a new line with ``prefix`` and one ``indent`` per
+    level; empty objects and arrays stay ``{}`` and ``[]``; ``": "`` follows a
+    key; nothing precedes the first line or follows the last. ``data`` must be
+    compact, as :func:`dumps` writes it.
+    """
+    text = data.decode("utf-8")
+    out: list[str] = []
+    depth = 0
+    newline = "\n" + prefix
+    tokens = [match.group() for match in _INDENT_TOKEN.finditer(text)]
+    for index, token in enumerate(tokens):
+        if token == "{" or token == "[":
+            following = tokens[index + 1] if index + 1 < len(tokens) else ""
+            out.append(token)
+            if following == "}" or following == "]":
+                continue
+            depth += 1
+            out.append(newline + indent * depth)
+        elif token == "}" or token == "]":
+            previous = tokens[index - 1] if index else ""
+            if previous != "{" and previous != "[":
+                depth -= 1
+                out.append(newline + indent * depth)
+            out.append(token)
+        elif token == ",":
+            out.append("," + newline + indent * depth)
+        elif token == ":":
+            out.append(": ")
+        else:
+            out.append(token)
+    return "".join(out).encode("utf-8")
