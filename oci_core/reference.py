@@ -1,0 +1,1029 @@
+"""Image references: the distribution/reference grammar, Docker normalisation and naming.
+
+The grammar is distribution/reference's (``reference.go``, the package doc, at
+commit ``0965666a``), which the OCI distribution spec's ``<name>`` pattern and
+Docker's command line both follow::
+
+    reference            := name [ ":" tag ] [ "@" digest ]
+    name                 := [ domain "/" ] remote-name
+    domain               := host [ ":" port-number ]
+    host                 := domain-name | IPv4address | "[" IPv6address "]"   ; RFC 3986 appendix A
+    domain-name          := domain-component [ "." domain-component ]*
+    domain-component     := /([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])/
+    port-number          := /[0-9]+/
+    path-component       := alpha-numeric [ separator alpha-numeric ]*
+    path (remote-name)   := path-component [ "/" path-component ]*
+    alpha-numeric        := /[a-z0-9]+/
+    separator            := /[_.]|__|[-]+/
+    tag                  := /[\\w][\\w.-]{0,127}/
+    digest               := digest-algorithm ":" digest-hex
+    digest-algorithm     := digest-algorithm-component [ digest-algorithm-separator digest-algorithm-component ]*
+    digest-algorithm-separator := /[+.-_]/
+    digest-algorithm-component := /[A-Za-z][A-Za-z0-9]*/
+    digest-hex           := /[0-9a-fA-F]{32,}/        ; at least 128 bits
+    identifier           := /[a-f0-9]{64}/
+
+Everything is ASCII: ``\\w`` is ``[A-Za-z0-9_]`` and ``[0-9]`` is not Python's
+Unicode-wide ``\\d``. The upstream separator is written ``[-]*``; here it is
+``[-]+``, the same language, because ``[-]*`` makes Python's backtracking
+``re`` exponential. An IPv4 address is a domain-name (its octets are
+domain-components); an IPv6 address is only checked for its characters, as
+upstream does. A domain is only recognised when a ``/`` follows it: in
+``localhost:5000`` the ``5000`` is a tag.
+
+Rules beyond the grammar, as upstream applies them now:
+
+* the path (not the whole name) is at most 255 characters
+  (:class:`~oci_core.errors.NameTooLongError`);
+* a digest that fits the grammar above is then parsed by
+  :func:`oci_core.digest.parse_digest`, whose errors (an unregistered
+  algorithm, a wrong length) surface as they are, located in the reference;
+* a text that breaks the grammar only because of uppercase letters in the
+  path is :class:`~oci_core.errors.NameContainsUppercaseError`.
+
+Docker normalisation (``normalize.go``): a name without a domain lives on
+Docker Hub, ``docker.io``; single-component Docker Hub names are official
+images under ``library/``; ``index.docker.io`` is folded to ``docker.io``; the
+first component is a domain when it is ``localhost``, contains ``.`` or ``:``,
+or has uppercase letters; a bare 64-hex string is refused as a repository
+name (it is an image ID). :func:`parse_any_reference` reads such an ID as a
+digest instead.
+
+Docker Hub has four names that are easy to mix up (go-containerregistry#68,
+distribution#2540, docker-py#874), so each has its own function:
+:func:`canonical_domain` (``docker.io``), :func:`registry_host` (the API
+endpoint, ``registry-1.docker.io``), :func:`credential_key` (the
+``config.json`` key, ``https://index.docker.io/v1/``) and
+:func:`default_scheme`.
+
+A domain is ``None`` when the text has none (upstream uses ``""``), so that
+``Reference(domain=None, path=...)`` is the one spelling of "no domain".
+
+Parsing is linear in the length of the input: text is split by hand at the
+first ``@``, at the last ``:`` after the last ``/`` and at the first ``/``, and
+each piece is checked by character class and by searching for forbidden
+neighbours, never by a backtracking match over unbounded text. Common shapes
+take one precompiled match over at most :data:`_FAST_LIMIT` characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Final
+
+from .digest import ALGORITHMS, Digest, parse_digest
+from .errors import (
+    InvalidReferenceError,
+    InvalidTagError,
+    NameContainsUppercaseError,
+    NameEmptyError,
+    NameNotCanonicalError,
+    NameTooLongError,
+    OCIError,
+)
+
+__all__ = [
+    "ALPHANUMERIC_PATTERN",
+    "DEFAULT_DOMAIN",
+    "DEFAULT_TAG",
+    "DOMAIN_COMPONENT_PATTERN",
+    "DOMAIN_NAME_PATTERN",
+    "DOMAIN_PATTERN",
+    "DOCKER_HUB_CREDENTIAL_KEY",
+    "DOCKER_HUB_REGISTRY_HOST",
+    "HOST_PATTERN",
+    "IDENTIFIER_PATTERN",
+    "IPV6_ADDRESS_PATTERN",
+    "LEGACY_DEFAULT_DOMAIN",
+    "MAX_PATH_LENGTH",
+    "NAME_PATTERN",
+    "OFFICIAL_REPOSITORY_PREFIX",
+    "OPTIONAL_PORT_PATTERN",
+    "PATH_COMPONENT_PATTERN",
+    "PATH_PATTERN",
+    "REFERENCE_DIGEST_PATTERN",
+    "REFERENCE_PATTERN",
+    "SEPARATOR_PATTERN",
+    "TAG_PATTERN",
+    "Reference",
+    "canonical_domain",
+    "credential_key",
+    "default_scheme",
+    "familiar_match",
+    "is_domain",
+    "parse_any_reference",
+    "parse_docker_reference",
+    "parse_name",
+    "parse_named",
+    "parse_normalized_reference",
+    "parse_reference",
+    "registry_host",
+    "sort_references",
+]
+
+# -- grammar fragments (unanchored, like upstream's regexp.go) ----------------
+
+#: ``alpha-numeric``: lowercase letters and digits.
+ALPHANUMERIC_PATTERN: Final = r"[a-z0-9]+"
+#: ``separator``: upstream's ``[-]*`` spelled ``[-]+`` (same language, linear).
+SEPARATOR_PATTERN: Final = r"(?:[._]|__|[-]+)"
+#: ``path-component``.
+PATH_COMPONENT_PATTERN: Final = ALPHANUMERIC_PATTERN + "(?:" + SEPARATOR_PATTERN + ALPHANUMERIC_PATTERN + ")*"
+#: ``path`` (``remote-name``): path components joined by ``/``.
+PATH_PATTERN: Final = PATH_COMPONENT_PATTERN + "(?:/" + PATH_COMPONENT_PATTERN + ")*"
+#: ``domain-component`` (also each octet of an IPv4 address).
+DOMAIN_COMPONENT_PATTERN: Final = r"(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])"
+#: ``domain-name``.
+DOMAIN_NAME_PATTERN: Final = DOMAIN_COMPONENT_PATTERN + r"(?:\." + DOMAIN_COMPONENT_PATTERN + ")*"
+#: ``"[" IPv6address "]"``: only the characters are checked, as upstream does.
+IPV6_ADDRESS_PATTERN: Final = r"\[(?:[a-fA-F0-9:]+)\]"
+#: ``host``.
+HOST_PATTERN: Final = "(?:" + DOMAIN_NAME_PATTERN + "|" + IPV6_ADDRESS_PATTERN + ")"
+#: ``[":" port-number]``.
+OPTIONAL_PORT_PATTERN: Final = r"(?::[0-9]+)?"
+#: ``domain``: host and optional port (upstream's ``DomainRegexp``).
+DOMAIN_PATTERN: Final = HOST_PATTERN + OPTIONAL_PORT_PATTERN
+#: ``name``: optional domain and a path (upstream's ``NameRegexp``).
+NAME_PATTERN: Final = "(?:" + DOMAIN_PATTERN + "/)?" + PATH_PATTERN
+#: ``tag``, with ``\\w`` spelled out so that no compile flag can widen it.
+TAG_PATTERN: Final = r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}"
+#: ``digest`` as the reference grammar has it (wider than a registered digest).
+REFERENCE_DIGEST_PATTERN: Final = r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9a-fA-F]{32,}"
+#: ``identifier``: a bare sha256 hex image ID.
+IDENTIFIER_PATTERN: Final = r"[a-f0-9]{64}"
+#: ``reference`` with three groups: name, tag, digest (upstream's ``ReferenceRegexp``).
+REFERENCE_PATTERN: Final = (
+    "(" + NAME_PATTERN + ")(?::(" + TAG_PATTERN + "))?(?:@(" + REFERENCE_DIGEST_PATTERN + "))?"
+)
+
+# -- constants (normalize.go, reference.go) -----------------------------------
+
+#: The domain of Docker Hub in normalised references.
+DEFAULT_DOMAIN: Final = "docker.io"
+#: Docker Hub's legacy name ("the Docker Index"), folded to :data:`DEFAULT_DOMAIN`.
+LEGACY_DEFAULT_DOMAIN: Final = "index.docker.io"
+#: The namespace of official images on Docker Hub.
+OFFICIAL_REPOSITORY_PREFIX: Final = "library/"
+#: The tag :func:`parse_docker_reference` adds to a bare name.
+DEFAULT_TAG: Final = "latest"
+#: The longest path (remote name) upstream accepts.
+MAX_PATH_LENGTH: Final = 255
+#: The host that serves Docker Hub's registry API.
+DOCKER_HUB_REGISTRY_HOST: Final = "registry-1.docker.io"
+#: The key under which Docker's ``config.json`` keeps Docker Hub credentials.
+DOCKER_HUB_CREDENTIAL_KEY: Final = "https://index.docker.io/v1/"
+
+_DOCKER_HUB_NAMES: Final = frozenset({DEFAULT_DOMAIN, LEGACY_DEFAULT_DOMAIN, DOCKER_HUB_REGISTRY_HOST})
+
+# -- compiled checks ------------------------------------------------------------
+# Each check below is a character-class scan or a search for a fixed-length
+# forbidden neighbour: none can backtrack, so each is linear in its input.
+
+_A = re.ASCII
+# A valid digest that a registered algorithm accepts, so it needs no re-check.
+_REGISTERED_DIGEST: Final = "(?:" + "|".join(
+    f"{re.escape(a.name)}:[a-f0-9]{{{a.encoded_length}}}" for a in ALGORITHMS.values()
+) + ")"
+# Longest input the one-match fast path sees (path 255, domain, tag, digest).
+_FAST_LIMIT: Final = 640
+# The fast path's one match. The path is the path grammar with "/" as one more
+# separator (the same language, fewer groups). A first component is captured as
+# a domain here only when it has a port or is an IPv6 literal; a plain first
+# component is told apart from a path component by hand (see _fast_parts).
+_FAST = re.compile(
+    r"(?:([a-zA-Z0-9.-]+:[0-9]+|\[[a-fA-F0-9:]+\](?::[0-9]+)?)/)?"
+    r"([a-z0-9]+(?:(?:[./]|__?|-+)[a-z0-9]+)*)"
+    "(?::(" + TAG_PATTERN + "))?(?:@(" + _REGISTERED_DIGEST + "))?",
+    _A,
+).fullmatch
+
+_PATH_BAD_CHAR = re.compile(r"[^a-z0-9._/-]", _A).search
+# Inside a path, two neighbouring non-alphanumerics are only "__" or "--".
+_PATH_BAD_PAIR = re.compile(r"[./][._/-]|_[./-]|-[._/]|___", _A).search
+_DOMAIN_BAD_CHAR = re.compile(r"[^a-zA-Z0-9.-]", _A).search
+_DOMAIN_BAD_PAIR = re.compile(r"\.[.-]|-\.", _A).search
+_IPV6_BAD_CHAR = re.compile(r"[^a-fA-F0-9:]", _A).search
+_NOT_DIGIT = re.compile(r"[^0-9]", _A).search
+_TAG = re.compile(TAG_PATTERN, _A).fullmatch
+_ALGORITHM_BAD_CHAR = re.compile(r"[^A-Za-z0-9_+.-]", _A).search
+# Each algorithm component starts with a letter, so a separator is followed by one.
+_ALGORITHM_BAD_PAIR = re.compile(r"[-_+.](?![A-Za-z])", _A).search
+_NOT_HEX = re.compile(r"[^0-9a-fA-F]", _A).search
+_IDENTIFIER = re.compile(IDENTIFIER_PATTERN, _A).fullmatch
+_UPPER = re.compile(r"[A-Z]", _A).search
+_NON_ASCII = re.compile(r"[^\x00-\x7f]").search
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_DOMAIN_EDGE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_TO_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+# A strict dotted quad: no leading zeros, each octet 0-255 (Go's net.ParseIP).
+_IPV4 = re.compile(r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}", _A).fullmatch
+
+_new_str = str.__new__
+_set = object.__setattr__
+
+
+class _GrammarError(Exception):
+    """Private: the text breaks the grammar at ``span``; never escapes the module."""
+
+    def __init__(self, span: tuple[int, int]) -> None:
+        super().__init__(span)
+        self.span = span
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A parsed image reference: ``[domain "/"] path [":" tag] ["@" digest]``.
+
+    >>> r = parse_reference("localhost:5000/a/b:v1")
+    >>> r.domain, r.path, r.tag, r.digest
+    ('localhost:5000', 'a/b', 'v1', None)
+    >>> str(r), r.name
+    ('localhost:5000/a/b:v1', 'localhost:5000/a/b')
+
+    Constructing one directly validates every part as the grammar says.
+    A reference may carry both a tag and a digest; nothing drops either
+    unless asked to (:meth:`trim`, :func:`parse_docker_reference`).
+
+    :raises InvalidReferenceError: a part breaks the grammar.
+    :raises InvalidDigestError: ``digest`` is not a valid digest.
+    """
+
+    domain: str | None
+    path: str
+    tag: str | None = None
+    digest: Digest | None = None
+
+    def __post_init__(self) -> None:
+        _validate_parts(self.domain, self.path, self.tag)
+        if self.digest is not None and type(self.digest) is not Digest:
+            _set(self, "digest", parse_digest(self.digest))
+
+    @property
+    def name(self) -> str:
+        """The repository name: ``domain "/" path``, or the path alone."""
+        return self.path if self.domain is None else self.domain + "/" + self.path
+
+    @property
+    def familiar_name(self) -> str:
+        """The name as Docker shows it (FamiliarName): no ``docker.io/``, no ``library/``.
+
+        >>> parse_normalized_reference("nginx").familiar_name
+        'nginx'
+        """
+        domain, path = _familiarize(self.domain, self.path)
+        return path if domain is None else domain + "/" + path
+
+    @property
+    def identifier(self) -> str | None:
+        """What the registry API addresses the manifest by: the digest if any, else the tag.
+
+        >>> parse_reference("a:v1@sha256:" + "0" * 64).identifier == "sha256:" + "0" * 64
+        True
+        """
+        return self.digest if self.digest is not None else self.tag
+
+    def familiar(self) -> str:
+        """The reference as Docker shows it (FamiliarString).
+
+        >>> parse_normalized_reference("docker.io/library/redis:7").familiar()
+        'redis:7'
+        """
+        return _render(*_familiarize(self.domain, self.path), self.tag, self.digest)
+
+    def with_tag(self, tag: str) -> Reference:
+        """This reference with ``tag`` (WithTag); a digest is kept.
+
+        >>> str(parse_reference("a/b").with_tag("v2"))
+        'a/b:v2'
+
+        :raises InvalidTagError: ``tag`` breaks the tag grammar.
+        """
+        if type(tag) is not str or _TAG(tag) is None:
+            text = tag if isinstance(tag, str) else repr(tag)
+            raise InvalidTagError("invalid tag format", text=text, span=(0, len(text)))
+        return _make(self.domain, self.path, tag, self.digest)
+
+    def with_digest(self, digest: Digest | str) -> Reference:
+        """This reference with ``digest`` (WithDigest); a tag is kept.
+
+        >>> str(parse_reference("a/b:v1").with_digest("sha256:" + "f" * 64))[:17]
+        'a/b:v1@sha256:fff'
+
+        :raises InvalidDigestError: ``digest`` is not a valid digest.
+        """
+        return _make(self.domain, self.path, self.tag, parse_digest(digest))
+
+    def trim(self) -> Reference:
+        """The repository name alone, without tag or digest (TrimNamed).
+
+        >>> str(parse_reference("a/b:v1").trim())
+        'a/b'
+        """
+        return _make(self.domain, self.path, None, None)
+
+    def __str__(self) -> str:
+        return _render(self.domain, self.path, self.tag, self.digest)
+
+
+class _Builder:
+    """Private: a mutable twin of :class:`Reference` with the same slots.
+
+    The parsers fill one in and then set its ``__class__`` to ``Reference``
+    (CPython allows that between classes of identical slot layout). That costs
+    half of what four ``object.__setattr__`` calls on a frozen dataclass do,
+    and the parts it receives are already validated.
+    """
+
+    __slots__ = Reference.__slots__
+    domain: str | None
+    path: str
+    tag: str | None
+    digest: Digest | None
+
+
+def _make(domain: str | None, path: str, tag: str | None, digest: Digest | None) -> Reference:
+    ref = _Builder()
+    ref.domain = domain
+    ref.path = path
+    ref.tag = tag
+    ref.digest = digest
+    ref.__class__ = Reference  # type: ignore[assignment]
+    return ref  # type: ignore[return-value]
+
+
+def _render(domain: str | None, path: str, tag: str | None, digest: str | None) -> str:
+    text = path if domain is None else domain + "/" + path
+    if tag is not None:
+        text += ":" + tag
+    if digest is not None:
+        text += "@" + digest
+    return text
+
+
+def _familiarize(domain: str | None, path: str) -> tuple[str | None, str]:
+    if domain != DEFAULT_DOMAIN:
+        return domain, path
+    if path.startswith(OFFICIAL_REPOSITORY_PREFIX):
+        rest = path[len(OFFICIAL_REPOSITORY_PREFIX) :]
+        # Only "library/x", not "library/x/y", which Docker shows in full.
+        if "/" not in rest:
+            return None, rest
+    return None, path
+
+
+def _validate_parts(domain: object, path: object, tag: object) -> None:
+    if domain is not None and (type(domain) is not str or not is_domain(domain)):
+        text = domain if isinstance(domain, str) else repr(domain)
+        raise InvalidReferenceError("invalid reference format: bad domain", text=text, span=(0, len(text)))
+    if type(path) is not str:
+        raise InvalidReferenceError(f"invalid reference format: path must be a string, got {type(path).__name__}")
+    try:
+        _check_path(path, 0)
+    except _GrammarError as bad:
+        raise _classify_path_error(path, bad.span) from None
+    if len(path) > MAX_PATH_LENGTH:
+        raise NameTooLongError(
+            f"repository name must not be more than {MAX_PATH_LENGTH} characters", text=path, span=(0, len(path))
+        )
+    if tag is not None and (type(tag) is not str or _TAG(tag) is None):
+        text = tag if isinstance(tag, str) else repr(tag)
+        raise InvalidTagError("invalid tag format", text=text, span=(0, len(text)))
+
+
+def _classify_path_error(path: str, span: tuple[int, int]) -> InvalidReferenceError:
+    lowered = path.translate(_TO_LOWER)
+    if lowered != path and path.isascii():
+        try:
+            _check_path(lowered, 0)
+        except _GrammarError:
+            pass
+        else:
+            return _uppercase_error(path, 0)
+    return InvalidReferenceError("invalid reference format", text=path, span=span)
+
+
+def _uppercase_error(text: str, start: int) -> NameContainsUppercaseError:
+    found = _UPPER(text, start)
+    at = found.start() if found is not None else start
+    return NameContainsUppercaseError("repository name must be lowercase", text=text, span=(at, at + 1))
+
+
+# -- the pieces of the grammar, checked by hand ----------------------------------
+
+
+def is_domain(text: str) -> bool:
+    """Whether ``text`` is a ``domain``: host and optional port.
+
+    >>> is_domain("localhost:5000"), is_domain("[::1]:5000"), is_domain("foo_bar.com")
+    (True, True, False)
+    """
+    if type(text) is not str:
+        return False
+    if text.startswith("["):
+        end = text.find("]")
+        if end < 2 or _IPV6_BAD_CHAR(text, 1, end) is not None:
+            return False
+        port = text[end + 1 :]
+    else:
+        host, colon, digits = text.partition(":")
+        if not _is_domain_name(host):
+            return False
+        port = colon + digits
+    return not port or (port[0] == ":" and len(port) > 1 and _NOT_DIGIT(port, 1) is None)
+
+
+def _is_domain_name(host: str) -> bool:
+    return (
+        host != ""
+        and host[0] in _DOMAIN_EDGE
+        and host[-1] in _DOMAIN_EDGE
+        and _DOMAIN_BAD_CHAR(host) is None
+        and _DOMAIN_BAD_PAIR(host) is None
+    )
+
+
+def _check_path(path: str, offset: int) -> None:
+    """Raise _GrammarError at the first place where ``path`` breaks the path grammar."""
+    if not path:
+        raise _GrammarError((offset, offset))
+    bad = _PATH_BAD_CHAR(path)
+    if bad is not None:
+        at = bad.start()
+        raise _GrammarError((offset + at, offset + at + 1))
+    if path[0] not in _ALNUM:
+        raise _GrammarError((offset, offset + 1))
+    pair = _PATH_BAD_PAIR(path)
+    if pair is not None:
+        raise _GrammarError((offset + pair.start(), offset + pair.end()))
+    if path[-1] not in _ALNUM:
+        end = offset + len(path)
+        raise _GrammarError((end - 1, end))
+
+
+def _check_reference_digest(text: str, offset: int) -> None:
+    """Raise _GrammarError unless ``text`` fits the reference grammar's digest."""
+    algorithm, colon, encoded = text.partition(":")
+    end = offset + len(text)
+    if not colon or not algorithm:
+        raise _GrammarError((offset, end))
+    bad = _ALGORITHM_BAD_CHAR(algorithm) or _ALGORITHM_BAD_PAIR(algorithm)
+    if bad is not None or algorithm[0] not in _LETTERS:
+        at = offset + (bad.start() if bad is not None else 0)
+        raise _GrammarError((at, at + 1))
+    start = offset + len(algorithm) + 1
+    bad = _NOT_HEX(encoded)
+    if bad is not None:
+        raise _GrammarError((start + bad.start(), start + bad.start() + 1))
+    if len(encoded) < 32:
+        raise _GrammarError((start, end))
+
+
+def _split(text: str) -> tuple[str | None, str, str | None, str | None]:
+    """Split a reference into domain, path, tag and digest text, checking the grammar.
+
+    The digest is only checked against the reference grammar here.
+    """
+    if not text.isascii():
+        found = _NON_ASCII(text)
+        at = found.start() if found is not None else 0
+        raise _GrammarError((at, at + 1))
+    name_tag, at_sign, digest = text.partition("@")
+    if at_sign:
+        _check_reference_digest(digest, len(name_tag) + 1)
+    # A tag follows the last ":" after the last "/"; a port comes before a "/".
+    colon = name_tag.rfind(":")
+    name, tag = name_tag, None
+    if colon > name_tag.rfind("/"):
+        name, tag = name_tag[:colon], name_tag[colon + 1 :]
+        if len(tag) > 128 or _TAG(tag) is None:
+            raise _GrammarError((colon + 1, len(name_tag)))
+    first, slash, rest = name.partition("/")
+    if slash and is_domain(first):
+        _check_path(rest, len(first) + 1)
+        return first, rest, tag, digest if at_sign else None
+    if slash and ("[" in first or ":" in first):
+        raise _GrammarError((0, len(first)))
+    _check_path(name, 0)
+    return None, name, tag, digest if at_sign else None
+
+
+def _require_str(text: object) -> str:
+    if type(text) is str:
+        return text
+    if isinstance(text, str):
+        return str.__str__(text)  # a subclass: judge its characters, not its methods
+    raise InvalidReferenceError(f"invalid reference format: expected a string, got {type(text).__name__}")
+
+
+# -- parsing ------------------------------------------------------------------------
+
+
+def parse_reference(text: str) -> Reference:
+    """Parse a reference as written, without normalisation (Parse).
+
+    >>> parse_reference("test:5000/repo@sha256:" + "f" * 64).domain
+    'test:5000'
+    >>> parse_reference("nginx").domain is None
+    True
+
+    :raises NameEmptyError: ``text`` is empty.
+    :raises NameContainsUppercaseError: the path has uppercase letters.
+    :raises NameTooLongError: the path is longer than 255 characters.
+    :raises InvalidReferenceError: ``text`` breaks the grammar otherwise.
+    :raises InvalidDigestError: the digest fits the grammar but not its algorithm.
+    """
+    if type(text) is str and len(text) <= _FAST_LIMIT:
+        match = _FAST(text)
+        if match is not None:
+            domain, path, tag, digest = match.groups()
+            if domain is None:
+                slash = path.find("/")
+                # A first path component is a domain too unless it has "_".
+                if slash > 0 and path.find("_", 0, slash) < 0:
+                    domain, path = path[:slash], path[slash + 1 :]
+            elif not _is_domain_name(domain.partition(":")[0]) and domain[0] != "[":
+                return _parse_slow(text)
+            if len(path) <= MAX_PATH_LENGTH:
+                ref = _Builder()  # _make, inlined: this is the hot path
+                ref.domain = domain
+                ref.path = path
+                ref.tag = tag
+                ref.digest = None if digest is None else _new_str(Digest, digest)
+                ref.__class__ = Reference  # type: ignore[assignment]
+                return ref  # type: ignore[return-value]
+    return _parse_slow(_require_str(text))
+
+
+def _parse_slow(text: str) -> Reference:
+    if not text:
+        raise NameEmptyError("repository name must have at least one component", text=text, span=(0, 0))
+    try:
+        domain, path, tag, digest_text = _split(text)
+    except _GrammarError as bad:
+        raise _classify(text, bad.span) from None
+    path_start = 0 if domain is None else len(domain) + 1
+    if len(path) > MAX_PATH_LENGTH:
+        raise NameTooLongError(
+            f"repository name must not be more than {MAX_PATH_LENGTH} characters",
+            text=text,
+            span=(path_start, path_start + len(path)),
+        )
+    digest = None
+    if digest_text is not None:
+        start = len(text) - len(digest_text)
+        try:
+            digest = parse_digest(digest_text)
+        except OCIError as error:
+            raise _relocated(error, text, start, start) from None
+    return _make(domain, path, tag, digest)
+
+
+def _classify(text: str, span: tuple[int, int]) -> InvalidReferenceError:
+    # Upstream: if the lowercased text would parse, the name has uppercase letters.
+    lowered = text.translate(_TO_LOWER)
+    if lowered != text:
+        try:
+            domain, _, _, _ = _split(lowered)
+        except _GrammarError:
+            pass
+        else:
+            return _uppercase_error(text, 0 if domain is None else len(domain) + 1)
+    return InvalidReferenceError("invalid reference format", text=text, span=span)
+
+
+def _relocated(error: OCIError, text: str, shift: int, floor: int) -> OCIError:
+    """The same error about ``text``, its span moved by ``shift`` (not below ``floor``)."""
+    start, end = error.span if error.span is not None else (0, len(error.text or ""))
+    span = (max(floor, start + shift), max(floor, end + shift))
+    span = (min(span[0], len(text)), min(span[1], len(text)))
+    return type(error)(error.message, text=text, span=span)
+
+
+def parse_name(text: str) -> Reference:
+    """Parse a bare repository name: no tag, no digest, no normalisation (WithName).
+
+    >>> parse_name("test.com:8080/foo").domain
+    'test.com:8080'
+
+    :raises InvalidReferenceError: ``text`` is not a name (a tag or digest included).
+    :raises NameTooLongError: the path is longer than 255 characters.
+    """
+    text = _require_str(text)
+    if not text or "@" in text or ":" in text[text.rfind("/") + 1 :]:
+        raise InvalidReferenceError("invalid reference format", text=text, span=(0, len(text)))
+    return parse_reference(text)
+
+
+def parse_normalized_reference(text: str) -> Reference:
+    """Parse a reference the way ``docker pull`` reads it (ParseNormalizedNamed).
+
+    >>> str(parse_normalized_reference("nginx"))
+    'docker.io/library/nginx'
+    >>> str(parse_normalized_reference("index.docker.io/user/app:v2"))
+    'docker.io/user/app:v2'
+
+    :raises InvalidReferenceError: ``text`` is a 64-hex image ID, or breaks the
+        grammar (with the subclasses :func:`parse_reference` raises).
+    :raises InvalidDigestError: the digest fits the grammar but not its algorithm.
+    """
+    if type(text) is str and len(text) <= _FAST_LIMIT:
+        match = _FAST(text)
+        if match is not None:
+            domain, path, tag, digest = match.groups()
+            if domain is None:
+                slash = path.find("/")
+                if slash < 0:
+                    if len(path) == 64 and tag is None and digest is None and _IDENTIFIER(path):
+                        return _parse_normalized_slow(text)
+                    domain, path = DEFAULT_DOMAIN, OFFICIAL_REPOSITORY_PREFIX + path
+                elif path.find(".", 0, slash) >= 0:
+                    if path.find("_", 0, slash) < 0:
+                        domain, path = path[:slash], path[slash + 1 :]
+                        if domain == LEGACY_DEFAULT_DOMAIN:
+                            domain = DEFAULT_DOMAIN
+                        if domain == DEFAULT_DOMAIN and "/" not in path:
+                            path = OFFICIAL_REPOSITORY_PREFIX + path
+                    # else Docker takes "a.b_c" for a domain and Parse then the whole for a path
+                elif slash == 9 and path.startswith("localhost"):
+                    domain, path = "localhost", path[10:]
+                else:
+                    domain = DEFAULT_DOMAIN
+            elif not _is_domain_name(domain.partition(":")[0]) and domain[0] != "[":
+                return _parse_normalized_slow(text)
+            if len(path) <= MAX_PATH_LENGTH:
+                ref = _Builder()  # _make, inlined: this is the hot path
+                ref.domain = domain
+                ref.path = path
+                ref.tag = tag
+                ref.digest = None if digest is None else _new_str(Digest, digest)
+                ref.__class__ = Reference  # type: ignore[assignment]
+                return ref  # type: ignore[return-value]
+    return _parse_normalized_slow(_require_str(text))
+
+
+def _docker_domain(first: str) -> str | None:
+    """The domain that Docker reads into a first component, or None if it is a path."""
+    if first == LEGACY_DEFAULT_DOMAIN:
+        return DEFAULT_DOMAIN
+    if first == "localhost" or "." in first or ":" in first or _UPPER(first) is not None:
+        return first
+    return None
+
+
+def _parse_normalized_slow(text: str) -> Reference:
+    if _IDENTIFIER(text) is not None:
+        raise InvalidReferenceError(
+            "invalid repository name, cannot specify 64-byte hexadecimal strings", text=text, span=(0, len(text))
+        )
+    head, start = _split_docker_domain(text)
+    remote = text[start:].partition(":")[0]
+    found = _UPPER(remote)
+    if found is not None:
+        at = start + found.start()
+        raise NameContainsUppercaseError(
+            "invalid reference format: repository name must be lowercase", text=text, span=(at, at + 1)
+        )
+    try:
+        return _parse_slow(head + text[start:])
+    except OCIError as error:
+        raise _relocated(error, text, start - len(head), 0) from None
+
+
+def _split_docker_domain(text: str) -> tuple[str, int]:
+    """Docker's domain split: Parse then reads ``head + text[start:]``, and ``text[start:]`` is the remote name."""
+    first, slash, rest = text.partition("/")
+    if not slash:
+        return DEFAULT_DOMAIN + "/" + OFFICIAL_REPOSITORY_PREFIX, 0
+    domain = _docker_domain(first)
+    if domain is None:
+        return DEFAULT_DOMAIN + "/", 0
+    if domain == DEFAULT_DOMAIN and "/" not in rest:
+        return DEFAULT_DOMAIN + "/" + OFFICIAL_REPOSITORY_PREFIX, len(first) + 1
+    return domain + "/", len(first) + 1
+
+
+def parse_named(text: str) -> Reference:
+    """Parse a reference that must already be in normalised form (ParseNamed).
+
+    >>> parse_named("docker.io/library/foo").path
+    'library/foo'
+
+    :raises NameNotCanonicalError: normalisation would change ``text``.
+    :raises InvalidReferenceError: as :func:`parse_normalized_reference`.
+    """
+    text = _require_str(text)
+    ref = parse_normalized_reference(text)
+    if str(ref) != text:
+        raise NameNotCanonicalError("repository name must be canonical", text=text, span=(0, len(text)))
+    return ref
+
+
+def parse_any_reference(text: str) -> Reference | Digest:
+    """Parse an image ID, a digest or a familiar reference (ParseAnyReference).
+
+    A bare 64-hex ID is a sha256 digest; so is a text that parses as a digest:
+
+    >>> parse_any_reference("f" * 64) == "sha256:" + "f" * 64
+    True
+    >>> str(parse_any_reference("redis"))
+    'docker.io/library/redis'
+
+    :raises InvalidReferenceError: as :func:`parse_normalized_reference`.
+    """
+    if type(text) is str:
+        if _IDENTIFIER(text) is not None:
+            return _new_str(Digest, "sha256:" + text)
+        if _DIGEST_ONLY(text) is not None:
+            return _new_str(Digest, text)
+    return parse_normalized_reference(text)
+
+
+_DIGEST_ONLY = re.compile(_REGISTERED_DIGEST, _A).fullmatch
+
+
+def parse_docker_reference(text: str) -> Reference:
+    """Normalise, keep only the digest when there is one, else default the tag (ParseDockerRef).
+
+    >>> str(parse_docker_reference("busybox"))
+    'docker.io/library/busybox:latest'
+
+    :raises InvalidReferenceError: as :func:`parse_normalized_reference`.
+    """
+    ref = parse_normalized_reference(text)
+    if ref.digest is not None:
+        return ref if ref.tag is None else _make(ref.domain, ref.path, None, ref.digest)
+    return ref if ref.tag is not None else _make(ref.domain, ref.path, DEFAULT_TAG, None)
+
+
+# -- FamiliarMatch: Go's path.Match -------------------------------------------------
+
+
+def familiar_match(pattern: str, reference: Reference | Digest) -> bool:
+    """Whether ``pattern`` matches the reference's familiar string or name (FamiliarMatch).
+
+    ``pattern`` is a Go ``path.Match`` glob: ``*`` and ``?`` do not cross
+    ``/``, ``[...]`` is a class (``^`` negates), ``\\`` escapes.
+
+    >>> familiar_match("*/foo/c/baz", parse_normalized_reference("example.com/foo/c/baz:tag"))
+    True
+
+    :raises InvalidReferenceError: ``pattern`` is malformed ("syntax error in pattern").
+    """
+    if type(pattern) is not str:
+        raise InvalidReferenceError(f"syntax error in pattern: expected a string, got {type(pattern).__name__}")
+    if isinstance(reference, Reference):
+        matched = _path_match(pattern, reference.familiar())
+        return matched or _path_match(pattern, reference.familiar_name)
+    return _path_match(pattern, str(reference))
+
+
+class _BadPattern(Exception):
+    """Private: Go's path.ErrBadPattern."""
+
+
+def _path_match(pattern: str, name: str) -> bool:
+    try:
+        return _go_match(pattern, name)
+    except _BadPattern:
+        raise InvalidReferenceError("syntax error in pattern", text=pattern, span=(0, len(pattern))) from None
+
+
+def _go_match(pattern: str, name: str) -> bool:
+    # Go's path.Match: each chunk after a star is matched at the leftmost place
+    # it fits and never revisited, so the work is at most len(pattern) * len(name).
+    while pattern:
+        star, chunk, pattern = _scan_chunk(pattern)
+        if star and not chunk:
+            return "/" not in name
+        rest = _match_chunk(chunk, name)
+        if rest is not None and (not rest or pattern):
+            name = rest
+            continue
+        if star:
+            found = False
+            for i in range(len(name)):
+                if name[i] == "/":
+                    break
+                rest = _match_chunk(chunk, name[i + 1 :])
+                if rest is not None:
+                    if not pattern and rest:
+                        continue
+                    name, found = rest, True
+                    break
+            if found:
+                continue
+        # Before answering no, check that the rest of the pattern is well formed.
+        while pattern:
+            _, chunk, pattern = _scan_chunk(pattern)
+            _match_chunk(chunk, "")
+        return False
+    return not name
+
+
+def _scan_chunk(pattern: str) -> tuple[bool, str, str]:
+    stripped = pattern.lstrip("*")
+    star, pattern = len(stripped) != len(pattern), stripped
+    in_range, i = False, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            if i + 1 < len(pattern):
+                i += 1
+        elif c == "[":
+            in_range = True
+        elif c == "]":
+            in_range = False
+        elif c == "*" and not in_range:
+            break
+        i += 1
+    return star, pattern[:i], pattern[i:]
+
+
+def _match_chunk(chunk: str, s: str) -> str | None:
+    """The rest of ``s`` after ``chunk`` matches its start, or None; _BadPattern if malformed."""
+    failed = False
+    i, j = 0, 0  # positions in chunk and s
+    while i < len(chunk):
+        if not failed and j >= len(s):
+            failed = True
+        c = chunk[i]
+        if c == "[":
+            r = ""
+            if not failed:
+                r, j = s[j], j + 1
+            i += 1
+            negated = i < len(chunk) and chunk[i] == "^"
+            if negated:
+                i += 1
+            matched, ranges = False, 0
+            while True:
+                if i < len(chunk) and chunk[i] == "]" and ranges > 0:
+                    i += 1
+                    break
+                lo, i = _class_char(chunk, i)
+                hi = lo
+                if chunk[i] == "-":
+                    hi, i = _class_char(chunk, i + 1)
+                if not failed and lo <= r <= hi:
+                    matched = True
+                ranges += 1
+            if matched == negated:
+                failed = True
+        elif c == "?":
+            if not failed:
+                failed = s[j] == "/"
+                j += 1
+            i += 1
+        else:
+            if c == "\\":
+                i += 1
+                if i >= len(chunk):
+                    raise _BadPattern
+            if not failed:
+                failed = chunk[i] != s[j]
+                j += 1
+            i += 1
+    return None if failed else s[j:]
+
+
+def _class_char(chunk: str, i: int) -> tuple[str, int]:
+    if i >= len(chunk) or chunk[i] in "-]":
+        raise _BadPattern
+    if chunk[i] == "\\":
+        i += 1
+        if i >= len(chunk):
+            raise _BadPattern
+    if i + 1 >= len(chunk):
+        raise _BadPattern  # a class must still be closed
+    return chunk[i], i + 1
+
+
+# -- Sort ---------------------------------------------------------------------------
+
+
+def sort_references(references: Iterable[str]) -> tuple[str, ...]:
+    """Sort references the way distribution/reference's Sort does.
+
+    Each text is read with :func:`parse_any_reference` and written back in
+    full; the order is tag-and-digest, tag, digest, name only, digest alone,
+    then by text; texts that do not parse come last, sorted.
+
+    >>> sort_references(["z.io/a:2", "nope!", "z.io/a:1"])
+    ('z.io/a:1', 'z.io/a:2', 'nope!')
+    """
+    ranked: list[tuple[int, str]] = []
+    bad: list[str] = []
+    for text in references:
+        try:
+            ref = parse_any_reference(text)
+        except OCIError:
+            bad.append(str(text) if isinstance(text, str) else repr(text))
+            continue
+        ranked.append((_rank(ref), str(ref)))
+    ranked.sort()
+    bad.sort()
+    return (*(text for _, text in ranked), *bad)
+
+
+def _rank(ref: Reference | Digest) -> int:
+    if not isinstance(ref, Reference):
+        return 5
+    if ref.tag is not None:
+        return 1 if ref.digest is not None else 2
+    return 3 if ref.digest is not None else 4
+
+
+# -- Docker Hub naming: four separate questions -------------------------------------
+
+
+def _domain_of(domain: str | None) -> str:
+    if domain is None:
+        return DEFAULT_DOMAIN
+    if type(domain) is not str or not is_domain(domain):
+        text = domain if isinstance(domain, str) else repr(domain)
+        raise InvalidReferenceError("invalid reference format: bad domain", text=text, span=(0, len(text)))
+    return domain
+
+
+def canonical_domain(domain: str | None) -> str:
+    """The domain a normalised reference uses: Docker Hub is ``docker.io``.
+
+    ``None`` (no domain) and ``index.docker.io`` are Docker Hub.
+
+    >>> canonical_domain("index.docker.io"), canonical_domain(None), canonical_domain("ghcr.io")
+    ('docker.io', 'docker.io', 'ghcr.io')
+
+    :raises InvalidReferenceError: ``domain`` is not a domain.
+    """
+    domain = _domain_of(domain)
+    return DEFAULT_DOMAIN if domain == LEGACY_DEFAULT_DOMAIN else domain
+
+
+def registry_host(domain: str | None) -> str:
+    """The host (and port) that serves a domain's registry API.
+
+    Docker Hub's API is at ``registry-1.docker.io``, not at ``docker.io``.
+
+    >>> registry_host("docker.io"), registry_host("localhost:5000")
+    ('registry-1.docker.io', 'localhost:5000')
+
+    :raises InvalidReferenceError: ``domain`` is not a domain.
+    """
+    domain = _domain_of(domain)
+    return DOCKER_HUB_REGISTRY_HOST if domain in _DOCKER_HUB_NAMES else domain
+
+
+def credential_key(domain: str | None) -> str:
+    """The key of a domain's credentials in Docker's ``config.json``.
+
+    Docker Hub's is the legacy index URL ``https://index.docker.io/v1/``;
+    every other registry's is its domain.
+
+    >>> credential_key("docker.io"), credential_key("ghcr.io")
+    ('https://index.docker.io/v1/', 'ghcr.io')
+
+    :raises InvalidReferenceError: ``domain`` is not a domain.
+    """
+    domain = _domain_of(domain)
+    return DOCKER_HUB_CREDENTIAL_KEY if domain in _DOCKER_HUB_NAMES else domain
+
+
+def default_scheme(domain: str | None) -> str:
+    """The scheme to reach a registry with when nothing else says: ``http`` or ``https``.
+
+    ``http`` for the registries go-containerregistry treats as local or
+    private (name.Registry.Scheme), with any port: ``localhost``, any
+    ``*.localhost`` name, the IPv4 loopback network ``127.0.0.0/8`` (go-containerregistry
+    only ``127.0.0.1``), the IPv6 loopback ``[::1]``, and the RFC 1918 private
+    networks ``10.0.0.0/8``, ``172.16.0.0/12`` and ``192.168.0.0/16``.
+    ``https`` for everything else, Docker Hub included.
+
+    >>> default_scheme("localhost:5000"), default_scheme("10.2.3.4:5000"), default_scheme("gcr.io")
+    ('http', 'http', 'https')
+
+    :raises InvalidReferenceError: ``domain`` is not a domain.
+    """
+    domain = _domain_of(domain)
+    if domain.startswith("["):
+        return "http" if _is_ipv6_loopback(domain[1 : domain.index("]")]) else "https"
+    host = domain.partition(":")[0].translate(_TO_LOWER)
+    if host == "localhost" or host.endswith(".localhost"):
+        return "http"
+    if _IPV4(host) is not None:
+        octets = [int(part) for part in host.split(".")]
+        if octets[0] in (10, 127) or (octets[0] == 172 and 16 <= octets[1] <= 31) or octets[:2] == [192, 168]:
+            return "http"
+    return "https"
+
+
+def _is_ipv6_loopback(address: str) -> bool:
+    import ipaddress  # only needed here; keeps `import oci_core.reference` cheap
+
+    # The grammar admitted only hex digits and colons; ipaddress judges the rest.
+    try:
+        return ipaddress.IPv6Address(address).is_loopback
+    except ValueError:
+        return False
