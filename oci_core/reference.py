@@ -243,7 +243,9 @@ class Reference:
     >>> str(r), r.name
     ('localhost:5000/a/b:v1', 'localhost:5000/a/b')
 
-    Constructing one directly validates every part as the grammar says.
+    Constructing one directly validates every part as the grammar says, and
+    refuses a ``domain=None`` whose path starts with a component that reads
+    as a domain (``str()`` would not parse back to the same value).
     A reference may carry both a tag and a digest; nothing drops either
     unless asked to (:meth:`trim`, :func:`parse_docker_reference`).
 
@@ -387,6 +389,14 @@ def _validate_parts(domain: object, path: object, tag: object) -> None:
     if len(path) > MAX_PATH_LENGTH:
         raise NameTooLongError(
             f"repository name must not be more than {MAX_PATH_LENGTH} characters", text=path, span=(0, len(path))
+        )
+    slash = path.find("/")
+    if domain is None and slash > 0 and path.find("_", 0, slash) < 0:
+        # Its text would parse back with this component as the domain.
+        raise InvalidReferenceError(
+            "invalid reference format: the first path component reads as a domain; pass it as the domain",
+            text=path,
+            span=(0, slash),
         )
     if tag is not None and (type(tag) is not str or _TAG(tag) is None):
         text = tag if isinstance(tag, str) else repr(tag)
