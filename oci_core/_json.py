@@ -51,6 +51,7 @@ __all__ = [
     "INT64_MAX",
     "check_depth",
     "dumps",
+    "fast_reader",
     "get_bool",
     "get_int",
     "get_list",
@@ -219,6 +220,54 @@ def _loads_text(text: str, max_depth: int | None, error: type[InvalidDocumentErr
 
 
 _OPENERS: Final = frozenset("{[")
+
+
+def fast_reader(
+    object_pairs_hook: Callable[[list[tuple[str, JSON]]], object],
+) -> Callable[[bytes], object]:
+    """A strict reader for the common case whose objects a typed reader builds itself.
+
+    The returned ``read(raw)`` scans ``raw`` as :func:`loads` does, but hands
+    every object's pairs to ``object_pairs_hook`` and keeps whatever it
+    returns, so that a reader can turn a known shape into its value while the
+    text is scanned instead of walking dicts afterwards. It answers ``None``
+    for anything but the plain case (over :data:`DEFAULT_MAX_SIZE`, not UTF-8,
+    not starting with ``{`` or ``[``, any error while scanning, trailing data,
+    an escape or character that :func:`loads` would look at twice); the
+    caller then calls :func:`loads`, which explains the fault or gives the
+    value. There is no depth scan (``max_depth=None``).
+
+    ``object_pairs_hook`` must refuse a repeated key by raising (any
+    :class:`Exception`), as :func:`loads` refuses it, and must build values
+    only from pairs it has checked.
+    """
+    scan: Callable[[str, int], tuple[object, int]] = make_scanner(
+        json.JSONDecoder(  # type: ignore[arg-type]  # typeshed's stub wants a make_scanner
+            object_pairs_hook=object_pairs_hook,
+            parse_float=_finite_float,
+            parse_constant=_refuse_constant,
+        )
+    )
+
+    def read(raw: bytes) -> object:
+        if len(raw) > DEFAULT_MAX_SIZE:
+            return None
+        try:
+            text = raw.decode("utf-8")
+            if text[:1] not in _OPENERS:
+                return None
+            value, end = scan(text, 0)
+        except Exception:  # every fault is loads' to describe
+            return None
+        if end != len(text) and _WHITESPACE.match(text, end).end() != len(text):  # type: ignore[union-attr]
+            return None
+        if ("\\" in text and _SUSPECT_ESCAPE.search(text) is not None) or (
+            not text.isascii() and _FORBIDDEN_CHARS.search(text) is not None
+        ):
+            return None
+        return value
+
+    return read
 
 
 def _refuse_other_encodings(text: str, error: type[InvalidDocumentError]) -> None:
