@@ -10,7 +10,8 @@ distribution/reference (:mod:`oci_core.reference`, the default here):
 * validation is by character set and length, not by the reference grammar:
   a repository is ``[a-z0-9_./-]{1,255}`` (so ``a//b`` and ``-a`` pass), a
   tag ``[A-Za-z0-9_.-]{1,127}``, a registry anything Go's ``net/url`` accepts
-  as a URI authority;
+  as a URI authority (here at most 255 characters, so that hostile input
+  costs no more than a glance);
 * a reference with both a tag and a digest is a :class:`DigestReference`
   whose :attr:`~DigestReference.name` drops the tag and whose ``str()`` is the
   text as given;
@@ -45,14 +46,15 @@ import re
 from dataclasses import dataclass
 from typing import Final, TypeAlias
 
-from .digest import Digest, parse_digest
-from .errors import InvalidReferenceError, OCIError
+from .digest import ALGORITHMS, Digest, parse_digest
+from .errors import InvalidDigestFormatError, InvalidReferenceError, OCIError
 
 __all__ = [
     "DEFAULT_NAMESPACE",
     "DEFAULT_REGISTRY",
     "DEFAULT_REGISTRY_ALIAS",
     "DEFAULT_TAG",
+    "MAX_REGISTRY_LENGTH",
     "DigestReference",
     "NameReference",
     "Registry",
@@ -73,6 +75,10 @@ DEFAULT_REGISTRY_ALIAS: Final = "docker.io"
 DEFAULT_TAG: Final = "latest"
 #: The namespace of single-component names on :data:`DEFAULT_REGISTRY`.
 DEFAULT_NAMESPACE: Final = "library"
+#: The longest registry accepted here (ggcr has no bound; DNS names are at most 253).
+MAX_REGISTRY_LENGTH: Final = 255
+# Longest digest text handed to parse_digest when its algorithm is unregistered.
+_MAX_DIGEST_TEXT: Final = 1024
 
 _A = re.ASCII
 _REPOSITORY_BAD_CHAR = re.compile(r"[^a-z0-9_./-]", _A).search
@@ -133,8 +139,8 @@ def _check_tag(text: str) -> None:
 
 
 def _is_uri_authority(name: str) -> bool:
-    """Whether Go's ``url.Parse("//" + name).Host == name`` (Go 1.25 net/url)."""
-    if _CONTROL(name) is not None:
+    """Whether Go's ``url.Parse("//" + name).Host == name`` (Go 1.25 net/url), in 255 characters."""
+    if len(name) > MAX_REGISTRY_LENGTH or _CONTROL(name) is not None:
         return False
     if name.startswith("["):
         end = name.rfind("]")
@@ -576,6 +582,11 @@ def new_digest(
     if name.count("@") != 1:
         raise _bad_name("a digest must contain exactly one '@' separator (e.g. registry/repository@digest)", name)
     base, _, text = name.partition("@")
+    if len(text) > _MAX_DIGEST_TEXT and text.partition(":")[0] not in ALGORITHMS:
+        # Longer than any registered digest: refused without a grammar match over all of it.
+        raise InvalidDigestFormatError(
+            "invalid checksum digest format: longer than any registered digest", text=name, span=(len(base) + 1, len(name))
+        )
     try:
         digest = parse_digest(text)
     except OCIError as error:

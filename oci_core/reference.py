@@ -75,6 +75,7 @@ from typing import Final
 
 from .digest import ALGORITHMS, Digest, parse_digest
 from .errors import (
+    InvalidDigestFormatError,
     InvalidReferenceError,
     InvalidTagError,
     NameContainsUppercaseError,
@@ -82,6 +83,7 @@ from .errors import (
     NameNotCanonicalError,
     NameTooLongError,
     OCIError,
+    UnsupportedAlgorithmError,
 )
 
 __all__ = [
@@ -97,6 +99,7 @@ __all__ = [
     "IDENTIFIER_PATTERN",
     "IPV6_ADDRESS_PATTERN",
     "LEGACY_DEFAULT_DOMAIN",
+    "MAX_DOMAIN_LENGTH",
     "MAX_PATH_LENGTH",
     "NAME_PATTERN",
     "OFFICIAL_REPOSITORY_PREFIX",
@@ -170,6 +173,8 @@ OFFICIAL_REPOSITORY_PREFIX: Final = "library/"
 DEFAULT_TAG: Final = "latest"
 #: The longest path (remote name) upstream accepts.
 MAX_PATH_LENGTH: Final = 255
+#: The longest domain accepted here (upstream has no bound; DNS names are at most 253).
+MAX_DOMAIN_LENGTH: Final = 255
 #: The host that serves Docker Hub's registry API.
 DOCKER_HUB_REGISTRY_HOST: Final = "registry-1.docker.io"
 #: The key under which Docker's ``config.json`` keeps Docker Hub credentials.
@@ -199,27 +204,49 @@ _FAST = re.compile(
     _A,
 ).fullmatch
 
-_PATH_BAD_CHAR = re.compile(r"[^a-z0-9._/-]", _A).search
-# Inside a path, two neighbouring non-alphanumerics are only "__" or "--".
-_PATH_BAD_PAIR = re.compile(r"[./][._/-]|_[./-]|-[._/]|___", _A).search
-_DOMAIN_BAD_CHAR = re.compile(r"[^a-zA-Z0-9.-]", _A).search
-_DOMAIN_BAD_PAIR = re.compile(r"\.[.-]|-\.", _A).search
-_IPV6_BAD_CHAR = re.compile(r"[^a-fA-F0-9:]", _A).search
-_NOT_DIGIT = re.compile(r"[^0-9]", _A).search
+# The careful path reads unbounded text only with C-speed character-set passes
+# (bytes.translate, str.encode); it matches structure with the patterns above
+# only on pieces of at most 255 characters, where no backtracking can blow up.
+_PATH_BYTES: Final = b"abcdefghijklmnopqrstuvwxyz0123456789._/-"
+_HEX_BYTES: Final = b"0123456789abcdefABCDEF"
+_UPPER_BYTES: Final = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_NOT_UPPER_BYTES: Final = bytes(c for c in range(256) if c not in _UPPER_BYTES)
+_PATH_PREFIX = re.compile(PATH_PATTERN, _A).match
+_DOMAIN = re.compile(DOMAIN_PATTERN, _A).fullmatch
+_ALGORITHM = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*", _A).fullmatch
 _TAG = re.compile(TAG_PATTERN, _A).fullmatch
-_ALGORITHM_BAD_CHAR = re.compile(r"[^A-Za-z0-9_+.-]", _A).search
-# Each algorithm component starts with a letter, so a separator is followed by one.
-_ALGORITHM_BAD_PAIR = re.compile(r"[-_+.](?![A-Za-z])", _A).search
-_NOT_HEX = re.compile(r"[^0-9a-fA-F]", _A).search
 _IDENTIFIER = re.compile(IDENTIFIER_PATTERN, _A).fullmatch
-_UPPER = re.compile(r"[A-Z]", _A).search
-_NON_ASCII = re.compile(r"[^\x00-\x7f]").search
-_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
-_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_DOMAIN_EDGE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-_TO_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # A strict dotted quad: no leading zeros, each octet 0-255 (Go's net.ParseIP).
 _IPV4 = re.compile(r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}", _A).fullmatch
+# Longest digest text handed to parse_digest whatever its algorithm: longer ones
+# with an unregistered algorithm are judged here without a match over all of it.
+_MAX_DIGEST_TEXT: Final = 1024
+
+
+def _first_not_in(data: bytes, allowed: bytes) -> int:
+    """The index of the first byte of ``data`` not in ``allowed``, or -1."""
+    rest = data.translate(None, allowed)
+    return data.find(rest[:1]) if rest else -1
+
+
+def _first_non_ascii(text: str) -> int:
+    try:
+        text.encode("ascii")
+    except UnicodeEncodeError as error:
+        return error.start
+    return -1
+
+
+def _first_upper(text: str, start: int = 0) -> int:
+    """The index of the first ASCII uppercase letter at or after ``start`` in ASCII ``text``, or -1."""
+    at = _first_not_in(text[start:].encode("ascii"), _NOT_UPPER_BYTES)
+    return -1 if at < 0 else start + at
+
+
+def _has_upper(text: str) -> bool:
+    # lower() is Unicode-wide; on ASCII text it is exactly ASCII lowercasing.
+    return text.isascii() and text.lower() != text
+
 
 _new_str = str.__new__
 _set = object.__setattr__
@@ -383,6 +410,9 @@ def _validate_parts(domain: object, path: object, tag: object) -> None:
     if type(path) is not str:
         raise InvalidReferenceError(f"invalid reference format: path must be a string, got {type(path).__name__}")
     try:
+        if not path.isascii():
+            at = _first_non_ascii(path)
+            raise _GrammarError((at, at + 1))
         _check_path(path, 0)
     except _GrammarError as bad:
         raise _classify_path_error(path, bad.span) from None
@@ -404,10 +434,9 @@ def _validate_parts(domain: object, path: object, tag: object) -> None:
 
 
 def _classify_path_error(path: str, span: tuple[int, int]) -> InvalidReferenceError:
-    lowered = path.translate(_TO_LOWER)
-    if lowered != path and path.isascii():
+    if _has_upper(path):
         try:
-            _check_path(lowered, 0)
+            _check_path(path.lower(), 0)
         except _GrammarError:
             pass
         else:
@@ -416,8 +445,7 @@ def _classify_path_error(path: str, span: tuple[int, int]) -> InvalidReferenceEr
 
 
 def _uppercase_error(text: str, start: int) -> NameContainsUppercaseError:
-    found = _UPPER(text, start)
-    at = found.start() if found is not None else start
+    at = max(start, _first_upper(text, start))
     return NameContainsUppercaseError("repository name must be lowercase", text=text, span=(at, at + 1))
 
 
@@ -425,70 +453,47 @@ def _uppercase_error(text: str, start: int) -> NameContainsUppercaseError:
 
 
 def is_domain(text: str) -> bool:
-    """Whether ``text`` is a ``domain``: host and optional port.
+    """Whether ``text`` is a ``domain``: host and optional port, at most 255 characters.
 
     >>> is_domain("localhost:5000"), is_domain("[::1]:5000"), is_domain("foo_bar.com")
     (True, True, False)
+
+    The length bound is ours (upstream has none; DNS names are at most 253
+    characters): it keeps hostile input from costing more than a glance.
     """
-    if type(text) is not str:
-        return False
-    if text.startswith("["):
-        end = text.find("]")
-        if end < 2 or _IPV6_BAD_CHAR(text, 1, end) is not None:
-            return False
-        port = text[end + 1 :]
-    else:
-        host, colon, digits = text.partition(":")
-        if not _is_domain_name(host):
-            return False
-        port = colon + digits
-    return not port or (port[0] == ":" and len(port) > 1 and _NOT_DIGIT(port, 1) is None)
-
-
-def _is_domain_name(host: str) -> bool:
-    return (
-        host != ""
-        and host[0] in _DOMAIN_EDGE
-        and host[-1] in _DOMAIN_EDGE
-        and _DOMAIN_BAD_CHAR(host) is None
-        and _DOMAIN_BAD_PAIR(host) is None
-    )
+    return type(text) is str and 0 < len(text) <= MAX_DOMAIN_LENGTH and _DOMAIN(text) is not None
 
 
 def _check_path(path: str, offset: int) -> None:
-    """Raise _GrammarError at the first place where ``path`` breaks the path grammar."""
+    """Raise _GrammarError at the first place where ASCII ``path`` breaks the path grammar.
+
+    Over 255 characters, only the characters are checked: the caller reports
+    the length, and the structure of an over-long path is never read.
+    """
     if not path:
         raise _GrammarError((offset, offset))
-    bad = _PATH_BAD_CHAR(path)
-    if bad is not None:
-        at = bad.start()
-        raise _GrammarError((offset + at, offset + at + 1))
-    if path[0] not in _ALNUM:
-        raise _GrammarError((offset, offset + 1))
-    pair = _PATH_BAD_PAIR(path)
-    if pair is not None:
-        raise _GrammarError((offset + pair.start(), offset + pair.end()))
-    if path[-1] not in _ALNUM:
-        end = offset + len(path)
-        raise _GrammarError((end - 1, end))
+    bad = _first_not_in(path.encode("ascii"), _PATH_BYTES)
+    if bad >= 0:
+        raise _GrammarError((offset + bad, offset + bad + 1))
+    if len(path) > MAX_PATH_LENGTH:
+        return
+    match = _PATH_PREFIX(path)
+    end = 0 if match is None else match.end()
+    if end < len(path):
+        raise _GrammarError((offset + end, offset + end + 1))
 
 
 def _check_reference_digest(text: str, offset: int) -> None:
-    """Raise _GrammarError unless ``text`` fits the reference grammar's digest."""
+    """Raise _GrammarError unless ASCII ``text`` fits the reference grammar's digest."""
     algorithm, colon, encoded = text.partition(":")
-    end = offset + len(text)
-    if not colon or not algorithm:
-        raise _GrammarError((offset, end))
-    bad = _ALGORITHM_BAD_CHAR(algorithm) or _ALGORITHM_BAD_PAIR(algorithm)
-    if bad is not None or algorithm[0] not in _LETTERS:
-        at = offset + (bad.start() if bad is not None else 0)
-        raise _GrammarError((at, at + 1))
+    if not colon or not 0 < len(algorithm) <= 255 or _ALGORITHM(algorithm) is None:
+        raise _GrammarError((offset, offset + len(algorithm)))
     start = offset + len(algorithm) + 1
-    bad = _NOT_HEX(encoded)
-    if bad is not None:
-        raise _GrammarError((start + bad.start(), start + bad.start() + 1))
+    bad = _first_not_in(encoded.encode("ascii"), _HEX_BYTES)
+    if bad >= 0:
+        raise _GrammarError((start + bad, start + bad + 1))
     if len(encoded) < 32:
-        raise _GrammarError((start, end))
+        raise _GrammarError((start, start + len(encoded)))
 
 
 def _split(text: str) -> tuple[str | None, str, str | None, str | None]:
@@ -497,8 +502,7 @@ def _split(text: str) -> tuple[str | None, str, str | None, str | None]:
     The digest is only checked against the reference grammar here.
     """
     if not text.isascii():
-        found = _NON_ASCII(text)
-        at = found.start() if found is not None else 0
+        at = _first_non_ascii(text)
         raise _GrammarError((at, at + 1))
     name_tag, at_sign, digest = text.partition("@")
     if at_sign:
@@ -552,9 +556,9 @@ def parse_reference(text: str) -> Reference:
             if domain is None:
                 slash = path.find("/")
                 # A first path component is a domain too unless it has "_".
-                if slash > 0 and path.find("_", 0, slash) < 0:
+                if 0 < slash <= MAX_DOMAIN_LENGTH and path.find("_", 0, slash) < 0:
                     domain, path = path[:slash], path[slash + 1 :]
-            elif not _is_domain_name(domain.partition(":")[0]) and domain[0] != "[":
+            elif not is_domain(domain):
                 return _parse_slow(text)
             if len(path) <= MAX_PATH_LENGTH:
                 ref = _Builder()  # _make, inlined: this is the hot path
@@ -584,19 +588,33 @@ def _parse_slow(text: str) -> Reference:
     digest = None
     if digest_text is not None:
         start = len(text) - len(digest_text)
-        try:
-            digest = parse_digest(digest_text)
-        except OCIError as error:
-            raise _relocated(error, text, start, start) from None
+        digest = _parse_reference_digest(digest_text, text, start)
     return _make(domain, path, tag, digest)
+
+
+def _parse_reference_digest(digest_text: str, text: str, start: int) -> Digest:
+    """parse_digest on a digest that fits the reference grammar, its errors located in ``text``."""
+    algorithm = digest_text.partition(":")[0]
+    if len(digest_text) > _MAX_DIGEST_TEXT and algorithm not in ALGORITHMS:
+        # parse_digest would match its grammar over all of it. The reference
+        # grammar already holds, so the go-digest grammar holds iff the
+        # algorithm is lowercase: then it is merely unsupported.
+        end = start + len(algorithm)
+        if not _has_upper(algorithm):
+            raise UnsupportedAlgorithmError("unsupported digest algorithm", text=text, span=(start, end))
+        at = start + _first_upper(algorithm)
+        raise InvalidDigestFormatError("invalid checksum digest format", text=text, span=(at, at + 1))
+    try:
+        return parse_digest(digest_text)
+    except OCIError as error:
+        raise _relocated(error, text, start, start) from None
 
 
 def _classify(text: str, span: tuple[int, int]) -> InvalidReferenceError:
     # Upstream: if the lowercased text would parse, the name has uppercase letters.
-    lowered = text.translate(_TO_LOWER)
-    if lowered != text:
+    if _has_upper(text):
         try:
-            domain, _, _, _ = _split(lowered)
+            domain, _, _, _ = _split(text.lower())
         except _GrammarError:
             pass
         else:
@@ -650,6 +668,8 @@ def parse_normalized_reference(text: str) -> Reference:
                         return _parse_normalized_slow(text)
                     domain, path = DEFAULT_DOMAIN, OFFICIAL_REPOSITORY_PREFIX + path
                 elif path.find(".", 0, slash) >= 0:
+                    if slash > MAX_DOMAIN_LENGTH:
+                        return _parse_normalized_slow(text)
                     if path.find("_", 0, slash) < 0:
                         domain, path = path[:slash], path[slash + 1 :]
                         if domain == LEGACY_DEFAULT_DOMAIN:
@@ -661,7 +681,7 @@ def parse_normalized_reference(text: str) -> Reference:
                     domain, path = "localhost", path[10:]
                 else:
                     domain = DEFAULT_DOMAIN
-            elif not _is_domain_name(domain.partition(":")[0]) and domain[0] != "[":
+            elif not is_domain(domain):
                 return _parse_normalized_slow(text)
             if len(path) <= MAX_PATH_LENGTH:
                 ref = _Builder()  # _make, inlined: this is the hot path
@@ -678,7 +698,7 @@ def _docker_domain(first: str) -> str | None:
     """The domain that Docker reads into a first component, or None if it is a path."""
     if first == LEGACY_DEFAULT_DOMAIN:
         return DEFAULT_DOMAIN
-    if first == "localhost" or "." in first or ":" in first or _UPPER(first) is not None:
+    if first == "localhost" or "." in first or ":" in first or _has_upper(first):
         return first
     return None
 
@@ -690,9 +710,8 @@ def _parse_normalized_slow(text: str) -> Reference:
         )
     head, start = _split_docker_domain(text)
     remote = text[start:].partition(":")[0]
-    found = _UPPER(remote)
-    if found is not None:
-        at = start + found.start()
+    if _has_upper(remote):
+        at = start + _first_upper(remote)
         raise NameContainsUppercaseError(
             "invalid reference format: repository name must be lowercase", text=text, span=(at, at + 1)
         )
@@ -1019,7 +1038,7 @@ def default_scheme(domain: str | None) -> str:
     domain = _domain_of(domain)
     if domain.startswith("["):
         return "http" if _is_ipv6_loopback(domain[1 : domain.index("]")]) else "https"
-    host = domain.partition(":")[0].translate(_TO_LOWER)
+    host = domain.partition(":")[0].lower()  # ASCII: the domain grammar is
     if host == "localhost" or host.endswith(".localhost"):
         return "http"
     if _IPV4(host) is not None:

@@ -254,10 +254,23 @@ def test_parse_name_refuses_tags_and_digests() -> None:
 
 
 def test_long_inputs_take_the_careful_path_with_the_same_answers() -> None:
-    domain = "a" * 700 + ".example.com:5000"
-    ref = parse_reference(domain + "/x/y:z")
-    assert (ref.domain, ref.path, ref.tag) == (domain, "x/y", "z")
-    assert parse_normalized_reference(domain + "/x") == Reference(domain, "x")
+    domain = "a" * 230 + ".example.com:5000"
+    path = "p/" * 120 + "q"
+    text = domain + "/" + path + ":" + "t" * 128 + "@sha512:" + "a" * 128
+    assert len(text) > reference._FAST_LIMIT
+    ref = parse_reference(text)
+    assert (ref.domain, ref.path, ref.tag, str(ref)) == (domain, path, "t" * 128, text)
+    assert parse_normalized_reference(text) == ref
+
+
+def test_domains_are_at_most_255_characters() -> None:
+    assert parse_reference("a" * 251 + ".io/x").domain == "a" * 251 + ".io"
+    with pytest.raises(errors.InvalidReferenceError) as caught:
+        parse_reference("a" * 300 + ":5000/x")
+    assert caught.value.span == (0, 305)
+    # Without a port the first component is read as part of the path, which is then too long.
+    with pytest.raises(errors.NameTooLongError):
+        parse_reference("a" * 300 + ".io/x")
 
 
 @pytest.mark.parametrize(
