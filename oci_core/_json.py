@@ -37,7 +37,7 @@ from json.encoder import encode_basestring
 from json.scanner import make_scanner
 from typing import TYPE_CHECKING, Final, TypeVar
 
-from .errors import InvalidDocumentError
+from .errors import InvalidDocumentError, OCIError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -72,7 +72,7 @@ DEFAULT_MAX_DEPTH: Final = 64
 INT64_MAX: Final = 2**63 - 1
 INT64_MIN: Final = -(2**63)
 
-_E = TypeVar("_E", bound=InvalidDocumentError)
+_E = TypeVar("_E", bound=OCIError)
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 # Surrogates and the 66 noncharacters that I-JSON forbids in strings.
