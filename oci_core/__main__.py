@@ -4,6 +4,7 @@
     python3 -m oci_core digest examples/config.json
     python3 -m oci_core verify examples/config.json sha256:121e50ae...
     python3 -m oci_core media-type "application/vnd.oci.image.layer.v1.tar+zstd"
+    python3 -m oci_core platform --pick linux/arm64 linux/arm/v7 linux/arm64/v8 linux/amd64
 
 Every command exits 0 when the input is valid, 1 when it is not (the reason
 on standard error, as the library words it), and 2 for a usage mistake.
@@ -15,8 +16,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from . import __version__, _json, digest, mediatypes
-from .errors import InvalidDocumentError, OCIError
+from . import __version__, _json, digest, mediatypes, platform
+from .errors import InvalidDocumentError, InvalidPlatformError, OCIError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -128,6 +129,19 @@ def _cmd_media_type(args: argparse.Namespace) -> list[str]:
     return lines
 
 
+def _cmd_platform(args: argparse.Namespace) -> list[str]:
+    host = platform.parse_platform(args.host) if args.host else None
+    wanted = [platform.parse_platform(text, host=host) for text in args.platforms]
+    lines = [f"{text}: {platform.format_platform_all(found)}" for text, found in zip(args.platforms, wanted)]
+    if args.pick:
+        if len(wanted) < 2:
+            raise InvalidPlatformError("--pick needs a wanted platform and at least one candidate")
+        best = platform.best_match(wanted[0], wanted[1:])
+        lines.append(f"best match for {platform.format_platform(wanted[0])}: "
+                     + (platform.format_platform(best) if best is not None else "none"))
+    return lines
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python3 -m oci_core",
@@ -154,6 +168,11 @@ def _parser() -> argparse.ArgumentParser:
     media_type = commands.add_parser("media-type", help="parse media types and tell what they are")
     media_type.add_argument("media_types", nargs="+", metavar="media-type")
     media_type.set_defaults(run=_cmd_media_type)
+    which = commands.add_parser("platform", help="parse and normalise platform specifiers (containerd syntax)")
+    which.add_argument("platforms", nargs="+", metavar="platform", help="e.g. linux/aarch64 or windows(10.0.17763)/amd64")
+    which.add_argument("--host", help="the host platform that fills a lone OS or architecture")
+    which.add_argument("--pick", action="store_true", help="pick the best of the later platforms for the first")
+    which.set_defaults(run=_cmd_platform)
     return parser
 
 

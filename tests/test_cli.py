@@ -64,3 +64,15 @@ def test_standard_input() -> None:
 def test_usage_mistakes_exit_2() -> None:
     assert run().returncode == 2
     assert run("digest", "--algorithm", "md5", "x").returncode == 2
+
+
+def test_platform_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["platform", "--pick", "linux/arm64", "linux/arm/v7", "linux/aarch64/v8", "linux/amd64"]) == 0
+    out = capsys.readouterr().out
+    assert "linux/aarch64/v8: linux/arm64/v8" in out
+    assert out.splitlines()[-1] == "best match for linux/arm64: linux/arm64/v8"
+    assert main(["platform", "arm64"]) == 1
+    assert "host" in capsys.readouterr().err
+    assert main(["platform", "arm64", "--host", "linux/amd64"]) == 0
+    assert capsys.readouterr().out.strip() == "arm64: linux/arm64"
+    assert main(["platform", "--pick", "linux/amd64"]) == 1
