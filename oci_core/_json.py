@@ -259,7 +259,7 @@ def fast_reader(
             value, end = scan(text, 0)
         except Exception:  # every fault is loads' to describe
             return None
-        if end != len(text) and _WHITESPACE.match(text, end).end() != len(text):  # type: ignore[union-attr]
+        if end != len(text) and text[end:].strip(" \t\n\r"):  # only JSON's four whitespace characters may follow
             return None
         if ("\\" in text and _SUSPECT_ESCAPE.search(text) is not None) or (
             not text.isascii() and _FORBIDDEN_CHARS.search(text) is not None
