@@ -1,8 +1,12 @@
 """Image references: the distribution/reference grammar, Docker normalisation and naming.
 
 The grammar is distribution/reference's (``reference.go``, the package doc, at
-commit ``0965666a``), which the OCI distribution spec's ``<name>`` pattern and
-Docker's command line both follow::
+commit ``0965666a``; the composed patterns of ``regexp.go``), which Docker's
+command line follows. Its path and tag are the OCI distribution spec's
+(``spec.md``, "Pulling manifests": ``<name>`` is
+``[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*`` and
+a tag ``[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}``); the digest is image-spec
+descriptor.md's, as :mod:`oci_core.digest` parses it::
 
     reference            := name [ ":" tag ] [ "@" digest ]
     name                 := [ domain "/" ] remote-name
@@ -59,11 +63,14 @@ endpoint, ``registry-1.docker.io``), :func:`credential_key` (the
 A domain is ``None`` when the text has none (upstream uses ``""``), so that
 ``Reference(domain=None, path=...)`` is the one spelling of "no domain".
 
-Parsing is linear in the length of the input: text is split by hand at the
-first ``@``, at the last ``:`` after the last ``/`` and at the first ``/``, and
-each piece is checked by character class and by searching for forbidden
-neighbours, never by a backtracking match over unbounded text. Common shapes
-take one precompiled match over at most :data:`_FAST_LIMIT` characters.
+Parsing is linear in the length of the input, by construction. Common shapes
+take one precompiled match over at most 640 characters. Anything else is
+split by hand at the first ``@``, at the last ``:`` after the last ``/`` and at
+the first ``/``; unbounded pieces are only read by C-speed character-set
+passes, and structure is matched only on pieces of at most 255 characters: the
+path's limit is upstream's, and a domain (and a digest algorithm) is at most
+255 characters here, where upstream has no bound (DNS names are at most 253).
+A 1 MB hostile input is refused in a few milliseconds.
 """
 
 from __future__ import annotations
@@ -183,8 +190,6 @@ DOCKER_HUB_CREDENTIAL_KEY: Final = "https://index.docker.io/v1/"
 _DOCKER_HUB_NAMES: Final = frozenset({DEFAULT_DOMAIN, LEGACY_DEFAULT_DOMAIN, DOCKER_HUB_REGISTRY_HOST})
 
 # -- compiled checks ------------------------------------------------------------
-# Each check below is a character-class scan or a search for a fixed-length
-# forbidden neighbour: none can backtrack, so each is linear in its input.
 
 _A = re.ASCII
 # A valid digest that a registered algorithm accepts, so it needs no re-check.
@@ -196,7 +201,8 @@ _FAST_LIMIT: Final = 640
 # The fast path's one match. The path is the path grammar with "/" as one more
 # separator (the same language, fewer groups). A first component is captured as
 # a domain here only when it has a port or is an IPv6 literal; a plain first
-# component is told apart from a path component by hand (see _fast_parts).
+# component is told apart from a path component by hand (a path component is a
+# domain too unless it has "_"; see parse_reference).
 _FAST = re.compile(
     r"(?:([a-zA-Z0-9.-]+:[0-9]+|\[[a-fA-F0-9:]+\](?::[0-9]+)?)/)?"
     r"([a-z0-9]+(?:(?:[./]|__?|-+)[a-z0-9]+)*)"
@@ -217,7 +223,8 @@ _ALGORITHM = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*", 
 _TAG = re.compile(TAG_PATTERN, _A).fullmatch
 _IDENTIFIER = re.compile(IDENTIFIER_PATTERN, _A).fullmatch
 # A strict dotted quad: no leading zeros, each octet 0-255 (Go's net.ParseIP).
-_IPV4 = re.compile(r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}", _A).fullmatch
+_OCTET: Final = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_IPV4 = re.compile(_OCTET + r"(?:\." + _OCTET + "){3}", _A).fullmatch
 # Longest digest text handed to parse_digest whatever its algorithm: longer ones
 # with an unregistered algorithm are judged here without a match over all of it.
 _MAX_DIGEST_TEXT: Final = 1024
