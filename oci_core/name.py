@@ -330,46 +330,17 @@ class Repository:
         return self.name
 
 
-@dataclass(frozen=True, slots=True)
-class Tag:
-    """A tagged image (ggcr ``name.Tag``); ``str()`` is the text it was parsed from.
+class _InRepository:
+    """Private: what ggcr's Tag and Digest get by embedding their Repository."""
 
-    >>> t = new_tag("ubuntu")
-    >>> t.name, str(t), t.identifier
-    ('index.docker.io/library/ubuntu:latest', 'ubuntu', 'latest')
-
-    :raises InvalidReferenceError: ``tag`` has characters or a length ggcr refuses.
-    """
-
+    __slots__ = ()
     repository: Repository
-    tag: str
     original: str
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.repository, Repository):
-            raise InvalidReferenceError(f"repository must be a Repository, got {type(self.repository).__name__}")
-        _check_tag(_require_str(self.tag, "tag"))
-        _require_str(self.original, "original")
 
     @property
     def context(self) -> Repository:
         """The repository (ggcr ``Context()``)."""
         return self.repository
-
-    @property
-    def identifier(self) -> str:
-        """The tag (ggcr ``Identifier()``)."""
-        return self.tag
-
-    @property
-    def tag_str(self) -> str:
-        """The tag (ggcr ``TagStr()``)."""
-        return self.tag
-
-    @property
-    def name(self) -> str:
-        """The fully qualified name with the tag (ggcr ``Name()``)."""
-        return self.repository.name + ":" + self.tag
 
     @property
     def registry_str(self) -> str:
@@ -395,7 +366,44 @@ class Tag:
 
 
 @dataclass(frozen=True, slots=True)
-class DigestReference:
+class Tag(_InRepository):
+    """A tagged image (ggcr ``name.Tag``); ``str()`` is the text it was parsed from.
+
+    >>> t = new_tag("ubuntu")
+    >>> t.name, str(t), t.identifier
+    ('index.docker.io/library/ubuntu:latest', 'ubuntu', 'latest')
+
+    :raises InvalidReferenceError: ``tag`` has characters or a length ggcr refuses.
+    """
+
+    repository: Repository
+    tag: str
+    original: str
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.repository, Repository):
+            raise InvalidReferenceError(f"repository must be a Repository, got {type(self.repository).__name__}")
+        _check_tag(_require_str(self.tag, "tag"))
+        _require_str(self.original, "original")
+
+    @property
+    def identifier(self) -> str:
+        """The tag (ggcr ``Identifier()``)."""
+        return self.tag
+
+    @property
+    def tag_str(self) -> str:
+        """The tag (ggcr ``TagStr()``)."""
+        return self.tag
+
+    @property
+    def name(self) -> str:
+        """The fully qualified name with the tag (ggcr ``Name()``)."""
+        return self.repository.name + ":" + self.tag
+
+
+@dataclass(frozen=True, slots=True)
+class DigestReference(_InRepository):
     """An image by digest (ggcr ``name.Digest``); ``str()`` is the text it was parsed from.
 
     A tag in that text is kept in ``str()`` but dropped from :attr:`name`.
@@ -417,11 +425,6 @@ class DigestReference:
         _require_str(self.original, "original")
 
     @property
-    def context(self) -> Repository:
-        """The repository (ggcr ``Context()``)."""
-        return self.repository
-
-    @property
     def identifier(self) -> str:
         """The digest (ggcr ``Identifier()``)."""
         return str(self.digest)
@@ -435,28 +438,6 @@ class DigestReference:
     def name(self) -> str:
         """The fully qualified name with the digest and without any tag (ggcr ``Name()``)."""
         return self.repository.name + "@" + self.digest
-
-    @property
-    def registry_str(self) -> str:
-        """The registry (ggcr ``RegistryStr()``)."""
-        return self.repository.registry_str
-
-    @property
-    def repository_str(self) -> str:
-        """The repository path (ggcr ``RepositoryStr()``)."""
-        return self.repository.repository_str
-
-    @property
-    def scheme(self) -> str:
-        """The registry's scheme."""
-        return self.repository.scheme
-
-    def scope(self, action: str) -> str:
-        """The token scope for ``action`` on the repository."""
-        return self.repository.scope(action)
-
-    def __str__(self) -> str:
-        return self.original
 
 
 #: What :func:`parse_reference` returns (ggcr's ``name.Reference`` interface).

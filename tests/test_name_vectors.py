@@ -78,7 +78,7 @@ def read(value: Registry | Repository | Tag | DigestReference, check: str) -> An
         assert isinstance(value, (Tag, DigestReference))
         return str(value.context)
     if check == "kind":
-        return {Tag: "tag", DigestReference: "digest"}[type(value)]
+        return "tag" if type(value) is Tag else "digest" if type(value) is DigestReference else type(value).__name__
     if check == "json":
         return json.dumps(str(value))
     if check == "json_in_map":
