@@ -41,6 +41,11 @@ __all__ = [
     "NameEmptyError",
     "NameTooLongError",
     "NameNotCanonicalError",
+    "InvalidReferenceDigestError",
+    "ReferenceDigestFormatError",
+    "ReferenceDigestLengthError",
+    "ReferenceUnsupportedAlgorithmError",
+    "InvalidPatternError",
     "InvalidMediaTypeError",
     "InvalidPlatformError",
     "InvalidDocumentError",
@@ -197,6 +202,41 @@ class NameNotCanonicalError(InvalidReferenceError):
     """ErrNameNotCanonical: "repository name must be canonical"."""
 
 
+class InvalidReferenceDigestError(InvalidReferenceError, InvalidDigestError):
+    """The digest part of a reference is invalid.
+
+    Both an :class:`InvalidReferenceError` (the reference is bad) and an
+    :class:`InvalidDigestError` (go-digest's reason, as distribution/reference
+    passes it through), so either ``except`` catches it.
+    """
+
+    @staticmethod
+    def from_digest_error(
+        error: InvalidDigestError, text: str, span: tuple[int, int] | None
+    ) -> InvalidReferenceDigestError:
+        """The reference-level twin of a digest error, located in the reference ``text``."""
+        for digest_class, reference_class in _REFERENCE_DIGEST_ERRORS:
+            if isinstance(error, digest_class):
+                return reference_class(error.message, text=text, span=span)
+        return InvalidReferenceDigestError(error.message, text=text, span=span)
+
+
+class ReferenceDigestFormatError(InvalidReferenceDigestError, InvalidDigestFormatError):
+    """A reference's digest breaks the digest grammar or its algorithm's encoding."""
+
+
+class ReferenceDigestLengthError(InvalidReferenceDigestError, InvalidDigestLengthError):
+    """A reference's digest has the wrong length for its algorithm."""
+
+
+class ReferenceUnsupportedAlgorithmError(InvalidReferenceDigestError, UnsupportedAlgorithmError):
+    """A reference's digest names an algorithm that is not registered."""
+
+
+class InvalidPatternError(OCIError):
+    """A match pattern is malformed (Go ``path.ErrBadPattern``: "syntax error in pattern")."""
+
+
 # -- media types and platforms ----------------------------------------------
 
 
@@ -207,6 +247,12 @@ class InvalidMediaTypeError(OCIError):
 class InvalidPlatformError(OCIError):
     """A platform specifier or platform object is malformed."""
 
+
+_REFERENCE_DIGEST_ERRORS: tuple[tuple[type[InvalidDigestError], type[InvalidReferenceDigestError]], ...] = (
+    (InvalidDigestFormatError, ReferenceDigestFormatError),
+    (InvalidDigestLengthError, ReferenceDigestLengthError),
+    (UnsupportedAlgorithmError, ReferenceUnsupportedAlgorithmError),
+)
 
 # -- documents ---------------------------------------------------------------
 

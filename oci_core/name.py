@@ -47,7 +47,13 @@ from dataclasses import dataclass
 from typing import Final, TypeAlias
 
 from .digest import ALGORITHMS, Digest, parse_digest
-from .errors import InvalidDigestFormatError, InvalidReferenceError, OCIError
+from .errors import (
+    InvalidDigestError,
+    InvalidReferenceDigestError,
+    InvalidReferenceError,
+    OCIError,
+    ReferenceDigestFormatError,
+)
 
 __all__ = [
     "DEFAULT_NAMESPACE",
@@ -557,7 +563,7 @@ def new_digest(
     True
 
     :raises InvalidReferenceError: not exactly one ``@``, or the name part is invalid.
-    :raises InvalidDigestError: the digest is malformed or its algorithm unregistered.
+    :raises InvalidReferenceDigestError: the digest is malformed or its algorithm unregistered.
     """
     name = _require_str(name, "digest")
     if name.count("@") != 1:
@@ -565,7 +571,7 @@ def new_digest(
     base, _, text = name.partition("@")
     if len(text) > _MAX_DIGEST_TEXT and text.partition(":")[0] not in ALGORITHMS:
         # Longer than any registered digest: refused without a grammar match over all of it.
-        raise InvalidDigestFormatError(
+        raise ReferenceDigestFormatError(
             "invalid checksum digest format: longer than any registered digest", text=name, span=(len(base) + 1, len(name))
         )
     try:
@@ -624,4 +630,8 @@ def parse_reference(
 
 def _shifted(error: OCIError, text: str, shift: int) -> OCIError:
     start, end = error.span if error.span is not None else (0, 0)
-    return type(error)(error.message, text=text, span=(start + shift, end + shift))
+    span = (start + shift, end + shift)
+    if isinstance(error, InvalidDigestError) and not isinstance(error, InvalidReferenceError):
+        # ggcr wraps go-digest's error in ErrBadName: a bad reference either way.
+        return InvalidReferenceDigestError.from_digest_error(error, text, span)
+    return type(error)(error.message, text=text, span=span)

@@ -82,7 +82,9 @@ from typing import Final
 
 from .digest import ALGORITHMS, Digest, parse_digest
 from .errors import (
-    InvalidDigestFormatError,
+    InvalidDigestError,
+    InvalidPatternError,
+    InvalidReferenceDigestError,
     InvalidReferenceError,
     InvalidTagError,
     NameContainsUppercaseError,
@@ -90,7 +92,8 @@ from .errors import (
     NameNotCanonicalError,
     NameTooLongError,
     OCIError,
-    UnsupportedAlgorithmError,
+    ReferenceDigestFormatError,
+    ReferenceUnsupportedAlgorithmError,
 )
 
 __all__ = [
@@ -554,7 +557,7 @@ def parse_reference(text: str) -> Reference:
     :raises NameContainsUppercaseError: the path has uppercase letters.
     :raises NameTooLongError: the path is longer than 255 characters.
     :raises InvalidReferenceError: ``text`` breaks the grammar otherwise.
-    :raises InvalidDigestError: the digest fits the grammar but not its algorithm.
+    :raises InvalidReferenceDigestError: the digest fits the grammar but not its algorithm (also an InvalidDigestError).
     """
     if type(text) is str and len(text) <= _FAST_LIMIT:
         match = _FAST(text)
@@ -608,12 +611,12 @@ def _parse_reference_digest(digest_text: str, text: str, start: int) -> Digest:
         # algorithm is lowercase: then it is merely unsupported.
         end = start + len(algorithm)
         if not _has_upper(algorithm):
-            raise UnsupportedAlgorithmError("unsupported digest algorithm", text=text, span=(start, end))
+            raise ReferenceUnsupportedAlgorithmError("unsupported digest algorithm", text=text, span=(start, end))
         at = start + _first_upper(algorithm)
-        raise InvalidDigestFormatError("invalid checksum digest format", text=text, span=(at, at + 1))
+        raise ReferenceDigestFormatError("invalid checksum digest format", text=text, span=(at, at + 1))
     try:
         return parse_digest(digest_text)
-    except OCIError as error:
+    except InvalidDigestError as error:
         raise _relocated(error, text, start, start) from None
 
 
@@ -630,10 +633,16 @@ def _classify(text: str, span: tuple[int, int]) -> InvalidReferenceError:
 
 
 def _relocated(error: OCIError, text: str, shift: int, floor: int) -> OCIError:
-    """The same error about ``text``, its span moved by ``shift`` (not below ``floor``)."""
+    """The same error about ``text``, its span moved by ``shift`` (not below ``floor``).
+
+    A digest error becomes its :class:`InvalidReferenceDigestError` twin, so
+    that every refusal of a reference is an :class:`InvalidReferenceError`.
+    """
     start, end = error.span if error.span is not None else (0, len(error.text or ""))
     span = (max(floor, start + shift), max(floor, end + shift))
     span = (min(span[0], len(text)), min(span[1], len(text)))
+    if isinstance(error, InvalidDigestError) and not isinstance(error, InvalidReferenceError):
+        return InvalidReferenceDigestError.from_digest_error(error, text, span)
     return type(error)(error.message, text=text, span=span)
 
 
@@ -662,7 +671,7 @@ def parse_normalized_reference(text: str) -> Reference:
 
     :raises InvalidReferenceError: ``text`` is a 64-hex image ID, or breaks the
         grammar (with the subclasses :func:`parse_reference` raises).
-    :raises InvalidDigestError: the digest fits the grammar but not its algorithm.
+    :raises InvalidReferenceDigestError: the digest fits the grammar but not its algorithm (also an InvalidDigestError).
     """
     if type(text) is str and len(text) <= _FAST_LIMIT:
         match = _FAST(text)
@@ -806,10 +815,10 @@ def familiar_match(pattern: str, reference: Reference | Digest) -> bool:
     >>> familiar_match("*/foo/c/baz", parse_normalized_reference("example.com/foo/c/baz:tag"))
     True
 
-    :raises InvalidReferenceError: ``pattern`` is malformed ("syntax error in pattern").
+    :raises InvalidPatternError: ``pattern`` is malformed ("syntax error in pattern").
     """
     if type(pattern) is not str:
-        raise InvalidReferenceError(f"syntax error in pattern: expected a string, got {type(pattern).__name__}")
+        raise InvalidPatternError(f"syntax error in pattern: expected a string, got {type(pattern).__name__}")
     if isinstance(reference, Reference):
         matched = _path_match(pattern, reference.familiar())
         return matched or _path_match(pattern, reference.familiar_name)
@@ -824,7 +833,7 @@ def _path_match(pattern: str, name: str) -> bool:
     try:
         return _go_match(pattern, name)
     except _BadPattern:
-        raise InvalidReferenceError("syntax error in pattern", text=pattern, span=(0, len(pattern))) from None
+        raise InvalidPatternError("syntax error in pattern", text=pattern, span=(0, len(pattern))) from None
 
 
 def _go_match(pattern: str, name: str) -> bool:

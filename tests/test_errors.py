@@ -28,6 +28,11 @@ def test_every_error_is_a_value_error_and_an_oci_error() -> None:
         (errors.InvalidIndexError, errors.InvalidManifestError),
         (errors.AmbiguousManifestError, errors.InvalidManifestError),
         (errors.InvalidConfigError, errors.InvalidDocumentError),
+        (errors.ReferenceDigestFormatError, errors.InvalidReferenceError),
+        (errors.ReferenceDigestFormatError, errors.InvalidDigestFormatError),
+        (errors.ReferenceDigestLengthError, errors.InvalidDigestLengthError),
+        (errors.ReferenceUnsupportedAlgorithmError, errors.UnsupportedAlgorithmError),
+        (errors.ReferenceUnsupportedAlgorithmError, errors.InvalidReferenceDigestError),
     ],
 )
 def test_families(child: type[errors.OCIError], parent: type[errors.OCIError]) -> None:
@@ -74,3 +79,10 @@ def test_pickle_round_trip_keeps_location() -> None:
     assert type(back) is errors.InvalidDigestLengthError
     assert (back.message, back.text, back.span, back.pointer) == (err.message, err.text, err.span, err.pointer)
     assert str(back) == str(err)
+
+
+def test_reference_twin_of_a_digest_error() -> None:
+    original = errors.InvalidDigestLengthError("invalid checksum digest length", text="sha256:ab", span=(7, 9))
+    twin = errors.InvalidReferenceDigestError.from_digest_error(original, "repo@sha256:ab", (12, 14))
+    assert type(twin) is errors.ReferenceDigestLengthError
+    assert (twin.message, twin.text, twin.span) == (original.message, "repo@sha256:ab", (12, 14))

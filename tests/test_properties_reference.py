@@ -101,21 +101,21 @@ def test_combinators(ref: Reference, tag: str) -> None:
 @example("a" * 22 + "!")
 @example("[::1]:5000/x:y")
 @example("Docker.io/Library/Ubuntu")
-def test_arbitrary_text_gives_a_value_or_an_oci_error(text: str) -> None:
+def test_arbitrary_text_gives_a_value_or_an_invalid_reference_error(text: str) -> None:
     for parse in PARSERS:
         try:
             parse(text)
-        except errors.OCIError:
+        except errors.InvalidReferenceError:
             pass
 
 
 @given(st.binary())
-def test_arbitrary_bytes_decoded_give_a_value_or_an_oci_error(data: bytes) -> None:
+def test_arbitrary_bytes_decoded_give_a_value_or_an_invalid_reference_error(data: bytes) -> None:
     for text in (data.decode("utf-8", "replace"), data.decode("utf-8", "surrogateescape"), data.decode("latin-1")):
         for parse in PARSERS:
             try:
                 parse(text)
-            except errors.OCIError:
+            except errors.InvalidReferenceError:
                 pass
 
 

@@ -458,7 +458,7 @@ def test_go_path_match(pattern: str, name: str, matched: bool) -> None:
 def test_go_path_match_bad_patterns(pattern: str, name: str) -> None:
     with pytest.raises(reference._BadPattern):
         reference._go_match(pattern, name)
-    with pytest.raises(errors.InvalidReferenceError, match="syntax error in pattern"):
+    with pytest.raises(errors.InvalidPatternError, match="syntax error in pattern"):
         familiar_match(pattern, parse_normalized_reference("a"))
 
 
@@ -468,7 +468,7 @@ def test_familiar_match_tries_the_name_after_the_string() -> None:
     assert familiar_match("example.com/foo/*/baz", ref)
     assert not familiar_match("example.com/foo/*", ref)
     assert familiar_match("sha256:*", parse_digest(SHA))
-    with pytest.raises(errors.InvalidReferenceError):
+    with pytest.raises(errors.InvalidPatternError):
         familiar_match(5, ref)  # type: ignore[arg-type]
 
 
@@ -492,3 +492,22 @@ def test_sort_references() -> None:
         "nope!",
     )
     assert sort_references([]) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "digest_fault"),
+    [
+        ("repo@sha256:" + "f" * 63, True),
+        ("repo@sha256:" + "F" * 64, True),
+        ("repo@md5:" + "f" * 32, True),
+        # outside the reference grammar itself ([[:xdigit:]]{32,}; algorithm length)
+        ("repo@sha256:" + "g" * 64, False),
+        ("repo@unknown" + "a" * 2000 + ":" + "f" * 64, False),
+    ],
+)
+def test_every_refusal_of_a_reference_is_a_reference_error(text: str, digest_fault: bool) -> None:
+    for parse in (parse_reference, parse_normalized_reference):
+        with pytest.raises(errors.InvalidReferenceError) as caught:
+            parse(text)
+        assert isinstance(caught.value, errors.InvalidDigestError) is digest_fault
+        assert caught.value.span is not None and caught.value.span[0] >= len("repo@")

@@ -56,6 +56,10 @@ ERROR_IDS: dict[type[Exception], str] = {
     errors.InvalidDigestFormatError: "go-digest:ErrDigestInvalidFormat",
     errors.InvalidDigestLengthError: "go-digest:ErrDigestInvalidLength",
     errors.UnsupportedAlgorithmError: "go-digest:ErrDigestUnsupported",
+    # A digest fault in a reference is both kinds of error; upstream names go-digest's.
+    errors.ReferenceDigestFormatError: "go-digest:ErrDigestInvalidFormat",
+    errors.ReferenceDigestLengthError: "go-digest:ErrDigestInvalidLength",
+    errors.ReferenceUnsupportedAlgorithmError: "go-digest:ErrDigestUnsupported",
 }
 
 SHORT_DIGEST = "sha256:1234567890098765432112345667890098765"  # 37 hex digits: no sha256 digest
@@ -315,7 +319,7 @@ def split_hostname_upstream(case: Summary) -> Summary:
 def familiar_match_ours(case: Summary) -> Summary:
     try:
         return {"match": familiar_match(case["pattern"], parse_any_reference(case["reference"]))}
-    except errors.InvalidReferenceError as error:
+    except errors.InvalidPatternError as error:
         assert error.message == "syntax error in pattern"
         return {"error": True}
 
