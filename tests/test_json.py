@@ -110,7 +110,9 @@ def test_depth_limit() -> None:
 @pytest.mark.parametrize("depth", [1_000, 100_000, 2_000_000])
 def test_deep_nesting_never_raises_recursion_error(depth: int) -> None:
     raw = b"[" * depth + b"]" * depth
-    for limit in (64, None):
+    # With max_depth=None the interpreter's guard is the limit: Python 3.13
+    # reads 1,000 levels, earlier versions stop before.
+    for limit in (64, None) if depth > 10_000 else (64,):
         started = time.perf_counter()
         with pytest.raises(InvalidDocumentError, match="deeper"):
             _json.loads(raw, max_depth=limit, max_size=len(raw))
