@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import string
 
 from hypothesis import example, given, strategies as st
@@ -31,6 +32,17 @@ digest_like = st.lists(
     st.sampled_from(["sha256", "sha512", "blake3", ":", "a" * 64, "A", "0" * 32, "+", "_", "-", ".", "\n", "٣", " ", "g"]),
     max_size=8,
 ).map("".join)
+
+
+@given(st.one_of(grammatical_digests, digest_like, st.text("ab+._-:=A", max_size=12)))
+def test_fault_finder_agrees_with_the_grammar(text: str) -> None:
+    algorithm = text.partition(":")[0]
+    grammatical = re.fullmatch(digest.DIGEST_PATTERN, text, re.ASCII) is not None
+    fault = digest._first_fault(text, algorithm) if ":" in text else 0
+    assert (fault is None) is grammatical
+    if fault is not None and ":" in text:
+        prefix = text[:fault]
+        assert re.fullmatch(digest.DIGEST_PATTERN, prefix, re.ASCII) is None
 
 
 @given(registered_digests)
