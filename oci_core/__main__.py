@@ -4,6 +4,7 @@
     python3 -m oci_core digest examples/config.json
     python3 -m oci_core verify examples/config.json sha256:121e50ae...
     python3 -m oci_core media-type "application/vnd.oci.image.layer.v1.tar+zstd"
+    python3 -m oci_core reference nginx localhost:5000/app:v1
     python3 -m oci_core platform --pick linux/arm64 linux/arm/v7 linux/arm64/v8 linux/amd64
 
 Every command exits 0 when the input is valid, 1 when it is not (the reason
@@ -16,7 +17,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from . import __version__, _json, digest, mediatypes, platform
+from . import __version__, _json, digest, mediatypes, platform, reference
 from .errors import InvalidDocumentError, InvalidPlatformError, OCIError
 
 if TYPE_CHECKING:
@@ -129,6 +130,23 @@ def _cmd_media_type(args: argparse.Namespace) -> list[str]:
     return lines
 
 
+def _cmd_reference(args: argparse.Namespace) -> list[str]:
+    lines = []
+    for text in args.references:
+        ref = reference.parse_reference(text) if args.strict else reference.parse_normalized_reference(text)
+        domain = ref.domain or ""
+        lines.append(f"{text}: {ref}")
+        lines.append(f"  familiar: {ref.familiar()}")
+        lines.append(f"  registry: {domain or '(none)'} (API host {reference.registry_host(domain or None)},"
+                     f" {reference.default_scheme(domain or None)})")
+        lines.append(f"  repository: {ref.path}")
+        if ref.tag is not None:
+            lines.append(f"  tag: {ref.tag}")
+        if ref.digest is not None:
+            lines.append(f"  digest: {ref.digest}")
+    return lines
+
+
 def _cmd_platform(args: argparse.Namespace) -> list[str]:
     host = platform.parse_platform(args.host) if args.host else None
     wanted = [platform.parse_platform(text, host=host) for text in args.platforms]
@@ -168,6 +186,11 @@ def _parser() -> argparse.ArgumentParser:
     media_type = commands.add_parser("media-type", help="parse media types and tell what they are")
     media_type.add_argument("media_types", nargs="+", metavar="media-type")
     media_type.set_defaults(run=_cmd_media_type)
+    ref = commands.add_parser("reference", help="parse image references as docker pull reads them")
+    ref.add_argument("references", nargs="+", metavar="reference", help="e.g. nginx or ghcr.io/o/r:v1@sha256:...")
+    ref.add_argument("--strict", action="store_true", help="no Docker normalisation (distribution's Parse)")
+    ref.set_defaults(run=_cmd_reference)
+
     which = commands.add_parser("platform", help="parse and normalise platform specifiers (containerd syntax)")
     which.add_argument("platforms", nargs="+", metavar="platform", help="e.g. linux/aarch64 or windows(10.0.17763)/amd64")
     which.add_argument("--host", help="the host platform that fills a lone OS or architecture")

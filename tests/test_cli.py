@@ -76,3 +76,13 @@ def test_platform_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["platform", "arm64", "--host", "linux/amd64"]) == 0
     assert capsys.readouterr().out.strip() == "arm64: linux/arm64"
     assert main(["platform", "--pick", "linux/amd64"]) == 1
+
+
+def test_reference_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["reference", "nginx", "localhost:5000/a:v1"]) == 0
+    out = capsys.readouterr().out
+    assert "nginx: docker.io/library/nginx" in out
+    assert "registry: docker.io (API host registry-1.docker.io, https)" in out
+    assert "registry: localhost:5000 (API host localhost:5000, http)" in out
+    assert main(["reference", "Docker.io/Library/Ubuntu"]) == 1
+    assert "repository name must be lowercase" in capsys.readouterr().err
