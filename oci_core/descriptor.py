@@ -73,7 +73,7 @@ __all__ = [
 _E = TypeVar("_E", bound=InvalidDocumentError)
 
 #: The content of the empty descriptor: the two bytes ``{}`` (manifest.md, "Guidance for an Empty Descriptor").
-EMPTY_JSON_DATA: Final = b"{}"
+EMPTY_JSON_DATA: Final[bytes] = b"{}"
 
 # RFC 3986 "absolute-URI" by its character classes: a scheme, then unreserved,
 # reserved and percent-encoded characters. Each repetition is one character or
