@@ -125,7 +125,7 @@ def is_rfc3339(text: str) -> bool:
 # -- the values ----------------------------------------------------------------------
 
 
-def _coerce(value: object, name: str, kind: type[tuple[str, ...]] | type[frozenset[str]]) -> None:
+def _coerce(value: object, name: str, kind: type[tuple[object, ...]] | type[frozenset[str]]) -> None:
     """Turn a list (or set) a caller passed into the field's immutable type."""
     current = getattr(value, name)
     if type(current) is not kind:
@@ -242,9 +242,13 @@ class ImageConfig:
         if self.created is not None and not is_rfc3339(self.created):
             raise InvalidConfigError(f"must be an RFC 3339 date-time, got {self.created!r}", pointer="/created")
         for name in ("os_features", "history"):
-            value = getattr(self, name)
-            if type(value) is not tuple:
-                object.__setattr__(self, name, tuple(value))
+            _coerce(self, name, tuple)
+        for name, kind in (("rootfs", RootFS), ("config", ContainerConfig)):
+            if not isinstance(getattr(self, name), kind):
+                raise TypeError(f"ImageConfig.{name} must be a {kind.__name__}, got {type(getattr(self, name)).__name__}")
+        for step in self.history:
+            if not isinstance(step, History):
+                raise TypeError(f"ImageConfig.history must hold History values, got {type(step).__name__}")
         object.__setattr__(self, "raw", self.to_json())
 
     def __reduce__(self) -> tuple[object, ...]:

@@ -443,7 +443,7 @@ def _read(
             raise error("is required but missing", pointer=_json.join_pointer(pointer, "platform"))
         return value
     if type(value) is not dict:
-        raise error(f"a descriptor must be an object, got {_kind(value)}", pointer=pointer)
+        raise error(f"a descriptor must be an object, got {_value_kind(value)}", pointer=pointer)
     obj: dict[str, JSON] = value
     media_type = _media_type(obj, "mediaType", pointer, error, True)
     assert media_type is not None
@@ -516,9 +516,9 @@ def parse_descriptor(source: object) -> Descriptor:
     return _read(value, "", InvalidDescriptorError, owned=owned)
 
 
-def _kind(value: object) -> str:
+def _value_kind(value: object) -> str:
     """What a JSON value is, in words (a descriptor built while scanning was an object)."""
-    return "an object" if isinstance(value, Descriptor) else _json._kind(value)
+    return "an object" if type(value) is _Required else _json._kind(value)
 
 
 def _check_keys(obj: dict[Any, Any]) -> None:

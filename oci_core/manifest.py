@@ -78,7 +78,7 @@ from .descriptor import (
     _check_str_map,
     _fast,
     _json_object,
-    _kind as _json_kind,
+    _value_kind as _json_kind,
     _media_type_message,
     _object_hook,
     _read,
@@ -522,9 +522,9 @@ def _from_object(
         and "fsLayers" not in obj
         and "signatures" not in obj
     ):
-        # The common case needs none of _kind's checks.
+        # The common case needs none of _classify's checks.
         return _read_manifest(obj, data, OCI_IMAGE_MANIFEST, False)
-    kind, omitted = _kind(obj, media_type, want, error)
+    kind, omitted = _classify(obj, media_type, want, error)
     if _KINDS[kind] == "manifest":
         return _read_manifest(obj, data, kind, omitted)
     return _read_index(obj, data, kind, omitted)
@@ -575,7 +575,7 @@ def _refuse_unsupported(obj: dict[str, JSON], declared: object) -> None:
                 )
 
 
-def _kind(
+def _classify(
     obj: dict[str, JSON], content_type: object, want: str | None, error: type[InvalidManifestError]
 ) -> tuple[str, bool]:
     """(media type, omitted): what the document is, after every consistency check."""
@@ -926,7 +926,7 @@ def _jose_base64url(text: str, pointer: str) -> bytes:
         raise InvalidManifestError("is not base64url", pointer=pointer) from None
 
 
-def schema1_payload(raw: Buffer) -> bytes:
+def schema1_payload(raw: Buffer | str) -> bytes:
     """The payload a signed Docker schema1 manifest's digest is computed over (libtrust's pretty JWS).
 
     A signed schema1 manifest carries its JWS signatures inside itself; its
@@ -938,7 +938,7 @@ def schema1_payload(raw: Buffer) -> bytes:
     :raises InvalidManifestError: there are no signatures, or they cannot be
         read or disagree.
     """
-    data = bytes(raw)
+    data = _as_bytes(raw, InvalidManifestError)
     value = _json.loads(data, max_depth=None, error=InvalidManifestError)
     if type(value) is not dict:
         raise InvalidManifestError(f"a manifest must be a JSON object, got {_json_kind(value)}", pointer="")
@@ -973,7 +973,7 @@ def schema1_payload(raw: Buffer) -> bytes:
     return data[:length] + tail
 
 
-def manifest_digest(raw: Buffer, algorithm: str = "sha256") -> Digest:
+def manifest_digest(raw: Buffer | str, algorithm: str = "sha256") -> Digest:
     """The digest a registry gives a manifest: of its bytes, or of a signed schema1 manifest's payload.
 
     >>> str(manifest_digest(b"{}"))
@@ -983,7 +983,7 @@ def manifest_digest(raw: Buffer, algorithm: str = "sha256") -> Digest:
     schema1 manifest (:func:`schema1_payload`) differs from
     :func:`~oci_core.digest.compute_digest` of the bytes.
     """
-    data = bytes(raw)
+    data = _as_bytes(raw, InvalidManifestError)
     if detect_media_type(data) == DOCKER_MANIFEST_SCHEMA1_SIGNED:
         data = schema1_payload(data)
     return compute_digest(data, algorithm)
