@@ -61,7 +61,7 @@ from typing import TYPE_CHECKING, Final
 
 from . import _json
 from ._frozenmap import EMPTY, FrozenMap, _adopt
-from .descriptor import Descriptor
+from .descriptor import Descriptor, _as_bytes
 from .digest import Digest, compute_digest, parse_digest
 from .errors import InvalidConfigError, OCIError
 from .mediatypes import OCI_IMAGE_CONFIG
@@ -475,7 +475,7 @@ def parse_image_config(raw: Buffer | str) -> ImageConfig:
     :raises InvalidConfigError: the document is not strict JSON or breaks
         config.md; ``pointer`` names the member.
     """
-    data = _as_bytes(raw)
+    data = _as_bytes(raw, _ERROR, "an image configuration")
     value = _json.loads(data, max_depth=None, error=_ERROR)
     if type(value) is not dict:
         raise _ERROR(f"an image configuration must be a JSON object, got {_json._kind(value)}", pointer="")
@@ -500,19 +500,6 @@ def parse_image_config(raw: Buffer | str) -> ImageConfig:
     ):
         object.__setattr__(config, name, member_value)
     return config
-
-
-def _as_bytes(raw: object) -> bytes:
-    if type(raw) is bytes:
-        return raw
-    if isinstance(raw, str):
-        try:
-            return raw.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            raise _ERROR(f"text holds a lone surrogate at offset {exc.start}; JSON must be UTF-8", pointer="") from None
-    if isinstance(raw, (bytes, bytearray, memoryview)):
-        return bytes(raw)
-    raise _ERROR(f"an image configuration must be bytes, got {type(raw).__name__}", pointer="")
 
 
 # -- chain IDs -----------------------------------------------------------------------------

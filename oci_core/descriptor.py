@@ -516,6 +516,20 @@ def parse_descriptor(source: object) -> Descriptor:
     return _read(value, "", InvalidDescriptorError, owned=owned)
 
 
+def _as_bytes(raw: object, error: type[InvalidDocumentError], what: str) -> bytes:
+    """The bytes of a document given as bytes, a bytes-like object or text (encoded as UTF-8)."""
+    if type(raw) is bytes:
+        return raw
+    if isinstance(raw, str):
+        try:
+            return raw.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise error(f"text holds a lone surrogate at offset {exc.start}; JSON must be UTF-8", pointer="") from None
+    if isinstance(raw, (bytes, bytearray, memoryview)):
+        return bytes(raw)
+    raise error(f"{what} must be bytes, got {type(raw).__name__}", pointer="")
+
+
 def _value_kind(value: object) -> str:
     """What a JSON value is, in words (a descriptor built while scanning was an object)."""
     return "an object" if type(value) is _Required else _json._kind(value)

@@ -83,6 +83,7 @@ from .descriptor import (
     _object_hook,
     _read,
     _Required,
+    _as_bytes,
 )
 from .digest import Digest, compute_digest
 from .errors import (
@@ -148,9 +149,77 @@ _MANIFEST_MEMBERS: Final = ("config", "layers")
 
 # -- the values -------------------------------------------------------------------
 
+_D = TypeVar("_D", bound="_Document")
+
+
+class _Document:
+    """What manifests and indexes share: their bytes, with digest and size, and how they are written and copied."""
+
+    __slots__ = ()
+
+    media_type: str
+    artifact_type: str | None
+    subject: Descriptor | None
+    annotations: FrozenMap[str, str]
+    omit_media_type: bool
+    raw: bytes
+    _digest: Digest | None
+
+    @property
+    def digest(self) -> Digest:
+        """The sha256 digest of ``raw`` (computed once)."""
+        digest = self._digest
+        if digest is None:
+            digest = compute_digest(self.raw)
+            object.__setattr__(self, "_digest", digest)  # a cache, not a change of value
+        return digest
+
+    @property
+    def size(self) -> int:
+        """The length of ``raw`` in bytes."""
+        return len(self.raw)
+
+    def descriptor(self) -> Descriptor:
+        """The descriptor of these bytes: media type, digest and size of ``raw``."""
+        return Descriptor(self.media_type, self.digest, len(self.raw))
+
+    def to_json(self, *, indent: str | None = None) -> bytes:
+        """The bytes Go writes for this document: ``json.Marshal``, or ``json.MarshalIndent`` with ``indent``.
+
+        >>> from oci_core.descriptor import EMPTY_JSON
+        >>> ImageManifest(config=EMPTY_JSON, layers=(EMPTY_JSON,), artifact_type="a/b").to_json()[:41]
+        b'{"schemaVersion":2,"mediaType":"applicati'
+        """
+        data = _json.dumps(self.to_json_object())
+        return data if indent is None else _json.indent(data, indent)
+
+    def to_json_object(self) -> dict[str, object]:
+        """The JSON object, members in the Go type's order, empty optional ones left out."""
+        obj: dict[str, object] = {"schemaVersion": 2}
+        if not self.omit_media_type:
+            obj["mediaType"] = self.media_type
+        if self.artifact_type:
+            obj["artifactType"] = self.artifact_type
+        obj.update(self._payload())
+        if self.subject is not None:
+            obj["subject"] = _json_object(self.subject, docker_list=False)
+        if self.annotations:
+            obj["annotations"] = _json.sorted_map(self.annotations)
+        return obj
+
+    def _payload(self) -> dict[str, object]:
+        """The members between artifactType and subject: config and layers, or manifests."""
+        raise NotImplementedError
+
+    def __copy__(self: _D) -> _D:
+        return self
+
+    def __deepcopy__(self: _D, memo: object) -> _D:
+        return self
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ImageManifest:
+class ImageManifest(_Document):
     """An image manifest: OCI (manifest.md) or Docker schema2, as ``media_type`` says.
 
     >>> from oci_core.descriptor import EMPTY_JSON, describe
@@ -191,65 +260,19 @@ class ImageManifest:
             _check_oci_manifest(self.config, layers, self.artifact_type, "", InvalidManifestError)
         _set_manifest_raw(self, self.to_json())
 
-    @property
-    def digest(self) -> Digest:
-        """The sha256 digest of ``raw`` (computed once)."""
-        try:
-            digest = _get_manifest_digest(self, ImageManifest)
-        except AttributeError:  # a parsed manifest leaves the slot empty until asked
-            digest = None
-        if digest is None:
-            digest = compute_digest(self.raw)
-            _set_manifest_digest(self, digest)
-        return digest
-
     def __reduce__(self) -> tuple[object, ...]:
         # Pickled as its bytes, so that a copy keeps them (and is validated again).
         return (parse_image_manifest, (self.raw, self.media_type))
 
-    def __copy__(self) -> ImageManifest:
-        return self
-
-    def __deepcopy__(self, memo: object) -> ImageManifest:
-        return self
-
-    @property
-    def size(self) -> int:
-        """The length of ``raw`` in bytes."""
-        return len(self.raw)
-
-    def descriptor(self) -> Descriptor:
-        """The descriptor of this manifest's bytes: media type, digest and size of ``raw``."""
-        return _describe_raw(self.media_type, self.digest, self.raw)
-
-    def to_json(self, *, indent: str | None = None) -> bytes:
-        """The bytes Go writes for this manifest: ``json.Marshal``, or ``json.MarshalIndent`` with ``indent``.
-
-        >>> from oci_core.descriptor import EMPTY_JSON
-        >>> ImageManifest(config=EMPTY_JSON, layers=(EMPTY_JSON,), artifact_type="a/b").to_json()[:41]
-        b'{"schemaVersion":2,"mediaType":"applicati'
-        """
-        data = _json.dumps(self.to_json_object())
-        return data if indent is None else _json.indent(data, indent)
-
-    def to_json_object(self) -> dict[str, object]:
-        """The JSON object, members in the Go type's order, empty optional ones left out."""
-        obj: dict[str, object] = {"schemaVersion": 2}
-        if not self.omit_media_type:
-            obj["mediaType"] = self.media_type
-        if self.artifact_type:
-            obj["artifactType"] = self.artifact_type
-        obj["config"] = _json_object(self.config, docker_list=False)
-        obj["layers"] = [_json_object(layer, docker_list=False) for layer in self.layers]
-        if self.subject is not None:
-            obj["subject"] = _json_object(self.subject, docker_list=False)
-        if self.annotations:
-            obj["annotations"] = _json.sorted_map(self.annotations)
-        return obj
+    def _payload(self) -> dict[str, object]:
+        return {
+            "config": _json_object(self.config, docker_list=False),
+            "layers": [_json_object(layer, docker_list=False) for layer in self.layers],
+        }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ImageIndex:
+class ImageIndex(_Document):
     """An image index: OCI (image-index.md) or a Docker manifest list, as ``media_type`` says.
 
     >>> from oci_core.descriptor import EMPTY_JSON
@@ -282,53 +305,13 @@ class ImageIndex:
                     )
         _set_index_raw(self, self.to_json())
 
-    @property
-    def digest(self) -> Digest:
-        """The sha256 digest of ``raw`` (computed once)."""
-        digest = self._digest
-        if digest is None:
-            digest = compute_digest(self.raw)
-            _set_index_digest(self, digest)
-        return digest
-
     def __reduce__(self) -> tuple[object, ...]:
         # Pickled as its bytes, so that a copy keeps them (and is validated again).
         return (parse_image_index, (self.raw, self.media_type))
 
-    def __copy__(self) -> ImageIndex:
-        return self
-
-    def __deepcopy__(self, memo: object) -> ImageIndex:
-        return self
-
-    @property
-    def size(self) -> int:
-        """The length of ``raw`` in bytes."""
-        return len(self.raw)
-
-    def descriptor(self) -> Descriptor:
-        """The descriptor of this index's bytes: media type, digest and size of ``raw``."""
-        return _describe_raw(self.media_type, self.digest, self.raw)
-
-    def to_json(self, *, indent: str | None = None) -> bytes:
-        """The bytes Go writes for this index: ``json.Marshal``, or ``json.MarshalIndent`` with ``indent``."""
-        data = _json.dumps(self.to_json_object())
-        return data if indent is None else _json.indent(data, indent)
-
-    def to_json_object(self) -> dict[str, object]:
-        """The JSON object, members in the Go type's order, empty optional ones left out."""
+    def _payload(self) -> dict[str, object]:
         docker = self.media_type == DOCKER_MANIFEST_LIST
-        obj: dict[str, object] = {"schemaVersion": 2}
-        if not self.omit_media_type:
-            obj["mediaType"] = self.media_type
-        if self.artifact_type:
-            obj["artifactType"] = self.artifact_type
-        obj["manifests"] = [_json_object(entry, docker_list=docker) for entry in self.manifests]
-        if self.subject is not None:
-            obj["subject"] = _json_object(self.subject, docker_list=False)
-        if self.annotations:
-            obj["annotations"] = _json.sorted_map(self.annotations)
-        return obj
+        return {"manifests": [_json_object(entry, docker_list=docker) for entry in self.manifests]}
 
 
 class _PlainManifest(ImageManifest):
@@ -338,7 +321,6 @@ class _PlainManifest(ImageManifest):
     the fields it leaves at their defaults are class attributes, so a parser
     sets four slots instead of nine, and ``__class__`` answers
     :class:`ImageManifest` to equality, ``repr`` and :func:`dataclasses.replace`.
-    The ``_digest`` slot stays empty until :attr:`ImageManifest.digest` fills it.
     """
 
     __slots__ = ()
@@ -347,7 +329,6 @@ class _PlainManifest(ImageManifest):
     artifact_type = None
     subject = None
     omit_media_type = False
-    _digest = None
 
 
 # Parsed values are assembled through the slot descriptors (see descriptor.py).
@@ -371,9 +352,6 @@ _set_manifest_raw: Final[Callable[[ImageManifest, bytes], None]] = ImageManifest
 _set_manifest_digest: Final[Callable[[ImageManifest, "Digest | None"], None]] = ImageManifest.__dict__[
     "_digest"
 ].__set__
-_get_manifest_digest: Final[Callable[[ImageManifest, type], "Digest | None"]] = ImageManifest.__dict__[
-    "_digest"
-].__get__
 _set_index_manifests: Final[Callable[[ImageIndex, "tuple[Descriptor, ...]"], None]] = ImageIndex.__dict__[
     "manifests"
 ].__set__
@@ -388,10 +366,6 @@ _set_index_annotations: Final[Callable[[ImageIndex, FrozenMap[str, str]], None]]
 _set_index_omit: Final[Callable[[ImageIndex, bool], None]] = ImageIndex.__dict__["omit_media_type"].__set__
 _set_index_raw: Final[Callable[[ImageIndex, bytes], None]] = ImageIndex.__dict__["raw"].__set__
 _set_index_digest: Final[Callable[[ImageIndex, "Digest | None"], None]] = ImageIndex.__dict__["_digest"].__set__
-
-
-def _describe_raw(media_type: str, digest: Digest, raw: bytes) -> Descriptor:
-    return Descriptor(media_type, digest, len(raw))
 
 
 # -- validation of values built by callers -------------------------------------------
@@ -472,19 +446,6 @@ def _check_oci_manifest(
 # -- reading ----------------------------------------------------------------------------
 
 
-def _as_bytes(raw: object, error: type[InvalidManifestError]) -> bytes:
-    if type(raw) is bytes:
-        return raw
-    if isinstance(raw, str):
-        try:
-            return raw.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            raise error(f"text holds a lone surrogate at offset {exc.start}; JSON must be UTF-8", pointer="") from None
-    if isinstance(raw, (bytes, bytearray, memoryview)):
-        return bytes(raw)
-    raise error(f"a manifest must be bytes, got {type(raw).__name__}", pointer="")
-
-
 def _load(data: bytes, error: type[InvalidManifestError]) -> dict[str, JSON]:
     # Every member this module keeps is walked by hand and bounded, and the
     # scanner's own recursion guard covers the rest, so the text needs no
@@ -501,7 +462,7 @@ _read_fast: Final = _json.fast_reader(_object_hook)
 
 def _parse(raw: object, media_type: object, want: str | None) -> ImageManifest | ImageIndex:
     error = InvalidIndexError if want == "index" else InvalidManifestError
-    data = raw if type(raw) is bytes else _as_bytes(raw, error)
+    data = raw if type(raw) is bytes else _as_bytes(raw, error, "a manifest")
     value = _read_fast(data)
     if type(value) is dict:
         try:
@@ -761,6 +722,7 @@ def _read_manifest(obj: dict[str, JSON], raw: bytes, media_type: str, omitted: b
         _set_manifest_layers(plain, layers)
         _set_manifest_annotations(plain, annotations)
         _set_manifest_raw(plain, raw)
+        _set_manifest_digest(plain, None)
         return plain
     return _manifest(config, layers, media_type, artifact_type, subject, annotations, omitted, raw)
 
@@ -938,7 +900,7 @@ def schema1_payload(raw: Buffer | str) -> bytes:
     :raises InvalidManifestError: there are no signatures, or they cannot be
         read or disagree.
     """
-    data = _as_bytes(raw, InvalidManifestError)
+    data = _as_bytes(raw, InvalidManifestError, "a manifest")
     value = _json.loads(data, max_depth=None, error=InvalidManifestError)
     if type(value) is not dict:
         raise InvalidManifestError(f"a manifest must be a JSON object, got {_json_kind(value)}", pointer="")
@@ -983,7 +945,7 @@ def manifest_digest(raw: Buffer | str, algorithm: str = "sha256") -> Digest:
     schema1 manifest (:func:`schema1_payload`) differs from
     :func:`~oci_core.digest.compute_digest` of the bytes.
     """
-    data = _as_bytes(raw, InvalidManifestError)
+    data = _as_bytes(raw, InvalidManifestError, "a manifest")
     if detect_media_type(data) == DOCKER_MANIFEST_SCHEMA1_SIGNED:
         data = schema1_payload(data)
     return compute_digest(data, algorithm)
