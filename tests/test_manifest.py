@@ -372,3 +372,13 @@ def test_manifest_digest_is_the_digest_of_the_bytes() -> None:
     source = raw(oci_manifest())
     assert manifest_digest(source) == compute_digest(source)
     assert manifest_digest(source, "sha512") == compute_digest(source, "sha512")
+
+
+def test_the_document_modules_doctests() -> None:
+    import doctest
+
+    from oci_core import _frozenmap, config, descriptor, layout, manifest
+
+    for module in (_frozenmap, descriptor, manifest, config, layout):
+        failed, attempted = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+        assert attempted and not failed, module.__name__
