@@ -45,6 +45,21 @@ def test_fault_finder_agrees_with_the_grammar(text: str) -> None:
         assert re.match(r"[a-z0-9+._-]*(?::[a-zA-Z0-9=_-]*)?", text[:fault], re.ASCII).end() == fault  # type: ignore[union-attr]
 
 
+@given(registered_digests, st.integers(0, 200), st.characters())
+def test_one_character_changed_is_judged_as_the_grammar_says(text: str, where: int, character: str) -> None:
+    where %= len(text)
+    mutated = text[:where] + character + text[where + 1 :]
+    algorithm = mutated.partition(":")[0]
+    info = digest.ALGORITHMS.get(algorithm)
+    expected = info is not None and re.fullmatch(f"{re.escape(algorithm)}:[a-f0-9]{{{info.encoded_length}}}", mutated)
+    try:
+        parsed = digest.parse_digest(mutated)
+    except errors.InvalidDigestError:
+        assert not expected
+    else:
+        assert expected and parsed == mutated
+
+
 @given(registered_digests)
 def test_valid_digests_round_trip(text: str) -> None:
     parsed = digest.parse_digest(text)
