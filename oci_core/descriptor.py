@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from . import _json
 from ._frozenmap import EMPTY, FrozenMap, _adopt
-from .digest import _REGISTERED_FULL, ALGORITHMS, Digest, compute_digest, parse_digest
+from .digest import _is_registered_digest, ALGORITHMS, Digest, compute_digest, parse_digest
 from .errors import (
     DigestMismatchError,
     InvalidDescriptorError,
@@ -111,8 +111,7 @@ class Descriptor:
         _validate(self)
 
     def __reduce__(self) -> tuple[object, ...]:
-        # Rebuilt through the constructor, so that a parsed value (which may
-        # be a _Required, see below) pickles and copies as a plain Descriptor.
+        # Rebuilt through the constructor, so that a copy is validated like any new value.
         return (
             Descriptor,
             (
@@ -301,42 +300,41 @@ _INT64_MAX: Final = _json.INT64_MAX
 _KNOWN_TYPES: Final = frozenset(KNOWN)
 
 
-class _Required(Descriptor):
-    """A parsed descriptor with only the three required members (the common case).
+class _Assembly:
+    """Descriptor's slot layout without its frozen ``__setattr__``.
 
-    Its five optional fields are class attributes holding their defaults, so
-    a parser sets three slots instead of eight. ``__class__`` answers
-    :class:`Descriptor`, so equality, hashing, ``repr``,
-    :func:`dataclasses.replace`, pickling and copying all treat it as one
-    (``isinstance`` does too; only ``type()`` tells).
+    A parser fills one in and then assigns ``__class__ = Descriptor``, which
+    Python allows between classes of identical layout: the result is a
+    Descriptor in every respect, ``type()`` included. Plain attribute stores
+    are the cheapest way to fill slots (a frozen dataclass must go through
+    ``object.__setattr__``), and descriptors are made once per layer of every
+    manifest read.
     """
 
-    __slots__ = ()
-    __class__ = Descriptor  # type: ignore[assignment]
-    urls = ()
-    annotations = EMPTY
-    data = None
-    platform = None
-    artifact_type = None
+    __slots__ = ("media_type", "digest", "size", "urls", "annotations", "data", "platform", "artifact_type")
+    media_type: str
+    digest: Digest
+    size: int
+    urls: tuple[str, ...]
+    annotations: FrozenMap[str, str]
+    data: bytes | None
+    platform: Platform | None
+    artifact_type: str | None
 
 
 def _required(media_type: str, digest: Digest, size: int) -> Descriptor:
-    d: Descriptor = _new(_Required)
-    _set_media_type(d, media_type)
-    _set_digest(d, digest)
-    _set_size(d, size)
-    return d
-
-
-_HEX_DIGITS: Final = b"0123456789abcdef"
-
-
-def _is_digest(text: str) -> bool:
-    # sha256, checked without the regex: deleting every hex digit from a
-    # valid one leaves exactly what the prefix "sha256:" leaves.
-    if len(text) == 71 and text.startswith("sha256:"):
-        return text.encode().translate(None, _HEX_DIGITS) == b"sh:"
-    return _REGISTERED_FULL(text) is not None
+    """A Descriptor of the three required members, already validated."""
+    d = _Assembly()
+    d.media_type = media_type
+    d.digest = digest
+    d.size = size
+    d.urls = ()
+    d.annotations = EMPTY
+    d.data = None
+    d.platform = None
+    d.artifact_type = None
+    d.__class__ = Descriptor  # type: ignore[assignment]
+    return d  # type: ignore[return-value]
 
 
 def _fast(obj: dict[str, JSON]) -> Descriptor | None:
@@ -354,7 +352,7 @@ def _fast(obj: dict[str, JSON]) -> Descriptor | None:
         type(media_type) is str
         and (media_type in _KNOWN_TYPES or _full_media_type(media_type) is not None)
         and type(digest) is str
-        and _is_digest(digest)
+        and _is_registered_digest(digest)
         and type(size) is int
         and 0 <= size <= _INT64_MAX
     ):
@@ -395,17 +393,18 @@ def _object_hook(pairs: list[tuple[str, JSON]]) -> object:
                 and type(media_type) is str
                 and 0 <= size <= _INT64_MAX
                 and (media_type in _KNOWN_TYPES or _full_media_type(media_type) is not None)
-                and (
-                    len(digest) == 71
-                    and digest.startswith("sha256:")
-                    and digest.encode().translate(None, _HEX_DIGITS) == b"sh:"
-                    or _REGISTERED_FULL(digest) is not None
-                )
+                and _is_registered_digest(digest)
             ):
-                d: Descriptor = _new(_Required)
-                _set_media_type(d, media_type)
-                _set_digest(d, _new_digest(Digest, digest))
-                _set_size(d, size)
+                d = _Assembly()
+                d.media_type = media_type
+                d.digest = _new_digest(Digest, digest)
+                d.size = size
+                d.urls = ()
+                d.annotations = EMPTY
+                d.data = None
+                d.platform = None
+                d.artifact_type = None
+                d.__class__ = Descriptor  # type: ignore[assignment]
                 return d
     obj = dict(pairs)
     if len(obj) != len(pairs):
@@ -438,8 +437,8 @@ def _read(
     ``features`` (distribution's ``PlatformSpec``); elsewhere ``features`` is
     not a member of image-spec's platform and is ignored as unknown.
     """
-    if type(value) is _Required:
-        if docker_list:
+    if type(value) is Descriptor:  # built while the text was scanned, or the caller's own
+        if docker_list and value.platform is None:
             raise error("is required but missing", pointer=_json.join_pointer(pointer, "platform"))
         return value
     if type(value) is not dict:
@@ -448,7 +447,7 @@ def _read(
     media_type = _media_type(obj, "mediaType", pointer, error, True)
     assert media_type is not None
     text = obj.get("digest")
-    if type(text) is str and _is_digest(text):
+    if type(text) is str and _is_registered_digest(text):
         digest: Digest = _new_digest(Digest, text)
     else:
         _json.get_str(obj, "digest", pointer, error, required=True)
@@ -532,7 +531,7 @@ def _as_bytes(raw: object, error: type[InvalidDocumentError], what: str) -> byte
 
 def _value_kind(value: object) -> str:
     """What a JSON value is, in words (a descriptor built while scanning was an object)."""
-    return "an object" if type(value) is _Required else _json._kind(value)
+    return "an object" if type(value) is Descriptor else _json._kind(value)
 
 
 def _check_keys(obj: dict[Any, Any]) -> None:

@@ -165,6 +165,16 @@ _HEX_AS_ZERO: Final = bytes.maketrans(b"0123456789abcdef", b"0" * 16)
 _SHA256_SHAPE: Final = b"sha256:".translate(_HEX_AS_ZERO) + b"0" * 64
 
 
+def _is_registered_digest(text: str) -> bool:
+    """Whether the str ``text`` is a digest of a registered algorithm (the parsers' quick check)."""
+    try:
+        if _encode(text).translate(_HEX_AS_ZERO) == _SHA256_SHAPE:
+            return text.startswith("sha256:")
+    except UnicodeError:
+        return False
+    return _REGISTERED_FULL(text) is not None
+
+
 class Digest(str):
     """A validated digest, ``algorithm ":" encoded``; a ``str`` subclass.
 

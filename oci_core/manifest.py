@@ -82,7 +82,6 @@ from .descriptor import (
     _media_type_message,
     _object_hook,
     _read,
-    _Required,
     _as_bytes,
 )
 from .digest import Digest, compute_digest
@@ -314,44 +313,32 @@ class ImageIndex(_Document):
         return {"manifests": [_json_object(entry, docker_list=docker) for entry in self.manifests]}
 
 
-class _PlainManifest(ImageManifest):
-    """A parsed OCI image manifest that declares its mediaType and has no artifactType or subject.
+class _ManifestAssembly(_Document):
+    """ImageManifest's slot layout without its frozen ``__setattr__`` (see descriptor.py's ``_Assembly``).
 
-    The most common manifest by far. As with descriptor.py's ``_Required``,
-    the fields it leaves at their defaults are class attributes, so a parser
-    sets four slots instead of nine, and ``__class__`` answers
-    :class:`ImageManifest` to equality, ``repr`` and :func:`dataclasses.replace`.
+    The parser fills one in and assigns ``__class__ = ImageManifest``.
     """
 
-    __slots__ = ()
-    __class__ = ImageManifest  # type: ignore[assignment]
-    media_type = OCI_IMAGE_MANIFEST
-    artifact_type = None
-    subject = None
-    omit_media_type = False
+    __slots__ = (
+        "config", "layers", "media_type", "artifact_type", "subject", "annotations", "omit_media_type", "raw", "_digest"
+    )
+    config: Descriptor
+    layers: tuple[Descriptor, ...]
+    media_type: str
+    artifact_type: str | None
+    subject: Descriptor | None
+    annotations: FrozenMap[str, str]
+    omit_media_type: bool
+    raw: bytes
+    _digest: Digest | None
 
 
 # Parsed values are assembled through the slot descriptors (see descriptor.py).
 _new: Final = object.__new__
-_set_manifest_config: Final[Callable[[ImageManifest, Descriptor], None]] = ImageManifest.__dict__["config"].__set__
 _set_manifest_layers: Final[Callable[[ImageManifest, "tuple[Descriptor, ...]"], None]] = ImageManifest.__dict__[
     "layers"
 ].__set__
-_set_manifest_media_type: Final[Callable[[ImageManifest, str], None]] = ImageManifest.__dict__["media_type"].__set__
-_set_manifest_artifact_type: Final[Callable[[ImageManifest, "str | None"], None]] = ImageManifest.__dict__[
-    "artifact_type"
-].__set__
-_set_manifest_subject: Final[Callable[[ImageManifest, "Descriptor | None"], None]] = ImageManifest.__dict__[
-    "subject"
-].__set__
-_set_manifest_annotations: Final[Callable[[ImageManifest, FrozenMap[str, str]], None]] = ImageManifest.__dict__[
-    "annotations"
-].__set__
-_set_manifest_omit: Final[Callable[[ImageManifest, bool], None]] = ImageManifest.__dict__["omit_media_type"].__set__
 _set_manifest_raw: Final[Callable[[ImageManifest, bytes], None]] = ImageManifest.__dict__["raw"].__set__
-_set_manifest_digest: Final[Callable[[ImageManifest, "Digest | None"], None]] = ImageManifest.__dict__[
-    "_digest"
-].__set__
 _set_index_manifests: Final[Callable[[ImageIndex, "tuple[Descriptor, ...]"], None]] = ImageIndex.__dict__[
     "manifests"
 ].__set__
@@ -624,7 +611,7 @@ def _descriptors(values: object, pointer: str, error: type[_E], *, docker_list: 
         raise error(f"must be an array, got {_json_kind(values)}", pointer=pointer)
     if not docker_list:
         for item in values:
-            if type(item) is not _Required:
+            if type(item) is not Descriptor:
                 break
         else:
             return tuple(values)  # every item is a Descriptor
@@ -637,7 +624,7 @@ def _descriptors(values: object, pointer: str, error: type[_E], *, docker_list: 
 
 def _descriptor(obj: dict[str, JSON], key: str, error: type[_E], *, required: bool) -> Descriptor | None:
     value: object = obj.get(key)
-    if type(value) is _Required:
+    if type(value) is Descriptor:
         return value
     if type(value) is dict:
         d = _fast(value)
@@ -683,13 +670,13 @@ def _read_manifest(obj: dict[str, JSON], raw: bytes, media_type: str, omitted: b
     if type(version) is not int or version != 2:
         _schema_version(obj, error)
     config = cast("Descriptor", obj.get("config"))
-    if type(config) is not _Required:
+    if type(config) is not Descriptor:
         config = cast("Descriptor", _descriptor(obj, "config", error, required=True))
     values: object = obj.get("layers")
     layers: tuple[Descriptor, ...] | None = None
     if type(values) is list:
         for item in values:
-            if type(item) is not _Required:
+            if type(item) is not Descriptor:
                 break
         else:
             layers = tuple(values)  # every item is a Descriptor
@@ -716,14 +703,6 @@ def _read_manifest(obj: dict[str, JSON], raw: bytes, media_type: str, omitted: b
                 _set_map_items(annotations, values)
     elif values is not None or "annotations" in obj:
         annotations = _annotations(obj, error)
-    if artifact_type is None and subject is None and not omitted:
-        plain: ImageManifest = _new(_PlainManifest)
-        _set_manifest_config(plain, config)
-        _set_manifest_layers(plain, layers)
-        _set_manifest_annotations(plain, annotations)
-        _set_manifest_raw(plain, raw)
-        _set_manifest_digest(plain, None)
-        return plain
     return _manifest(config, layers, media_type, artifact_type, subject, annotations, omitted, raw)
 
 
@@ -737,17 +716,18 @@ def _manifest(
     omitted: bool,
     raw: bytes,
 ) -> ImageManifest:
-    m: ImageManifest = _new(ImageManifest)
-    _set_manifest_config(m, config)
-    _set_manifest_layers(m, layers)
-    _set_manifest_media_type(m, media_type)
-    _set_manifest_artifact_type(m, artifact_type)
-    _set_manifest_subject(m, subject)
-    _set_manifest_annotations(m, annotations)
-    _set_manifest_omit(m, omitted)
-    _set_manifest_raw(m, raw)
-    _set_manifest_digest(m, None)
-    return m
+    m = _ManifestAssembly()
+    m.config = config
+    m.layers = layers
+    m.media_type = media_type
+    m.artifact_type = artifact_type
+    m.subject = subject
+    m.annotations = annotations
+    m.omit_media_type = omitted
+    m.raw = raw
+    m._digest = None
+    m.__class__ = ImageManifest  # type: ignore[assignment]
+    return m  # type: ignore[return-value]
 
 
 def _read_index(obj: dict[str, JSON], raw: bytes, media_type: str, omitted: bool) -> ImageIndex:

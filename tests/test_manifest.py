@@ -382,3 +382,21 @@ def test_the_document_modules_doctests() -> None:
     for module in (_frozenmap, descriptor, manifest, config, layout):
         failed, attempted = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
         assert attempted and not failed, module.__name__
+
+
+def test_parsed_values_are_exactly_the_public_types() -> None:
+    from oci_core import descriptor as descriptor_module, manifest as manifest_module
+
+    assert descriptor_module._Assembly.__slots__ == descriptor_module.Descriptor.__slots__
+    assert manifest_module._ManifestAssembly.__slots__ == manifest_module.ImageManifest.__slots__
+    from .vectors import ROOT
+
+    raw = (ROOT / "examples" / "manifest.json").read_bytes()
+    parsed = manifest_module.parse_manifest(raw)
+    assert type(parsed) is manifest_module.ImageManifest
+    assert type(parsed.config) is descriptor_module.Descriptor
+    assert all(type(layer) is descriptor_module.Descriptor for layer in parsed.layers)
+    with pytest.raises(AttributeError):
+        parsed.config.size = 1  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        parsed.raw = b""  # type: ignore[misc]
