@@ -245,16 +245,23 @@ def _json_kind(value: object) -> str:
     return type(value).__name__
 
 
-# A frozen dataclass sets each field through object.__setattr__ in __init__;
-# the slot descriptors set them directly, which is what makes the parse fast
-# path fast. Only values this module has already checked go through here.
-_new: Final = object.__new__
-_set_os: Final[Callable[[Platform, str], None]] = Platform.__dict__["os"].__set__
-_set_architecture: Final[Callable[[Platform, str], None]] = Platform.__dict__["architecture"].__set__
-_set_variant: Final[Callable[[Platform, str], None]] = Platform.__dict__["variant"].__set__
-_set_os_version: Final[Callable[[Platform, str], None]] = Platform.__dict__["os_version"].__set__
-_set_os_features: Final[Callable[[Platform, tuple[str, ...]], None]] = Platform.__dict__["os_features"].__set__
-_set_features: Final[Callable[[Platform, tuple[str, ...]], None]] = Platform.__dict__["features"].__set__
+class _Assembly:
+    """Platform's slot layout without its frozen ``__setattr__``.
+
+    The parser fills one in with values it has already checked and assigns
+    ``__class__ = Platform``, which Python allows between classes of
+    identical layout: the result is a Platform in every respect, ``type()``
+    included. Plain attribute stores are the cheapest way to fill slots; a
+    frozen dataclass's ``__init__`` goes through ``object.__setattr__``.
+    """
+
+    __slots__ = ("os", "architecture", "variant", "os_version", "os_features", "features")
+    os: str
+    architecture: str
+    variant: str
+    os_version: str
+    os_features: tuple[str, ...]
+    features: tuple[str, ...]
 
 
 def _make(
@@ -265,14 +272,15 @@ def _make(
     os_features: tuple[str, ...] = (),
     features: tuple[str, ...] = (),
 ) -> Platform:
-    platform: Platform = _new(Platform)
-    _set_os(platform, os)
-    _set_architecture(platform, architecture)
-    _set_variant(platform, variant)
-    _set_os_version(platform, os_version)
-    _set_os_features(platform, os_features)
-    _set_features(platform, features)
-    return platform
+    platform = _Assembly()
+    platform.os = os
+    platform.architecture = architecture
+    platform.variant = variant
+    platform.os_version = os_version
+    platform.os_features = os_features
+    platform.features = features
+    platform.__class__ = Platform  # type: ignore[assignment]
+    return platform  # type: ignore[return-value]
 
 
 # -- normalisation ----------------------------------------------------------------
@@ -388,17 +396,18 @@ def parse_platform(spec: str, *, host: Platform | None = None) -> Platform:
             return _parse(spec, host)
     else:
         return _parse(spec, host)
-    platform: Platform = _new(Platform)
-    _set_os(platform, os)
-    _set_architecture(platform, arch)
-    _set_variant(platform, variant)
-    _set_os_version(platform, "")
-    _set_os_features(platform, ())
-    _set_features(platform, ())
+    platform = _Assembly()
+    platform.os = os
+    platform.architecture = arch
+    platform.variant = variant
+    platform.os_version = ""
+    platform.os_features = ()
+    platform.features = ()
+    platform.__class__ = Platform  # type: ignore[assignment]
     if len(_memo) >= _MEMO_MAX_ENTRIES:
         _memo.clear()
-    _memo[spec] = platform
-    return platform
+    _memo[spec] = platform  # type: ignore[assignment]
+    return platform  # type: ignore[return-value]
 
 
 def _remember(spec: str, platform: Platform) -> Platform:
