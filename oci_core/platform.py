@@ -46,7 +46,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final, Protocol, cast
 
-from . import _platform_tables as _tables
+from . import _json, _platform_tables as _tables
 from ._json import dumps, get_str, get_str_list
 from .errors import InvalidDocumentError, InvalidPlatformError, OCIError
 
@@ -188,7 +188,7 @@ class Platform:
         # The _json accessors only ever call error(message, pointer=...).
         doc_error = cast("type[InvalidDocumentError]", error)
         if type(obj) is not dict:
-            raise error(f"a platform must be an object, got {_json_kind(obj)}", pointer=pointer)
+            raise error(f"a platform must be an object, got {_json._kind(obj)}", pointer=pointer)
         members = cast("dict[str, JSON]", obj)
         architecture = get_str(members, "architecture", pointer, doc_error, required=True)
         os = get_str(members, "os", pointer, doc_error, required=True)
@@ -229,20 +229,6 @@ class Platform:
         b'{"architecture":"amd64","os":"linux"}'
         """
         return dumps(self.to_json_object())
-
-
-def _json_kind(value: object) -> str:
-    if value is None:
-        return "null"
-    if type(value) is bool:
-        return "a boolean"
-    if type(value) in (int, float):
-        return "a number"
-    if type(value) is str:
-        return "a string"
-    if type(value) is list:
-        return "an array"
-    return type(value).__name__
 
 
 class _Assembly:
