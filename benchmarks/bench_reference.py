@@ -31,15 +31,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-REFERENCES = HERE.parent.parent / "shared" / "bench" / "references.txt"
-PEER_VENV = HERE / ".venv"
-PEER_PACKAGES = ("docker-image-py", "oras")
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from _timing import PEER_VENV, SHARED_BENCH, Row  # noqa: E402
+
+REFERENCES = SHARED_BENCH / "references.txt"
 GO_FIGURE_US = 2.24  # distribution/reference ParseNormalizedNamed on this file, this kind of machine
 ROUNDS = 200
 BLOCKS = 5
 HOSTILE = "a-" * (1 << 15) + "!"  # 64 KiB that the grammar refuses only at its last character
-
-Row = tuple[str, float, str]
 
 
 def references() -> list[str]:
@@ -161,18 +162,13 @@ def _medians(samples: list[dict[str, float]]) -> dict[str, float]:
     return {key: statistics.median(sample[key] for sample in samples) for key in samples[0]} if samples else {}
 
 
-def setup() -> None:
-    """Make benchmarks/.venv with the peers."""
-    if not (PEER_VENV / "bin" / "python").exists():
-        subprocess.run([sys.executable, "-m", "venv", str(PEER_VENV)], check=True)
-    subprocess.run([str(PEER_VENV / "bin" / "python"), "-m", "pip", "install", "--quiet", *PEER_PACKAGES], check=True)
-
-
 def main() -> None:
     if "--peers" in sys.argv:
         print(json.dumps(peers()))
         return
     if "--setup" in sys.argv:
+        from run import setup
+
         setup()
     for name, value, note in run():
         shown = "-" if math.isnan(value) else f"{value:12.2f}"

@@ -17,8 +17,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from . import __version__, _json, digest, mediatypes, platform, reference
-from .errors import InvalidDocumentError, InvalidPlatformError, OCIError
+from . import __version__, _json, config, descriptor, digest, manifest, mediatypes, platform, reference
+from .errors import InvalidPlatformError, OCIError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -35,56 +35,56 @@ def _read(path: str) -> bytes:
         return handle.read()
 
 
-def _descriptor_lines(obj: dict[str, _json.JSON], pointer: str) -> list[str]:
-    """Check one descriptor's digest, size and media type; describe it in a line."""
-    error = InvalidDocumentError
-    media_type = _json.get_str(obj, "mediaType", pointer, error, required=True)
-    assert media_type is not None
-    if not mediatypes.is_media_type(media_type):
-        raise error(f"not a media type: {media_type!r}", pointer=_json.join_pointer(pointer, "mediaType"))
-    text = _json.get_str(obj, "digest", pointer, error, required=True)
-    try:
-        found = digest.parse_digest(text or "", allow_unregistered=True)
-    except OCIError as exc:
-        raise error(exc.message, pointer=_json.join_pointer(pointer, "digest")) from None
-    size = _json.get_int(obj, "size", pointer, error, required=True, minimum=0)
-    return [f"  {pointer or '/'}: {media_type}  {found}  {size} bytes"]
+def _describe(d: descriptor.Descriptor) -> str:
+    parts = [d.media_type, str(d.digest), f"{d.size} bytes"]
+    if d.platform is not None:
+        parts.append(platform.format_platform_all(d.platform))
+    if d.artifact_type is not None:
+        parts.append(f"artifactType {d.artifact_type}")
+    if d.annotations:
+        parts.append(f"{len(d.annotations)} annotations")
+    return "  ".join(parts)
 
 
-def _inspect(raw: bytes) -> list[str]:
-    document = _json.loads(raw)
-    if type(document) is not dict:
-        raise InvalidDocumentError("a manifest, index or config is a JSON object", pointer="")
+def _inspect(raw: bytes, content_type: str | None) -> list[str]:
+    """Check a manifest, index or image config and describe it."""
     lines = [f"digest: {digest.compute_digest(raw)}", f"size: {len(raw)} bytes"]
-    media_type = document.get("mediaType")
-    if isinstance(media_type, str):
-        lines.append(f"mediaType: {media_type}")
-    if "manifests" in document:
-        lines.append("kind: index")
-        entries = _json.get_list(document, "manifests", "", InvalidDocumentError) or []
-        for position, entry in enumerate(entries):
-            if type(entry) is not dict:
-                raise InvalidDocumentError("a descriptor is a JSON object", pointer=f"/manifests/{position}")
-            lines += _descriptor_lines(entry, f"/manifests/{position}")
-    elif "layers" in document or "config" in document:
-        lines.append("kind: image manifest")
-        config = _json.get_object(document, "config", "", InvalidDocumentError, required=True)
-        assert config is not None
-        lines += _descriptor_lines(config, "/config")
-        layers = _json.get_list(document, "layers", "", InvalidDocumentError) or []
-        for position, layer in enumerate(layers):
-            if type(layer) is not dict:
-                raise InvalidDocumentError("a descriptor is a JSON object", pointer=f"/layers/{position}")
-            lines += _descriptor_lines(layer, f"/layers/{position}")
-    elif "rootfs" in document:
+    if content_type is None and manifest.detect_media_type(raw) is None and _looks_like_config(raw):
+        image = config.parse_image_config(raw)
         lines.append("kind: image config")
+        lines.append(f"platform: {platform.format_platform_all(image.platform())}")
+        if image.created is not None:
+            lines.append(f"created: {image.created}")
+        lines.append(f"layers (diff_ids): {len(image.rootfs.diff_ids)}")
+        if image.rootfs.diff_ids:
+            lines.append(f"chain ID: {config.chain_id(image.rootfs.diff_ids)}")
+        lines.append(f"history: {len(image.history)} steps")
+        return lines
+    document = manifest.parse_manifest(raw, media_type=content_type)
+    lines.append(f"mediaType: {document.media_type}")
+    if isinstance(document, manifest.ImageIndex):
+        lines.append(f"kind: index of {len(document.manifests)}")
+        lines += [f"  /manifests/{n}: {_describe(entry)}" for n, entry in enumerate(document.manifests)]
     else:
-        lines.append("kind: unknown JSON document")
+        lines.append(f"kind: image manifest, artifact type {manifest.artifact_type(document)}")
+        lines.append(f"  /config: {_describe(document.config)}")
+        lines += [f"  /layers/{n}: {_describe(layer)}" for n, layer in enumerate(document.layers)]
+    if document.subject is not None:
+        lines.append(f"subject: {_describe(document.subject)}")
+    lines += [f"annotation {key}: {value}" for key, value in sorted(document.annotations.items())]
     return lines
 
 
+def _looks_like_config(raw: bytes) -> bool:
+    try:
+        document = _json.loads(raw)
+    except OCIError:
+        return False
+    return type(document) is dict and ("rootfs" in document or "architecture" in document)
+
+
 def _cmd_inspect(args: argparse.Namespace) -> list[str]:
-    return _inspect(_read(args.file))
+    return _inspect(_read(args.file), args.media_type)
 
 
 def _cmd_digest(args: argparse.Namespace) -> list[str]:
@@ -170,6 +170,7 @@ def _parser() -> argparse.ArgumentParser:
 
     inspect = commands.add_parser("inspect", help="read and check a manifest, index or image config")
     inspect.add_argument("file", help="the document ('-' for standard input)")
+    inspect.add_argument("--media-type", help="the Content-Type it was served with, which must agree with the body")
     inspect.set_defaults(run=_cmd_inspect)
 
     compute = commands.add_parser("digest", help="print the digest of files")

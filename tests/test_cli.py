@@ -29,8 +29,20 @@ def run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[str]:
 def test_readme_first_command() -> None:
     result = run("inspect", "examples/manifest.json")
     assert result.returncode == 0, result.stderr
-    assert "kind: image manifest" in result.stdout
+    assert "kind: image manifest, artifact type application/vnd.oci.image.config.v1+json" in result.stdout
     assert "/layers/4: application/vnd.oci.image.layer.v1.tar+gzip" in result.stdout
+
+
+def test_inspect_index_and_config(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["inspect", str(EXAMPLES / "index.json")]) == 0
+    out = capsys.readouterr().out
+    assert "kind: index of 1" in out and "linux/arm64/v8" in out
+    assert main(["inspect", str(EXAMPLES / "config.json")]) == 0
+    out = capsys.readouterr().out
+    assert "kind: image config" in out and "platform: linux/arm64/v8" in out and "chain ID: sha256:" in out
+    served_as = ["inspect", "--media-type", "application/vnd.oci.image.index.v1+json", str(EXAMPLES / "manifest.json")]
+    assert main(served_as) == 1
+    assert "served as" in capsys.readouterr().err
 
 
 def test_examples_are_consistent(capsys: pytest.CaptureFixture[str]) -> None:
