@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -56,13 +57,19 @@ def repeat_us(function: Callable[[], object], number: int = 2000, rounds: int = 
 
 
 def fresh_import_ms(module: str, python: str = sys.executable, runs: int = 15, cwd: Path = ROOT) -> float:
-    """Median wall time to import ``module`` in a fresh interpreter, measured inside it (ms)."""
+    """Median wall time to import ``module`` in a fresh interpreter, measured inside it (ms).
+
+    Bytecode is written and used, as in any installation: a first run fills
+    ``__pycache__`` even where PYTHONDONTWRITEBYTECODE is set (it is on the
+    machines here, which would otherwise time compiling the source).
+    """
     code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     samples = []
-    for _ in range(runs):
-        out = subprocess.run([python, "-c", code], cwd=cwd, capture_output=True, text=True, check=True).stdout
+    for _ in range(runs + 1):
+        out = subprocess.run([python, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, check=True).stdout
         samples.append(float(out) * 1000)
-    return statistics.median(samples)
+    return statistics.median(samples[1:])
 
 
 def peer_python() -> str | None:
