@@ -22,15 +22,36 @@ PEER_PACKAGES = ("docker-image-py", "opencontainers", "oras")
 Row = tuple[str, float, str]
 
 
-def per_call_us(function: Callable[[T], object], inputs: Sequence[T], rounds: int = 30) -> float:
-    """Median over ``rounds`` of the mean time per call, each round over every input once (µs)."""
+def per_call_rounds(function: Callable[[T], object], inputs: Sequence[T], rounds: int = 30) -> list[float]:
+    """The mean time per call of each of ``rounds`` rounds, each over every input once (µs)."""
     means = []
     for _ in range(rounds):
         started = time.perf_counter_ns()
         for item in inputs:
             function(item)
         means.append((time.perf_counter_ns() - started) / len(inputs) / 1000)
-    return statistics.median(means)
+    return means
+
+
+def per_call_us(function: Callable[[T], object], inputs: Sequence[T], rounds: int = 30) -> float:
+    """Median over ``rounds`` of the mean time per call, each round over every input once (µs)."""
+    return statistics.median(per_call_rounds(function, inputs, rounds))
+
+
+def side_by_side(first: Callable[[], object], second: Callable[[], object], blocks: int = 15, number: int = 500) -> tuple[list[float], list[float]]:
+    """Per-call times (µs) of two functions measured in alternating blocks.
+
+    This machine's speed drifts by up to 2x within a minute; alternating
+    blocks lets the drift weigh on both sides, so their ratio holds.
+    """
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(blocks):
+        for side, function in enumerate((first, second)):
+            started = time.perf_counter_ns()
+            for _ in range(number):
+                function()
+            times[side].append((time.perf_counter_ns() - started) / number / 1000)
+    return times
 
 
 def per_call_us_raising(function: Callable[[T], object], inputs: Sequence[T], rounds: int = 30) -> float:
