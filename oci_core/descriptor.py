@@ -215,12 +215,16 @@ def _validate(d: Descriptor) -> None:
     platform = d.platform
     if platform is not None and not isinstance(platform, Platform):
         raise TypeError(f"Descriptor.platform must be a Platform, got {type(platform).__name__}")
-    artifact_type = d.artifact_type
+    _check_artifact_type(d.artifact_type, "Descriptor.artifact_type", InvalidDescriptorError)
+
+
+def _check_artifact_type(artifact_type: object, name: str, error: type[OCIError]) -> None:
+    """A constructor's check of an ``artifact_type`` argument: None, or a media type."""
     if artifact_type is not None:
         if type(artifact_type) is not str:
-            raise TypeError(f"Descriptor.artifact_type must be a str, got {type(artifact_type).__name__}")
+            raise TypeError(f"{name} must be a str, got {type(artifact_type).__name__}")
         if not is_media_type(artifact_type):
-            raise InvalidDescriptorError(_media_type_message(artifact_type), pointer="/artifactType")
+            raise error(_media_type_message(artifact_type), pointer="/artifactType")
 
 
 def _tuple_of_str(values: object, name: str) -> tuple[str, ...]:

@@ -75,6 +75,7 @@ from . import _json
 from ._frozenmap import EMPTY, FrozenMap, _adopt, _set_items as _set_map_items
 from .descriptor import (
     Descriptor,
+    _check_artifact_type,
     _check_str_map,
     _fast,
     _json_object,
@@ -378,11 +379,7 @@ def _validate_common(
     if value.subject is not None and not isinstance(value.subject, Descriptor):
         raise TypeError(f"subject must be a Descriptor, got {type(value.subject).__name__}")
     artifact_type = value.artifact_type
-    if artifact_type is not None:
-        if type(artifact_type) is not str:
-            raise TypeError(f"artifact_type must be a str, got {type(artifact_type).__name__}")
-        if not is_media_type(artifact_type):
-            raise error(_media_type_message(artifact_type), pointer="/artifactType")
+    _check_artifact_type(artifact_type, "artifact_type", error)
     if type(value.omit_media_type) is not bool:
         raise TypeError(f"omit_media_type must be a bool, got {type(value.omit_media_type).__name__}")
     if docker:
