@@ -887,8 +887,38 @@ def _index_in(segments: tuple[_Segment, ...], architecture: str, variant: str) -
     return None
 
 
+class _KeyOrder:
+    """``less`` from ``key``, which every matcher here defines (so that the two always agree)."""
+
+    __slots__ = ()
+
+    def key(self, platform: Platform) -> tuple[int, ...]:
+        raise NotImplementedError
+
+    def less(self, a: Platform, b: Platform) -> bool:
+        """containerd's ``Less``: whether ``a`` is preferred to ``b``."""
+        return self.key(a) < self.key(b)
+
+
+class _IndexMatcher(_KeyOrder):
+    """A matcher whose preference is the index of the first platform a candidate matches."""
+
+    __slots__ = ()
+
+    def _first_index(self, candidate: Platform, normal: Platform, features: bool) -> int | None:
+        raise NotImplementedError
+
+    def match(self, platform: Platform) -> bool:
+        """Whether ``platform`` matches (see the class)."""
+        return self._first_index(platform, normalize_platform(platform), True) is not None
+
+    def key(self, platform: Platform) -> tuple[int, ...]:
+        """Sort key: matches first, by the index of what they match."""
+        return _ordered_key(self._first_index, platform)
+
+
 @dataclass(frozen=True, slots=True)
-class OnlyMatcher:
+class OnlyMatcher(_IndexMatcher):
     """containerd's ``Only``: what a host of ``platform`` runs, its own platform first.
 
     The OS must be the same (for Windows, a build the host runs) and the
@@ -897,6 +927,9 @@ class OnlyMatcher:
     runs arm v(N-1) ... v5; arm64/v9.x runs v9.(x-1) ... v9, v8.(x+5) ... v8,
     then arm/v8 ... v5; arm64 (v8) runs arm/v8 ... v5. Earlier in that list
     is preferred.
+
+    >>> only(Platform("linux", "amd64")).match(Platform("linux", "386"))
+    True
     """
 
     platform: Platform
@@ -914,24 +947,9 @@ class OnlyMatcher:
             return None
         return _index_in(self._segments, normal.architecture, normal.variant)
 
-    def match(self, platform: Platform) -> bool:
-        """Whether the host runs ``platform``.
-
-        >>> only(Platform("linux", "amd64")).match(Platform("linux", "386"))
-        True
-        """
-        return self._first_index(platform, normalize_platform(platform), True) is not None
-
-    def key(self, platform: Platform) -> tuple[int, ...]:
-        """Sort key: matches first, the host's own architecture before fallbacks."""
-        return _ordered_key(self._first_index, platform)
-
-    def less(self, a: Platform, b: Platform) -> bool:
-        """containerd's ``Less``: whether ``a`` is preferred to ``b``."""
-        return self.key(a) < self.key(b)
 
 
-class _EntriesMixin:
+class _EntriesMixin(_IndexMatcher):
     __slots__ = ()
     _entries: tuple[tuple[Platform, _Requirement], ...]
 
@@ -966,6 +984,9 @@ class OrderedMatcher(_EntriesMixin):
     Each platform matches as containerd's ``NewMatcher``: the same normalised
     OS, architecture and variant, a runnable Windows build, and OS features
     among its own.
+
+    >>> ordered(Platform("linux", "arm64")).match(Platform("linux", "aarch64", "v8"))
+    True
     """
 
     platforms: tuple[Platform, ...]
@@ -976,21 +997,6 @@ class OrderedMatcher(_EntriesMixin):
         object.__setattr__(self, "platforms", normal)
         object.__setattr__(self, "_entries", _entries(normal))
 
-    def match(self, platform: Platform) -> bool:
-        """Whether one of the platforms matches ``platform``.
-
-        >>> ordered(Platform("linux", "arm64")).match(Platform("linux", "aarch64", "v8"))
-        True
-        """
-        return self._first_index(platform, normalize_platform(platform), True) is not None
-
-    def key(self, platform: Platform) -> tuple[int, ...]:
-        """Sort key: matches first, by the first of the platforms they match."""
-        return _ordered_key(self._first_index, platform)
-
-    def less(self, a: Platform, b: Platform) -> bool:
-        """containerd's ``Less``: whether ``a`` is preferred to ``b``."""
-        return self.key(a) < self.key(b)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1008,10 +1014,6 @@ class AnyMatcher(_EntriesMixin):
         object.__setattr__(self, "platforms", normal)
         object.__setattr__(self, "_entries", _entries(normal))
 
-    def match(self, platform: Platform) -> bool:
-        """Whether one of the platforms matches ``platform``."""
-        return self._first_index(platform, normalize_platform(platform), True) is not None
-
     def key(self, platform: Platform) -> tuple[int, ...]:
         """Sort key: matches first (more OS features first), then near matches."""
         normal = normalize_platform(platform)
@@ -1021,13 +1023,9 @@ class AnyMatcher(_EntriesMixin):
             return (1, 0)
         return (2, 0)
 
-    def less(self, a: Platform, b: Platform) -> bool:
-        """containerd's ``Less``: whether ``a`` is preferred to ``b``."""
-        return self.key(a) < self.key(b)
-
 
 @dataclass(frozen=True, slots=True)
-class AllMatcher:
+class AllMatcher(_KeyOrder):
     """containerd's ``All``: every platform, none preferred."""
 
     def match(self, platform: Platform) -> bool:
@@ -1038,13 +1036,9 @@ class AllMatcher:
         """The same key for every platform."""
         return (0,)
 
-    def less(self, a: Platform, b: Platform) -> bool:
-        """Always false."""
-        return False
-
 
 @dataclass(frozen=True, slots=True)
-class OnlyOSMatcher:
+class OnlyOSMatcher(_KeyOrder):
     """containerd's ``OnlyOS``: the host's OS (and Windows build, and OS features), any architecture.
 
     The host's own architecture and variant are preferred.
@@ -1070,13 +1064,9 @@ class OnlyOSMatcher:
             return (1,)
         return (0, *self._exact.key(platform))
 
-    def less(self, a: Platform, b: Platform) -> bool:
-        """containerd's ``Less``: whether ``a`` is preferred to ``b``."""
-        return self.key(a) < self.key(b)
-
 
 @dataclass(frozen=True, slots=True)
-class WindowsMatcher:
+class WindowsMatcher(_KeyOrder):
     """containerd's ``Default()`` on a Windows host: its exact platform, newest build first.
 
     Matches as ``NewMatcher(platform)`` (so a container build the host runs,
@@ -1101,10 +1091,6 @@ class WindowsMatcher:
         if not self.match(platform):
             return (1,)
         return (0, *_natural_descending(platform.os_version))
-
-    def less(self, a: Platform, b: Platform) -> bool:
-        """containerd's ``Less`` (with numeric versions): whether ``a`` is preferred to ``b``."""
-        return self.key(a) < self.key(b)
 
 
 def only(platform: Platform) -> OnlyMatcher:
