@@ -15,14 +15,15 @@ remembered), and every spelling of case of "linux/arm64/v8".
 from __future__ import annotations
 
 import itertools
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _timing import per_call_us, repeat_us  # noqa: E402
 
 from oci_core import _platform_tables as tables
 from oci_core import platform as platform_module
@@ -41,25 +42,11 @@ _ROUNDS = 41
 
 
 def _median_us(call: Callable[[], object], inner: int) -> float:
-    """Median over rounds of the mean microseconds per call."""
-    timings = []
-    for _ in range(_ROUNDS):
-        start = time.perf_counter_ns()
-        for _ in range(inner):
-            call()
-        timings.append((time.perf_counter_ns() - start) / inner / 1000)
-    return statistics.median(timings)
+    return repeat_us(call, number=inner, rounds=_ROUNDS)
 
 
 def _median_us_over(function: Callable[[str], object], inputs: list[str]) -> float:
-    """Median over rounds of the mean microseconds per call, each round over every input."""
-    timings = []
-    for _ in range(_ROUNDS):
-        start = time.perf_counter_ns()
-        for text in inputs:
-            function(text)
-        timings.append((time.perf_counter_ns() - start) / len(inputs) / 1000)
-    return statistics.median(timings)
+    return per_call_us(function, inputs, rounds=_ROUNDS)
 
 
 def _case_spellings(text: str) -> list[str]:
