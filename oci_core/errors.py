@@ -1,31 +1,58 @@
-"""The errors oci_core raises for bad input.
+"""The errors oci_core raises, and the one contract every module keeps.
 
-Every parser in oci_core accepts arbitrary input and either returns a valid
-value or raises a subclass of :class:`OCIError`, which is itself a
-:class:`ValueError`. Callers who only care that the input was bad catch
-``OCIError``; callers who branch on the reason catch a family or a finer
-subclass.
+The contract
+------------
 
-Each error keeps what it is about: ``text`` and ``span`` for a string that
-failed a grammar (a reference, a digest, a media type, a platform), or
-``pointer`` (an RFC 6901 JSON pointer such as ``/layers/3/size``, ``""`` for
-the whole document) for a document that failed a rule. ``str(error)`` is one
-line, led by the pointer when there is one; ``error.marker`` draws the
-offending span under the text::
+* **:class:`OCIError` means the data is bad.** Text, bytes, a JSON document,
+  a header, a registry's response: whatever arrives from outside. Every
+  ``parse_*`` and ``read_*`` function accepts arbitrary input of the type it
+  documents (any ``str``, any ``bytes``, any JSON value) and either returns a
+  valid value or raises a subclass of ``OCIError``, which is itself a
+  :class:`ValueError`. Never another exception type, never a silent accept.
+  A constructor checks what the matching parser checks, so every value's
+  ``to_json()`` or ``raw`` parses back to an equal value.
+* **:class:`TypeError` means the wrong kind of Python object.** A function or
+  constructor handed an ``int`` where it documents ``str``, a ``str`` where it
+  wants a sequence of digests, ``"text"`` where it hashes bytes, raises
+  ``TypeError`` naming the parameter, before it looks at any value.
+  Parsers are the exception: they take ``object`` and answer any non-text
+  input with an ``OCIError`` ("must be bytes, got int"), because their input
+  is data.
+* **A bad argument value is a plain ``ValueError``,** not an ``OCIError``: a
+  negative size given to a verifier, an unknown algorithm name passed as a
+  keyword, are the caller's mistakes, never reported as a content mismatch.
+* **Local versus remote protocol errors** (h11's split): a state value handed
+  a response that does not answer the request it asked for has been misused
+  by its caller (:class:`LocalProtocolError`, a :class:`RuntimeError`); a
+  registry that breaks the protocol (a wrong digest, a missing ``Location``,
+  an oversize body) sent bad data (an ``OCIError``).
+* **Where, always.** ``text`` and ``span`` locate a fault in a string (and
+  ``error.marker`` draws ``^~~`` under it); ``pointer`` (an RFC 6901 JSON
+  pointer such as ``/layers/3/size``, ``""`` for the whole document) locates
+  it in a document. Pointers are complete down to the offending member
+  (``/history/3/created``, ``/rootfs/diff_ids/2``). ``str(error)`` is one
+  line, led by the pointer when there is one::
 
     >>> err = InvalidReferenceError("invalid reference format", text="a//b", span=(1, 3))
     >>> print(err.marker)
     a//b
      ^~
 
-Where the Go originals have well-known messages (go-digest's "invalid checksum
-digest format", distribution/reference's "repository name must be lowercase")
-the same words are used, so users recognise them.
+* **Raised once, at the entry point.** Readers deep in the library raise one
+  private fault (message and location); each public entry point turns it into
+  its family, so no public signature carries an error class.
+
+Callers who only care that the input was bad catch ``OCIError``; callers who
+branch on the reason catch a family or a finer subclass. Where the Go
+originals have well-known messages (go-digest's "invalid checksum digest
+format", distribution/reference's "repository name must be lowercase") the
+same words are used, so users recognise them.
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "LocalProtocolError",
     "OCIError",
     "InvalidDigestError",
     "InvalidDigestFormatError",
@@ -299,3 +326,16 @@ class InvalidIndexError(InvalidManifestError):
 
 class InvalidConfigError(InvalidDocumentError):
     """An image configuration breaks config.md."""
+
+
+# -- misuse of the library's state values --------------------------------------------
+
+
+class LocalProtocolError(RuntimeError):
+    """The caller misused a protocol state value (h11's LocalProtocolError).
+
+    Raised when a state value (an upload, an auth session) is handed a
+    response that does not answer the request it asked for, or is asked for
+    a step it cannot take in its state. This is a bug in the calling code,
+    not bad data, so it is not an :class:`OCIError`.
+    """

@@ -9,11 +9,18 @@ import pytest
 from oci_core import errors
 
 
-def test_every_error_is_a_value_error_and_an_oci_error() -> None:
+def test_every_data_error_is_a_value_error_and_an_oci_error() -> None:
     for name in errors.__all__:
         cls = getattr(errors, name)
+        if cls is errors.LocalProtocolError:
+            continue
         assert issubclass(cls, errors.OCIError)
         assert issubclass(cls, ValueError)
+
+
+def test_misuse_is_not_a_data_error() -> None:
+    assert issubclass(errors.LocalProtocolError, RuntimeError)
+    assert not issubclass(errors.LocalProtocolError, ValueError)
 
 
 @pytest.mark.parametrize(
