@@ -46,7 +46,8 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from . import _json
 from ._frozenmap import EMPTY, FrozenMap, _adopt
-from .digest import _is_registered_digest, ALGORITHMS, Digest, compute_digest, parse_digest
+from ._grammar import is_registered_digest as _is_registered_digest
+from .digest import ALGORITHMS, Digest, compute_digest, parse_digest
 from .errors import (
     DigestMismatchError,
     InvalidDescriptorError,

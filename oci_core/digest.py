@@ -38,6 +38,7 @@ import hashlib
 import re
 from typing import TYPE_CHECKING, Final
 
+from ._grammar import HEX_AS_ZERO, REGISTERED_LENGTHS, SHA256_SHAPE, registered_digest_fullmatch
 from .errors import (
     DigestMismatchError,
     InvalidDigestFormatError,
@@ -142,37 +143,18 @@ def _read_only(table: dict[str, Algorithm]) -> Mapping[str, Algorithm]:
 #: The registered algorithms, by name. Policy is this table, not code.
 ALGORITHMS: Final[Mapping[str, Algorithm]] = _read_only(
     {
-        "sha256": Algorithm("sha256", 64, hashlib.sha256),
-        "sha384": Algorithm("sha384", 96, hashlib.sha384),
-        "sha512": Algorithm("sha512", 128, hashlib.sha512),
-        "blake3": Algorithm("blake3", 64, None),
+        "sha256": Algorithm("sha256", REGISTERED_LENGTHS["sha256"], hashlib.sha256),
+        "sha384": Algorithm("sha384", REGISTERED_LENGTHS["sha384"], hashlib.sha384),
+        "sha512": Algorithm("sha512", REGISTERED_LENGTHS["sha512"], hashlib.sha512),
+        "blake3": Algorithm("blake3", REGISTERED_LENGTHS["blake3"], None),
     }
 )
 
-# The fast path: one C-level match for the overwhelmingly common case.
-_REGISTERED_FULL = re.compile(
-    "|".join(f"{re.escape(a.name)}:[a-f0-9]{{{a.encoded_length}}}" for a in ALGORITHMS.values()),
-    re.ASCII,
-).fullmatch
-
-
-# The fast path for sha256, by far the commonest digest. Every hex digit maps
-# to "0", so a valid one maps to exactly this shape; a table lookup per byte
-# has no branches, where a regular expression's character class mispredicts
-# on random hex and costs about twice as much.
-_encode = str.encode
-_HEX_AS_ZERO: Final = bytes.maketrans(b"0123456789abcdef", b"0" * 16)
-_SHA256_SHAPE: Final = b"sha256:".translate(_HEX_AS_ZERO) + b"0" * 64
-
-
-def _is_registered_digest(text: str) -> bool:
-    """Whether the str ``text`` is a digest of a registered algorithm (the parsers' quick check)."""
-    try:
-        if _encode(text).translate(_HEX_AS_ZERO) == _SHA256_SHAPE:
-            return text.startswith("sha256:")
-    except UnicodeError:
-        return False
-    return _REGISTERED_FULL(text) is not None
+# The fast paths: one C-level check for the overwhelmingly common case.
+_REGISTERED_FULL: Final = registered_digest_fullmatch
+_encode: Final = str.encode
+_HEX_AS_ZERO: Final = HEX_AS_ZERO
+_SHA256_SHAPE: Final = SHA256_SHAPE
 
 
 class Digest(str):

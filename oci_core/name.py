@@ -46,6 +46,7 @@ import re
 from dataclasses import dataclass
 from typing import Final, TypeAlias
 
+from ._grammar import IPV4_PATTERN
 from .digest import ALGORITHMS, Digest, parse_digest
 from .errors import (
     InvalidDigestError,
@@ -99,9 +100,7 @@ _IPV6_BAD_CHAR = re.compile(r"[^0-9a-fA-F:.]", _A).search
 _LOCAL = re.compile(r"\.localhost(?::[0-9]{1,5})?\Z", _A).search
 _LOOPBACK = re.compile(r"127\.0\.0\.1(?::[0-9]{1,5})?", _A).fullmatch
 _IPV6_LOOPBACK = re.compile(r"::1|\[::1\](?::[0-9]{1,5})?", _A).fullmatch
-_IPV4 = re.compile(
-    r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}", _A
-).fullmatch
+_IPV4 = re.compile(IPV4_PATTERN, _A).fullmatch
 
 
 def _bad_name(message: str, text: str, span: tuple[int, int] | None = None) -> InvalidReferenceError:

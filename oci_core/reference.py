@@ -80,6 +80,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
+from ._grammar import IPV4_PATTERN, REGISTERED_DIGEST_PATTERN
 from .digest import ALGORITHMS, Digest, parse_digest
 from .errors import (
     InvalidDigestError,
@@ -196,9 +197,7 @@ _DOCKER_HUB_NAMES: Final = frozenset({DEFAULT_DOMAIN, LEGACY_DEFAULT_DOMAIN, DOC
 
 _A = re.ASCII
 # A valid digest that a registered algorithm accepts, so it needs no re-check.
-_REGISTERED_DIGEST: Final = "(?:" + "|".join(
-    f"{re.escape(a.name)}:[a-f0-9]{{{a.encoded_length}}}" for a in ALGORITHMS.values()
-) + ")"
+_REGISTERED_DIGEST: Final = REGISTERED_DIGEST_PATTERN
 # Longest input the one-match fast path sees (path 255, domain, tag, digest).
 _FAST_LIMIT: Final = 640
 # The fast path's one match. The path is the path grammar with "/" as one more
@@ -226,8 +225,7 @@ _ALGORITHM = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*", 
 _TAG = re.compile(TAG_PATTERN, _A).fullmatch
 _IDENTIFIER = re.compile(IDENTIFIER_PATTERN, _A).fullmatch
 # A strict dotted quad: no leading zeros, each octet 0-255 (Go's net.ParseIP).
-_OCTET: Final = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
-_IPV4 = re.compile(_OCTET + r"(?:\." + _OCTET + "){3}", _A).fullmatch
+_IPV4 = re.compile(IPV4_PATTERN, _A).fullmatch
 # Longest digest text handed to parse_digest whatever its algorithm: longer ones
 # with an unregistered algorithm are judged here without a match over all of it.
 _MAX_DIGEST_TEXT: Final = 1024
