@@ -30,10 +30,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _timing import SHARED_BENCH, Row, fresh_import_ms, peer_python, repeat_us  # noqa: E402
+from _timing import SHARED_BENCH, Row, fresh_import_ms, peer_python, repeat_us
 
-from oci_core import _json, config, digest, manifest  # noqa: E402
-from oci_core.errors import InvalidManifestError  # noqa: E402
+from oci_core import _json, config, digest, manifest
+from oci_core.errors import InvalidManifestError
 
 BRIEF_JSON_LOADS_US = 7.1  # json.loads of the bench manifest where the 15 µs target was set
 TARGET_US = 15.0

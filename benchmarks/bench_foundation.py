@@ -16,9 +16,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _timing import HERE, SHARED_BENCH, Row, fresh_import_ms, peer_python, per_call_rounds, side_by_side  # noqa: E402
+from _timing import HERE, SHARED_BENCH, Row, fresh_import_ms, peer_python, per_call_rounds, side_by_side
 
-from oci_core import _json, digest  # noqa: E402
+from oci_core import _json, digest
 
 BIG = 64 * 1024 * 1024
 

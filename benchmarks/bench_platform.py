@@ -23,7 +23,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _timing import per_call_us, repeat_us  # noqa: E402
+from _timing import per_call_us, repeat_us
 
 from oci_core import _platform_tables as tables
 from oci_core import platform as platform_module

@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _timing import fresh_import_ms, per_call_us  # noqa: E402
+from _timing import fresh_import_ms, per_call_us
 
 
 def main() -> None:

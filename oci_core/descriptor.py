@@ -292,9 +292,9 @@ _set_digest: Final[Callable[[Descriptor, Digest], None]] = Descriptor.__dict__["
 _set_size: Final[Callable[[Descriptor, int], None]] = Descriptor.__dict__["size"].__set__
 _set_urls: Final[Callable[[Descriptor, tuple[str, ...]], None]] = Descriptor.__dict__["urls"].__set__
 _set_annotations: Final[Callable[[Descriptor, FrozenMap[str, str]], None]] = Descriptor.__dict__["annotations"].__set__
-_set_data: Final[Callable[[Descriptor, "bytes | None"], None]] = Descriptor.__dict__["data"].__set__
-_set_platform: Final[Callable[[Descriptor, "Platform | None"], None]] = Descriptor.__dict__["platform"].__set__
-_set_artifact_type: Final[Callable[[Descriptor, "str | None"], None]] = Descriptor.__dict__["artifact_type"].__set__
+_set_data: Final[Callable[[Descriptor, bytes | None], None]] = Descriptor.__dict__["data"].__set__
+_set_platform: Final[Callable[[Descriptor, Platform | None], None]] = Descriptor.__dict__["platform"].__set__
+_set_artifact_type: Final[Callable[[Descriptor, str | None], None]] = Descriptor.__dict__["artifact_type"].__set__
 _new_digest: Final = str.__new__
 _full_media_type: Final = re.compile(
     r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}", re.ASCII

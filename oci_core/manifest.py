@@ -72,18 +72,21 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final, TypeVar, cast, overload
 
 from . import _json
-from ._frozenmap import EMPTY, FrozenMap, _adopt, _set_items as _set_map_items
+from ._frozenmap import EMPTY, FrozenMap, _adopt
+from ._frozenmap import _set_items as _set_map_items
 from .descriptor import (
     Descriptor,
+    _as_bytes,
     _check_artifact_type,
     _check_str_map,
     _fast,
     _json_object,
-    _value_kind as _json_kind,
     _media_type_message,
     _object_hook,
     _read,
-    _as_bytes,
+)
+from .descriptor import (
+    _value_kind as _json_kind,
 )
 from .digest import Digest, compute_digest
 from .errors import (
@@ -336,24 +339,24 @@ class _ManifestAssembly(_Document):
 
 # Parsed values are assembled through the slot descriptors (see descriptor.py).
 _new: Final = object.__new__
-_set_manifest_layers: Final[Callable[[ImageManifest, "tuple[Descriptor, ...]"], None]] = ImageManifest.__dict__[
+_set_manifest_layers: Final[Callable[[ImageManifest, tuple[Descriptor, ...]], None]] = ImageManifest.__dict__[
     "layers"
 ].__set__
 _set_manifest_raw: Final[Callable[[ImageManifest, bytes], None]] = ImageManifest.__dict__["raw"].__set__
-_set_index_manifests: Final[Callable[[ImageIndex, "tuple[Descriptor, ...]"], None]] = ImageIndex.__dict__[
+_set_index_manifests: Final[Callable[[ImageIndex, tuple[Descriptor, ...]], None]] = ImageIndex.__dict__[
     "manifests"
 ].__set__
 _set_index_media_type: Final[Callable[[ImageIndex, str], None]] = ImageIndex.__dict__["media_type"].__set__
-_set_index_artifact_type: Final[Callable[[ImageIndex, "str | None"], None]] = ImageIndex.__dict__[
+_set_index_artifact_type: Final[Callable[[ImageIndex, str | None], None]] = ImageIndex.__dict__[
     "artifact_type"
 ].__set__
-_set_index_subject: Final[Callable[[ImageIndex, "Descriptor | None"], None]] = ImageIndex.__dict__["subject"].__set__
+_set_index_subject: Final[Callable[[ImageIndex, Descriptor | None], None]] = ImageIndex.__dict__["subject"].__set__
 _set_index_annotations: Final[Callable[[ImageIndex, FrozenMap[str, str]], None]] = ImageIndex.__dict__[
     "annotations"
 ].__set__
 _set_index_omit: Final[Callable[[ImageIndex, bool], None]] = ImageIndex.__dict__["omit_media_type"].__set__
 _set_index_raw: Final[Callable[[ImageIndex, bytes], None]] = ImageIndex.__dict__["raw"].__set__
-_set_index_digest: Final[Callable[[ImageIndex, "Digest | None"], None]] = ImageIndex.__dict__["_digest"].__set__
+_set_index_digest: Final[Callable[[ImageIndex, Digest | None], None]] = ImageIndex.__dict__["_digest"].__set__
 
 
 # -- validation of values built by callers -------------------------------------------
@@ -525,7 +528,7 @@ def _classify(
 ) -> tuple[str, bool]:
     """(media type, omitted): what the document is, after every consistency check."""
     declared = obj.get("mediaType")
-    if declared is None and "mediaType" in obj or declared is not None and type(declared) is not str:
+    if (declared is None and "mediaType" in obj) or (declared is not None and type(declared) is not str):
         raise error(
             f"must be a string, got {_json_kind(declared)}", pointer="/mediaType"
         )
@@ -684,7 +687,7 @@ def _read_manifest(obj: dict[str, JSON], raw: bytes, media_type: str, omitted: b
     if media_type != OCI_IMAGE_MANIFEST:
         return _manifest(config, layers, media_type, None, None, EMPTY, omitted, raw)
     artifact_type = None if "artifactType" not in obj else _artifact_type(obj, error)
-    if not layers or artifact_type is None and config.media_type == OCI_EMPTY_JSON:
+    if not layers or (artifact_type is None and config.media_type == OCI_EMPTY_JSON):
         _check_oci_manifest(config, layers, artifact_type, "", error)
     subject = None if "subject" not in obj else _descriptor(obj, "subject", error, required=False)
     values = obj.get("annotations")

@@ -46,7 +46,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final, Protocol, cast
 
-from . import _json, _platform_tables as _tables
+from . import _json
+from . import _platform_tables as _tables
 from ._json import dumps, get_str, get_str_list
 from .errors import InvalidDocumentError, InvalidPlatformError, OCIError
 
@@ -56,38 +57,38 @@ if TYPE_CHECKING:
     from ._json import JSON
 
 __all__ = [
-    "OS_PATTERN",
     "COMPONENT_PATTERN",
-    "Platform",
-    "parse_platform",
-    "format_platform",
-    "format_platform_all",
-    "normalize_platform",
-    "normalize_os",
-    "normalize_arch",
-    "parse_platform_ggcr",
-    "format_platform_ggcr",
-    "platform_equals",
-    "platform_satisfies",
+    "OS_PATTERN",
+    "AllMatcher",
+    "AnyMatcher",
     "Matcher",
     "OnlyMatcher",
-    "OrderedMatcher",
-    "AnyMatcher",
-    "AllMatcher",
     "OnlyOSMatcher",
+    "OrderedMatcher",
+    "Platform",
     "WindowsMatcher",
-    "only",
-    "only_strict",
-    "only_os",
-    "ordered",
-    "any_platform",
     "all_platforms",
-    "default_matcher",
-    "platform_matches",
+    "any_platform",
     "best_match",
-    "rank_platforms",
     "cpu_variant_from_arch",
     "cpu_variant_from_cpuinfo",
+    "default_matcher",
+    "format_platform",
+    "format_platform_all",
+    "format_platform_ggcr",
+    "normalize_arch",
+    "normalize_os",
+    "normalize_platform",
+    "only",
+    "only_os",
+    "only_strict",
+    "ordered",
+    "parse_platform",
+    "parse_platform_ggcr",
+    "platform_equals",
+    "platform_matches",
+    "platform_satisfies",
+    "rank_platforms",
 ]
 
 # -- the grammar, in named fragments -----------------------------------------

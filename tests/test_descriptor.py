@@ -203,7 +203,7 @@ def test_parsed_common_descriptors_behave_as_descriptors() -> None:
 
 def test_frozen_map() -> None:
     m = FrozenMap({"b": "2", "a": "1"})
-    assert m == {"a": "1", "b": "2"} and {"a": "1", "b": "2"} == m
+    assert m == {"a": "1", "b": "2"} and m == {"a": "1", "b": "2"}
     assert m != {"a": "1"} and m != FrozenMap({"a": "1"})
     assert hash(m) == hash(FrozenMap([("a", "1"), ("b", "2")]))
     assert list(m) == ["b", "a"] and len(m) == 2 and "a" in m and m.get("z") is None

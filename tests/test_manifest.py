@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from oci_core import errors, mediatypes as mt
+from oci_core import errors
+from oci_core import mediatypes as mt
 from oci_core.descriptor import EMPTY_JSON, Descriptor, FrozenMap, describe
 from oci_core.digest import Digest, compute_digest
 from oci_core.manifest import (
@@ -385,7 +386,8 @@ def test_the_document_modules_doctests() -> None:
 
 
 def test_parsed_values_are_exactly_the_public_types() -> None:
-    from oci_core import descriptor as descriptor_module, manifest as manifest_module
+    from oci_core import descriptor as descriptor_module
+    from oci_core import manifest as manifest_module
 
     assert descriptor_module._Assembly.__slots__ == descriptor_module.Descriptor.__slots__
     assert manifest_module._ManifestAssembly.__slots__ == manifest_module.ImageManifest.__slots__

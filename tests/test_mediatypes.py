@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from oci_core import errors, mediatypes as mt
+from oci_core import errors
+from oci_core import mediatypes as mt
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from hypothesis import example, given, strategies as st
+from hypothesis import example, given
+from hypothesis import strategies as st
 
-from oci_core import _json, errors, mediatypes as mt
+from oci_core import _json, errors
+from oci_core import mediatypes as mt
 from oci_core.config import ImageConfig, parse_image_config
 from oci_core.descriptor import Descriptor, FrozenMap, parse_descriptor
 from oci_core.layout import parse_image_layout

@@ -6,7 +6,8 @@ import json
 import re
 import string
 
-from hypothesis import example, given, strategies as st
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from oci_core import _json, digest, errors, mediatypes
 

@@ -110,7 +110,7 @@ def test_parse_gives_platform_or_error(text: str, host: Platform | None) -> None
         parsed = parse_platform(text, host=host)
     except InvalidPlatformError as error:
         assert error.text == text
-        str(error), error.marker  # noqa: B018 - both must render
+        str(error), error.marker
     else:
         assert isinstance(parsed, Platform)
         # The fast path and the memo give what the parser gives.

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from typing_extensions import assert_type
 else:
 
-    def assert_type(value, expected_type):  # noqa: ANN001, ANN202 - the runtime no-op
+    def assert_type(value, expected_type):
         return value
 
 

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from oci_core import annotations as annotation_keys, mediatypes
+from oci_core import annotations as annotation_keys
+from oci_core import mediatypes
 
 from .vectors import cases, load
 
