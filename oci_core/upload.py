@@ -27,7 +27,8 @@ What the machine copes with, as registries answer:
 * ``OCI-Chunk-Min-Length`` raises the chunk size;
 * a 201 to a PATCH (ECR) counts as a 202;
 * a 416 (or :meth:`Upload.resume` after an interrupted chunk) asks the
-  upload's status (end-13) and resumes from ``end + 1``;
+  upload's status (end-13) and resumes from ``end + 1``; :meth:`Upload.restart`
+  begins again in a new session when the registry cannot resume;
 * a mount (end-11) answered 201 is done; answered 202 it continues as the
   upload the registry opened; answered 401 (no pull on the source) it falls
   back to a plain upload;
@@ -359,6 +360,19 @@ class Upload:
             first = "mount" if self.mount_from is not None else "post"
             return replace(self, step=first, offset=0, error=None, previous=self.step)
         return replace(self, step="status", error=None, previous=self.step)
+
+    def restart(self) -> Upload:
+        """Start the upload again from its first byte, in a new session (the old one is left to the
+        registry's purge, or to :meth:`cancel` on the old value). For a registry that lost the
+        session, or cannot resume it: distribution 2.8 refuses a session whose last chunk was
+        cut off (``BLOB_UPLOAD_INVALID``).
+
+        :raises LocalProtocolError: the upload is committed.
+        """
+        if self.step == "committed":
+            raise LocalProtocolError("the upload is committed: there is nothing to restart")
+        first = "mount" if self.mount_from is not None else "post"
+        return replace(self, step=first, location=None, offset=0, resumes=0, error=None, previous=self.step)
 
     def cancel(self) -> Upload:
         """Cancel the upload (end-14); an upload the registry has not opened is just cancelled.
