@@ -212,15 +212,16 @@ def _codes(*entries: tuple[str, str, int, str]) -> Mapping[str, ErrorCode]:
     return FrozenMap({code: ErrorCode(code, message, status, text) for code, message, status, text in entries})
 
 
-#: The error codes of distribution-spec ("Error Codes", code-1 to code-14) and the ones the
-#: distribution registry adds (UNKNOWN, UNAVAILABLE, ...), with their default messages and statuses.
+#: The error codes of distribution-spec ("Error Codes", code-1 to code-14, with the spec's
+#: descriptions) and the ones the distribution registry adds (UNKNOWN, UNAVAILABLE, ...), each with
+#: distribution's default message and HTTP status.
 ERROR_CODES: Final = _codes(
     ("BLOB_UNKNOWN", "blob unknown to registry", 404, "blob unknown to registry"),
-    ("BLOB_UPLOAD_INVALID", "blob upload invalid", 400, "blob upload invalid"),
+    ("BLOB_UPLOAD_INVALID", "blob upload invalid", 404, "blob upload invalid"),
     ("BLOB_UPLOAD_UNKNOWN", "blob upload unknown to registry", 404, "blob upload unknown to registry"),
     ("DIGEST_INVALID", "provided digest did not match uploaded content", 400,
      "provided digest did not match uploaded content"),
-    ("MANIFEST_BLOB_UNKNOWN", "manifest references a manifest or blob unknown to registry", 404,
+    ("MANIFEST_BLOB_UNKNOWN", "blob unknown to registry", 400,
      "manifest references a manifest or blob unknown to registry"),
     ("MANIFEST_INVALID", "manifest invalid", 400, "manifest invalid"),
     ("MANIFEST_UNKNOWN", "manifest unknown", 404, "manifest unknown to registry"),
@@ -232,15 +233,19 @@ ERROR_CODES: Final = _codes(
     ("DENIED", "requested access to the resource is denied", 403, "requested access to the resource is denied"),
     ("UNSUPPORTED", "The operation is unsupported.", 405, "the operation is unsupported"),
     ("TOOMANYREQUESTS", "too many requests", 429, "too many requests"),
-    # distribution's additions
+    # distribution's own codes (registry/api/errcode, registry/api/v2)
     ("UNKNOWN", "unknown error", 500, "Generic error returned when the error does not have an API classification."),
     ("UNAVAILABLE", "service unavailable", 503, "Returned when a service is not available"),
-    ("RANGE_INVALID", "invalid content range", 416, "the content range is invalid"),
-    ("TAG_INVALID", "manifest tag did not match URI", 400, "the tag in the manifest does not match the URI"),
+    ("RANGE_INVALID", "invalid content range", 416,
+     "When a layer is uploaded, the provided range is checked against the uploaded chunk."
+     " This error is returned if the range is out of order."),
+    ("TAG_INVALID", "manifest tag did not match URI", 400,
+     "During a manifest upload, if the tag in the manifest does not match the uri tag, this error will be returned."),
     ("MANIFEST_UNVERIFIED", "manifest failed signature verification", 400,
-     "the manifest's signature could not be verified"),
+     "During manifest upload, if the manifest fails signature verification, this error will be returned."),
     ("PAGINATION_NUMBER_INVALID", "invalid number of results requested", 400,
-     "the n parameter is not a valid number"),
+     'Returned when the "n" parameter (number of results to return) is not an integer, "n" is negative'
+     ' or "n" is bigger than the maximum allowed.'),
 )
 
 # -- values -------------------------------------------------------------------------------------------
