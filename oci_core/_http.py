@@ -32,6 +32,7 @@ __all__ = [
     "DEFAULT_PORTS",
     "EMPTY_HEADERS",
     "MAX_REDIRECTS",
+    "ORIGIN_BOUND_FIELDS",
     "REDIRECT_STATUSES",
     "Headers",
     "Origin",
@@ -57,8 +58,8 @@ DEFAULT_PORTS: Final[Mapping[str, int]] = {"http": 80, "https": 443}
 #: The statuses :func:`follow_redirect` follows, and whether each turns the method into GET
 #: (303 always, except HEAD; 301 and 302 only for POST, as every browser and client does).
 REDIRECT_STATUSES: Final[Mapping[int, str]] = {301: "post", 302: "post", 303: "all", 307: "never", 308: "never"}
-# Fields that belong to one origin: dropped when a redirect leaves it.
-_ORIGIN_BOUND: Final = frozenset({"authorization", "proxy-authorization", "cookie"})
+#: Fields that belong to one origin (lower-cased): dropped when a request leaves it.
+ORIGIN_BOUND_FIELDS: Final = frozenset({"authorization", "proxy-authorization", "cookie"})
 # Fields that describe the old body: dropped when a redirect turns the request into a GET.
 _BODY_FIELDS: Final = frozenset({"content-length", "content-type", "content-encoding", "content-range", "digest"})
 # Fields never carried to the next hop (the client writes Host for the new URL).
@@ -602,7 +603,7 @@ def follow_redirect(request: Request, response: Response) -> Request:
         raise RedirectError(f"refusing a redirect from https to http ({target})")
     dropped = set(_HOP_FIELDS)
     if old != new:
-        dropped |= _ORIGIN_BOUND
+        dropped |= ORIGIN_BOUND_FIELDS
     method, body, body_length = request.method, request.body, request.body_length
     if (method_rule == "all" and method != "HEAD") or (method_rule == "post" and method == "POST"):
         method, body, body_length = "GET", None, None

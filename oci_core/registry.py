@@ -104,6 +104,8 @@ __all__ = [
     "DEFAULT_MAX_PAGES",
     "ERROR_CODES",
     "MAX_ERROR_SIZE",
+    "MAX_LINKS",
+    "MAX_LINK_LENGTH",
     "MAX_LIST_SIZE",
     "MAX_MANIFEST_SIZE",
     "ApiCheck",
@@ -166,6 +168,10 @@ MAX_MANIFEST_SIZE: Final = 4 * 1024 * 1024
 MAX_ERROR_SIZE: Final = 64 * 1024
 #: A tags list, catalog page or referrers list is refused past 4 MiB.
 MAX_LIST_SIZE: Final = 4 * 1024 * 1024
+#: The most links one ``Link`` header may hold (a registry sends one or two); more is refused.
+MAX_LINKS: Final = 256
+#: The longest ``Link`` header read (a registry's is a URL or two); longer is refused unread.
+MAX_LINK_LENGTH: Final = 16 * 1024
 #: How many pages a :class:`Listing` follows before it stops.
 DEFAULT_MAX_PAGES: Final = 1000
 #: The response header that says a registry speaks the v2 API (distribution-spec, end-1).
@@ -792,6 +798,8 @@ def _build(
 # -- reading header fields --------------------------------------------------------------------------------
 
 _DIGITS = re.compile(r"[0-9]{1,19}", re.ASCII).fullmatch
+# Content-Length, Retry-After, Docker-Content-Digest and Range are short: longer text is refused at a glance.
+_MAX_SHORT_FIELD: Final = 1024
 
 
 def parse_content_length(value: str) -> int:
@@ -805,6 +813,8 @@ def parse_content_length(value: str) -> int:
     if not isinstance(value, str):
         raise InvalidHeaderError(f"Content-Length must be text, got {type(value).__name__}")
     value = str(value)
+    if len(value) > _MAX_SHORT_FIELD:
+        raise InvalidHeaderError(f"Content-Length is longer than {_MAX_SHORT_FIELD} characters")
     parts = {part.strip(" \t") for part in value.split(",")} if "," in value else {value.strip(" \t")}
     if len(parts) != 1:
         raise InvalidHeaderError("Content-Length holds different values", text=value)
@@ -824,6 +834,8 @@ def parse_docker_content_digest(value: str) -> Digest:
     """
     if not isinstance(value, str):
         raise InvalidHeaderError(f"Docker-Content-Digest must be text, got {type(value).__name__}")
+    if len(value) > _MAX_SHORT_FIELD:
+        raise InvalidHeaderError(f"Docker-Content-Digest is longer than {_MAX_SHORT_FIELD} characters")
     text = str(value).strip(" \t")
     try:
         return parse_digest(text)
@@ -880,6 +892,8 @@ def parse_retry_after(value: str, *, now: float) -> float:
     """
     if not isinstance(value, str):
         raise InvalidHeaderError(f"Retry-After must be text, got {type(value).__name__}")
+    if len(value) > _MAX_SHORT_FIELD:
+        raise InvalidHeaderError(f"Retry-After is longer than {_MAX_SHORT_FIELD} characters")
     text = str(value).strip(" \t")
     if _DIGITS(text) is not None:
         return float(int(text))
@@ -891,7 +905,9 @@ def parse_retry_after(value: str, *, now: float) -> float:
 
 _LINK_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+", re.ASCII)
 _OWS = re.compile(r"[ \t]*")
-_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"', re.DOTALL)
+# RFC 9110 §5.6.4 quoted-string, unrolled ("[^"\\]*" runs between escapes): no alternation per
+# character, so a failing match backtracks at most once per escape.
+_QUOTED = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"', re.DOTALL)
 _UNQUOTE = re.compile(r"\\(.)", re.DOTALL)
 
 
@@ -901,13 +917,18 @@ def parse_link(value: str) -> tuple[Link, ...]:
     >>> parse_link('</v2/_catalog?last=b&n=2>; rel="next"')
     (Link(target='/v2/_catalog?last=b&n=2', rel=('next',), params=()),)
 
-    Linear in the length of ``value``.
+    Linear in the length of ``value``; a header longer than :data:`MAX_LINK_LENGTH`, or with more
+    than :data:`MAX_LINKS` links (or eight times as many parameters), is refused before it is read.
 
     :raises InvalidHeaderError: the value breaks the grammar.
     """
     if not isinstance(value, str):
         raise InvalidHeaderError(f"Link must be text, got {type(value).__name__}")
     text = str(value)
+    if len(text) > MAX_LINK_LENGTH or text.count("<") > MAX_LINKS or text.count(";") > MAX_LINKS * 8:
+        raise InvalidHeaderError(
+            f"a Link header over {MAX_LINK_LENGTH} characters, {MAX_LINKS} links or {MAX_LINKS * 8} parameters"
+        )
     links: list[Link] = []
     at = _skip(text, 0)
     while at < len(text):

@@ -300,3 +300,14 @@ def test_constructor_checks() -> None:
     with pytest.raises(TypeError):
         Upload.start(REPO, BLOB)  # type: ignore[arg-type]
     assert "a/b" in repr(Upload.start(REPO, BLOB_DESCRIPTOR))
+
+
+def test_credentials_never_follow_a_location_to_another_origin() -> None:
+    up = Upload.start(REPO, BLOB_DESCRIPTOR, chunk_size=4096, headers={"Authorization": "Bearer t", "User-Agent": "u"})
+    assert up.request.headers.get("Authorization") == "Bearer t"
+    same = up.receive(up.request, _opened())
+    assert same.request.headers.get("Authorization") == "Bearer t"
+    away = up.receive(up.request, _opened("https://storage.example/upload/1?sig=x"))
+    for later in (away, away.resume(), away.cancel(), dataclasses.replace(away, step="put")):
+        assert "Authorization" not in later.request.headers
+        assert later.request.headers.get("User-Agent") == "u"
