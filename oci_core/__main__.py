@@ -175,9 +175,15 @@ def _cmd_platform(args: argparse.Namespace) -> list[str]:
     return lines
 
 
+def _program_name() -> str:
+    """How the user ran the tool: the console script's name, or ``python3 -m oci_core``."""
+    invoked = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+    return "python3 -m oci_core" if invoked in ("", "__main__.py", "-c") else invoked
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python3 -m oci_core",
+        prog=_program_name(),
         description="Check OCI and Docker image documents, digests and media types.",
     )
     parser.add_argument("--version", action="version", version=f"oci_core {__version__}")
