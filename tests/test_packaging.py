@@ -107,6 +107,8 @@ def test_the_installed_wheel_imports_cleanly_and_runs(built: tuple[Path, Path], 
     )
     assert tool.returncode == 0, tool.stderr
     assert "kind: image manifest" in tool.stdout
-    usage = subprocess.run([str(env / "bin" / SCRIPT), "--help"], capture_output=True, text=True, env=clean, check=False)
+    usage = subprocess.run(
+        [str(env / "bin" / SCRIPT), "--help"], capture_output=True, text=True, env=clean, check=False
+    )
     assert usage.returncode == 0
     assert usage.stdout.startswith(f"usage: {SCRIPT} ")
