@@ -104,7 +104,7 @@ def document_seeds(limit: int = 65536) -> list[bytes]:
 
 
 def main(test_one_input: Callable[[bytes], None], seeds: Callable[[], list[bytes]]) -> None:
-    """Run one harness: ``python fuzz/fuzz_x.py [libFuzzer flags] [corpus dirs]``, or ``--seeds DIR`` to write its seeds."""
+    """Run one harness: ``python fuzz/fuzz_x.py [libFuzzer flags] [corpus]``; ``--seeds DIR`` writes its seeds."""
     if len(sys.argv) == 3 and sys.argv[1] == "--seeds":
         corpus = Path(sys.argv[2])
         corpus.mkdir(parents=True, exist_ok=True)
