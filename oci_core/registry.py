@@ -93,6 +93,7 @@ from .mediatypes import (
     is_schema1,
     parse_media_type,
 )
+from .partial import add_referrer, filter_referrers, remove_referrer
 from .reference import PATH_PATTERN, TAG_PATTERN, Reference, default_scheme, parse_name, registry_host
 
 if TYPE_CHECKING:
@@ -159,6 +160,7 @@ __all__ = [
     "read_referrers",
     "read_referrers_fallback",
     "read_tags",
+    "update_referrers_fallback",
 ]
 
 # -- policy ------------------------------------------------------------------------------------------
@@ -492,13 +494,16 @@ class Referrers:
     tells which). ``fallback`` is true when the registry has no referrers
     API (a 404 that is not ``NAME_UNKNOWN``): then ``descriptors`` is empty
     and the caller reads the fallback tag (:func:`get_referrers_fallback`).
-    ``next_url`` is the next page, if any.
+    ``next_url`` is the next page, if any. ``index`` is the referrers index as
+    read (``None`` when there was none yet), which :func:`update_referrers_fallback`
+    builds on.
     """
 
     descriptors: tuple[Descriptor, ...]
     fallback: bool = False
     filtered_by_registry: bool = False
     next_url: str | None = None
+    index: ImageIndex | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -1614,12 +1619,6 @@ def _artifact_filter(request: Request) -> str | None:
     return None
 
 
-def _filter(descriptors: tuple[Descriptor, ...], artifact_type: str | None) -> tuple[Descriptor, ...]:
-    if artifact_type is None:
-        return descriptors
-    return tuple(d for d in descriptors if d.artifact_type == artifact_type)
-
-
 def _referrers_index(body: bytes) -> ImageIndex:
     try:
         return parse_image_index(body)
@@ -1654,8 +1653,8 @@ def read_referrers(request: Request, response: Response, *, max_size: int = MAX_
     wanted = _artifact_filter(request)
     applied = {part.strip() for part in (response.headers.get("OCI-Filters-Applied") or "").split(",")}
     by_registry = wanted is not None and "artifactType" in applied
-    descriptors = index.manifests if by_registry else _filter(index.manifests, wanted)
-    return Referrers(descriptors, False, by_registry, _page_of(request, response))
+    descriptors = index.manifests if by_registry else filter_referrers(index.manifests, wanted)
+    return Referrers(descriptors, False, by_registry, _page_of(request, response), index)
 
 
 def read_referrers_fallback(
@@ -1672,7 +1671,42 @@ def read_referrers_fallback(
         return Referrers(())
     manifest = read_manifest(request, response, max_size=max_size)
     index = _referrers_index(manifest.raw)
-    return Referrers(_filter(index.manifests, artifact_type))
+    return Referrers(filter_referrers(index.manifests, artifact_type), index=index)
+
+
+def update_referrers_fallback(
+    existing: Referrers, *, add: Descriptor | None = None, remove: Digest | str | None = None
+) -> bytes | None:
+    """The new fallback index to push under the referrers tag, or ``None`` when nothing changes.
+
+    distribution-spec, "Pushing Manifests with Subject": when the answer to a
+    manifest PUT with a ``subject`` has no ``OCI-Subject`` (see
+    :class:`ManifestPut`), the client reads the fallback tag
+    (:func:`get_referrers_fallback`, :func:`read_referrers_fallback`), adds
+    the new manifest's descriptor (:func:`oci_core.partial.referrer_descriptor`)
+    and pushes the index back (:func:`put_referrers_fallback`). "Deleting
+    Manifests": ``remove=`` takes a deleted referrer's digest out. Entries keep
+    their order and are never listed twice (:func:`oci_core.partial.add_referrer`).
+
+    >>> from oci_core.descriptor import describe
+    >>> sbom = describe(b"{}", "application/vnd.oci.image.manifest.v1+json", artifact_type="text/spdx")
+    >>> raw = update_referrers_fallback(Referrers(()), add=sbom)
+    >>> parse_image_index(raw).manifests == (sbom,)
+    True
+    >>> update_referrers_fallback(Referrers((sbom,), index=parse_image_index(raw)), add=sbom) is None
+    True
+    """
+    if not isinstance(existing, Referrers):
+        raise TypeError(f"update_referrers_fallback takes the Referrers read, got {type(existing).__name__}")
+    index = existing.index if existing.index is not None else ImageIndex(manifests=())
+    updated = index
+    if add is not None:
+        updated = add_referrer(updated, add)
+    if remove is not None:
+        updated = remove_referrer(updated, remove)
+    if updated is index and existing.index is not None:
+        return None
+    return updated.raw
 
 
 # -- pagination ------------------------------------------------------------------------------------------------
