@@ -61,9 +61,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from hashlib import sha256 as _sha256
 from typing import TYPE_CHECKING, Final, cast
 
-from ._http import make_headers, make_request
+from ._http import field_index, make_headers, make_request
 from ._registry_errors import ERROR_CODES, MAX_ERROR_SIZE, ErrorCode, ErrorDetail, error_details, read_error
 from ._registry_read import (
     MAX_LINK_LENGTH,
@@ -881,16 +882,25 @@ def read_manifest(
 def _read_manifest_fast(
     request: Request, response: Response, check_digest_header: bool, max_size: int
 ) -> ManifestResponse | None:
-    """The common answer, checked with the fewest steps: a known Content-Type, an exact
-    Content-Length, and a digest (requested, or sent) that the body has. ``None`` sends
-    anything else to the general reader, which also explains what is wrong."""
-    headers = response.headers
+    """The common answer, checked with the fewest steps: one Content-Type that is a known media
+    type, an exact Content-Length, and a digest (requested, or sent) that the body has. ``None``
+    sends anything else to the general reader, which also explains what is wrong."""
+    index = field_index(response.headers)
     raw = response.body
-    length = headers.get("Content-Length")
-    media_type = headers.get("Content-Type")
-    if len(raw) > max_size or (length is not None and length != str(len(raw))) or media_type not in KNOWN:
+    length = index.get("content-length")
+    media_types = index.get("content-type")
+    if (
+        len(raw) > max_size
+        or (length is not None and length != (str(len(raw)),))
+        or media_types is None
+        or len(media_types) != 1
+        or media_types[0] not in KNOWN
+    ):
         return None
-    announced = headers.get("Docker-Content-Digest") if check_digest_header else None
+    announced_values = index.get("docker-content-digest") if check_digest_header else None
+    if announced_values is not None and len(announced_values) != 1:
+        return None
+    announced = announced_values[0] if announced_values is not None else None
     head, _, last = request.url.partition("?")[0].rpartition("/")
     if head.endswith("/manifests") and ":" in last:
         try:
@@ -907,14 +917,18 @@ def _read_manifest_fast(
     else:
         return None
     algorithm, _, encoded = expected.partition(":")
-    hasher = ALGORITHMS[algorithm].hasher if algorithm in ALGORITHMS else None
-    if hasher is None:
+    if algorithm == "sha256":
+        actual = _sha256(raw).hexdigest()
+    else:
+        hasher = ALGORITHMS[algorithm].hasher if algorithm in ALGORITHMS else None
+        if hasher is None:
+            return None
+        running = hasher()
+        running.update(raw)
+        actual = running.hexdigest()
+    if actual != encoded:
         return None
-    running = hasher()
-    running.update(raw)
-    if running.hexdigest() != encoded:
-        return None
-    return _manifest_response(raw, expected, cast("str", media_type))
+    return _manifest_response(raw, expected, media_types[0])
 
 
 _ManifestResponseLayout = layout_twin(ManifestResponse)
