@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import SupportsIndex
 
 from hypothesis import strategies as st
 
@@ -10,14 +11,18 @@ from oci_core import _platform_tables as tables
 from oci_core.platform import COMPONENT_PATTERN, Platform
 
 __all__ = [
+    "UNWRITABLE",
     "any_text",
+    "candidate_platforms",
     "ggcr_platforms",
+    "hostile_str",
     "hosts",
     "json_platform_objects",
     "json_values",
     "platforms",
     "spec_platforms",
     "specifiers",
+    "unwritable_text",
 ]
 
 # Names the tables know, in the spellings users write.
@@ -29,8 +34,24 @@ _VARIANTS = sorted(
     | {"V8", "v9.6", "v8.10", "v10", "v+3", "v-1", "v03", "9.4", "8.12"}
 )
 
-#: Any text, including the empty string; never a lone surrogate.
-any_text = st.text(max_size=24)
+#: The characters no platform may hold: lone surrogates' neighbours aside,
+#: the 66 noncharacters (I-JSON forbids them; so does the strict JSON reader).
+UNWRITABLE = [chr(c) for c in range(0xFDD0, 0xFDF0)] + [
+    chr(plane * 0x10000 + low) for plane in range(17) for low in (0xFFFE, 0xFFFF)
+]
+
+#: Any text a platform may hold, including the empty string: no lone
+#: surrogate, no noncharacter.
+any_text = st.text(st.characters(exclude_categories=["Cs"], exclude_characters=UNWRITABLE), max_size=24)
+
+#: Text that holds at least one character no platform may hold (a lone
+#: surrogate or a noncharacter), somewhere among others.
+unwritable_text = st.builds(
+    lambda head, bad, tail: head + bad + tail,
+    any_text,
+    st.sampled_from(UNWRITABLE) | st.characters(categories=["Cs"]),
+    any_text,
+)
 
 _OS_CHARS = st.characters(codec="ascii", categories=["Lu", "Ll", "Nd"]) | st.sampled_from("_-")
 _COMPONENT_CHARS = _OS_CHARS | st.just(".")
@@ -136,3 +157,48 @@ def json_platform_objects() -> st.SearchStrategy[object]:
         },
     )
     return objects | json_values()
+
+
+class _Hostile(str):
+    """A str whose own methods lie: it hashes and compares like another text, and splits, strips and
+    lower-cases to it. A reader that asks it anything but its characters is fooled."""
+
+    _pretend: str  # a str subclass cannot have slots: this lives in the instance dict
+
+    def __hash__(self) -> int:
+        return hash(self._pretend)
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    def __ne__(self, other: object) -> bool:
+        return False
+
+    def __str__(self) -> str:
+        return self._pretend
+
+    def split(self, sep: str | None = None, maxsplit: SupportsIndex = -1) -> list[str]:
+        return self._pretend.split(sep, maxsplit)
+
+    def strip(self, chars: str | None = None) -> str:
+        return self._pretend
+
+    def lower(self) -> str:
+        return self._pretend
+
+    def find(self, sub: str, start: SupportsIndex | None = None, end: SupportsIndex | None = None, /) -> int:
+        return -1
+
+    def isascii(self) -> bool:
+        return True
+
+
+def _hostile(text: str, pretend: str) -> str:
+    value = _Hostile(text)
+    value._pretend = pretend
+    return value
+
+
+def hostile_str(texts: st.SearchStrategy[str], pretends: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """A str subclass holding one of ``texts`` whose methods answer as if it were one of ``pretends``."""
+    return st.builds(_hostile, texts, pretends)

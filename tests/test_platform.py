@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from oci_core import _json
 from oci_core import _platform_tables as tables
 from oci_core import platform as platform_module
 from oci_core.errors import InvalidIndexError, InvalidPlatformError, OCIError
@@ -42,6 +43,10 @@ from oci_core.platform import (
 
 LINUX_AMD64 = Platform("linux", "amd64")
 
+
+class _StrSubclass(str):
+    __slots__ = ()
+
 # -- the value ----------------------------------------------------------------------
 
 
@@ -64,11 +69,43 @@ def test_platform_is_frozen_slotted_hashable() -> None:
         {"os": "linux", "architecture": "amd64", "os_features": "gpu"},
         {"os": "linux", "architecture": "amd64", "features": [1]},
         {"os": "linux", "architecture": "amd64", "features": 3},
+        {"os": "linux", "architecture": "amd64", "variant": b"v8"},
+        {"os": "linux", "architecture": "amd64", "os_version": 10},
+        {"os": "linux", "architecture": "amd64", "os_features": ("a", None)},
+        {"os": _StrSubclass("linux"), "architecture": "amd64"},
+        {"os": "linux", "architecture": "amd64", "features": (_StrSubclass("sse4"),)},
     ],
 )
 def test_platform_checks_types(kwargs: dict[str, object]) -> None:
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="Platform"):
         Platform(**kwargs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "pointer"),
+    [
+        ({"os": "linux\uffff", "architecture": "amd64"}, "/os"),
+        ({"os": "linux", "architecture": "\ufdd0"}, "/architecture"),
+        ({"os": "linux", "architecture": "amd64", "variant": "v\U0010fffe"}, "/variant"),
+        ({"os": "linux", "architecture": "amd64", "os_version": "10\ud800"}, "/os.version"),
+        ({"os": "linux", "architecture": "amd64", "os_features": ("ok", "\udfff")}, "/os.features/1"),
+        ({"os": "linux", "architecture": "amd64", "features": ["\U0001ffff"]}, "/features/0"),
+    ],
+)
+def test_platform_refuses_what_json_cannot_carry(kwargs: dict[str, object], pointer: str) -> None:
+    with pytest.raises(InvalidPlatformError, match="I-JSON forbids") as info:
+        Platform(**kwargs)  # type: ignore[arg-type]
+    assert info.value.pointer == pointer
+
+
+def test_every_platform_writes_json_that_reads_back() -> None:
+    for p in (
+        Platform("linux", "amd64"),
+        Platform("lïnux", "amd64", "v\u00e9", "10\u2028", ("\U0001f600",), ("\ufdef\u0041"[1:],)),
+        Platform("windows", "arm64", os_version="\uffef", os_features=("\U0010fffd",)),
+    ):
+        obj = _json.loads(p.to_json())
+        assert Platform.from_json_object(obj) == p
 
 
 def test_private_constructor_equals_public() -> None:
@@ -175,13 +212,27 @@ def test_fast_path_tables_agree_with_the_parser() -> None:
 
 
 def test_memo_is_bounded_and_transparent() -> None:
+    platform_module._memo.clear()
+    platform_module._normal.clear()
     for i in range(3 * platform_module._MEMO_MAX_ENTRIES):
         assert parse_platform(f"linux/amd64/v{i}") == Platform("linux", "amd64", f"v{i}" if i != 1 else "")
-    assert len(platform_module._memo) <= platform_module._MEMO_MAX_ENTRIES
+    normal = platform_module._normal
+    assert len(platform_module._memo) <= platform_module._MEMO_MAX_ENTRIES + len(normal)
     long = "linux/" + "a" * 100
     parse_platform(long)
     assert long not in platform_module._memo
     assert parse_platform("linux/arm64/v8") is parse_platform("linux/arm64/v8")
+    # Specifiers in normal form stay remembered whatever else is parsed; there
+    # are only so many of them.
+    assert normal["linux/amd64/v2"] is parse_platform("linux/amd64/v2")
+    fast_path_specs = len(tables.KNOWN_OSES) * (
+        len(tables.KNOWN_ARCHES) + sum(len(variants) for variants in tables.PLAIN_VARIANTS.values())
+    )
+    assert set(normal) <= {
+        f"{os}/{arch}" for os in tables.KNOWN_OSES for arch in tables.KNOWN_ARCHES
+    } | {f"{os}/{arch}/{v}" for os in tables.KNOWN_OSES for arch, vs in tables.PLAIN_VARIANTS.items() for v in vs}
+    assert len(normal) <= fast_path_specs
+    assert all(type(key) is str for key in platform_module._memo)
 
 
 @pytest.mark.parametrize(
@@ -274,7 +325,14 @@ def test_format() -> None:
     assert format_platform(Platform("linux", "", "v7")) == "linux/v7"
     assert format_platform_all(Platform("linux", "amd64", os_features=("", ""))) == "linux/amd64"
     assert format_platform_all(Platform("linux", "amd64", os_version="a(b)")) == "linux(a%28b%29)/amd64"
-    assert str(Platform("linux", "arm64", "v8", os_features=("b", "a"))) == "linux(+a+b)/arm64/v8"
+    # The OS features in their order, duplicates kept (containerd sorts and
+    # drops them, and then its Parse does not give the platform back).
+    assert str(Platform("linux", "arm64", "v8", os_features=("b", "a", "b"))) == "linux(+b+a+b)/arm64/v8"
+    assert format_platform_all(Platform("linux", "amd64", os_features=("", "b", "", "a"))) == "linux(+b+a)/amd64"
+    encoded = Platform("linux", "amd64", os_features=("feat+v2", "é"))
+    assert format_platform_all(encoded) == "linux(+feat%2Bv2+%C3%A9)/amd64"
+    assert format_platform_all(Platform("linux", "amd64", "v2", "1", ("a",))) == "linux(1+a)/amd64/v2"
+    assert format_platform_all(Platform("linux", "", "v2", "1")) == "linux(1)/v2"
 
 
 # -- go-containerregistry ---------------------------------------------------------------
@@ -567,6 +625,14 @@ def test_cpu_variant_from_cpuinfo() -> None:
     assert cpu_variant_from_cpuinfo("7", model_name="ARMv6-compatible processor rev 7 (v6l)") == "v7"
     assert cpu_variant_from_cpuinfo("7", model_name="ARMv6-compatible processor rev 7 (v6l)", arm32=True) == "v6"
     assert cpu_variant_from_cpuinfo("") == "unknown"
+    assert cpu_variant_from_cpuinfo("x" * 100) == "unknown"
+    assert cpu_variant_from_cpuinfo("7", model_name="\u3000armv6-COMPATIBLE", arm32=True) == "v6"
+    assert cpu_variant_from_arch("armv7" + "é" * 10) == "7"
+    assert cpu_variant_from_arch("AARCH64") == "8"
+    with pytest.raises(InvalidPlatformError):
+        cpu_variant_from_arch("aarch64x")
+    with pytest.raises(TypeError, match="arm32"):
+        cpu_variant_from_cpuinfo("7", arm32="yes")  # type: ignore[arg-type]
     with pytest.raises(OCIError):
         cpu_variant_from_cpuinfo(None)  # type: ignore[arg-type]
     with pytest.raises(OCIError):
