@@ -19,6 +19,7 @@ __all__ = [
     "hosts",
     "json_platform_objects",
     "json_values",
+    "make_hostile",
     "platforms",
     "spec_platforms",
     "specifiers",
@@ -160,13 +161,20 @@ def json_platform_objects() -> st.SearchStrategy[object]:
 
 
 class _Hostile(str):
-    """A str whose own methods lie: it hashes and compares like another text, and splits, strips and
-    lower-cases to it. A reader that asks it anything but its characters is fooled."""
+    """A str that lies through its own methods.
 
-    _pretend: str  # a str subclass cannot have slots: this lives in the instance dict
+    It hashes like ``hash_as`` and equals everything, so it poisons any dict
+    it enters as a key; and it splits, strips, lower-cases and searches as if
+    it held ``methods_as``. A reader that asks it anything but its characters
+    (``str.__str__``) is fooled.
+    """
+
+    # A str subclass cannot have slots: these live in the instance dict.
+    hash_as: str
+    methods_as: str
 
     def __hash__(self) -> int:
-        return hash(self._pretend)
+        return hash(self.hash_as)
 
     def __eq__(self, other: object) -> bool:
         return True
@@ -175,30 +183,39 @@ class _Hostile(str):
         return False
 
     def __str__(self) -> str:
-        return self._pretend
+        return self.methods_as
+
+    def __len__(self) -> int:
+        return len(self.methods_as)
 
     def split(self, sep: str | None = None, maxsplit: SupportsIndex = -1) -> list[str]:
-        return self._pretend.split(sep, maxsplit)
+        return self.methods_as.split(sep, maxsplit)
+
+    def partition(self, sep: str, /) -> tuple[str, str, str]:
+        return self.methods_as.partition(sep)
 
     def strip(self, chars: str | None = None) -> str:
-        return self._pretend
+        return self.methods_as.strip(chars)
 
     def lower(self) -> str:
-        return self._pretend
+        return self.methods_as.lower()
 
     def find(self, sub: str, start: SupportsIndex | None = None, end: SupportsIndex | None = None, /) -> int:
-        return -1
+        return self.methods_as.find(sub, start, end)
 
     def isascii(self) -> bool:
         return True
 
 
-def _hostile(text: str, pretend: str) -> str:
+def make_hostile(text: str, hash_as: str, methods_as: str) -> str:
+    """A :class:`_Hostile` holding ``text``."""
     value = _Hostile(text)
-    value._pretend = pretend
+    value.hash_as = hash_as
+    value.methods_as = methods_as
     return value
 
 
 def hostile_str(texts: st.SearchStrategy[str], pretends: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
-    """A str subclass holding one of ``texts`` whose methods answer as if it were one of ``pretends``."""
-    return st.builds(_hostile, texts, pretends)
+    """A str subclass holding one of ``texts`` that hashes like one of ``pretends`` and answers its methods
+    as another (either may be the text itself)."""
+    return st.builds(make_hostile, texts, pretends, pretends)
