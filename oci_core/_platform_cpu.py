@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Final
 
 from . import _platform_tables as _tables
-from ._platform_text import GO_SPACE, ascii_lower
+from ._platform_text import ascii_lower, go_trim_space, skip_space
 from .errors import InvalidPlatformError
 
 __all__ = ["cpu_variant_from_arch", "cpu_variant_from_cpuinfo"]
@@ -67,12 +67,13 @@ def cpu_variant_from_cpuinfo(cpu_architecture: str, *, model_name: str = "", arm
     if type(cpu_architecture) is not str:
         cpu_architecture = _exact_text(cpu_architecture, "a CPU architecture")
     model = model_name if type(model_name) is str else _exact_text(model_name, "a model name")
-    value = cpu_architecture.strip(GO_SPACE)
+    value = go_trim_space(cpu_architecture)
     if arm32 and value == "7":
         prefix = _tables.CPUINFO_ARMV6_MODEL_PREFIX
         # Only the start of the stripped name matters (see ascii_lower's note
         # on why the comparison folds ASCII only).
-        if ascii_lower(model.lstrip(GO_SPACE)[: len(prefix)]) == prefix:
+        start = skip_space(model)
+        if ascii_lower(model[start : start + len(prefix)]) == prefix:
             value = "6"
     if len(value) > _LONGEST_CPUINFO_VALUE:
         return "unknown"

@@ -11,7 +11,7 @@ import re
 from functools import cache
 from typing import Final
 
-__all__ = ["GO_SPACE", "ascii_lower", "describe_unwritable", "find_unwritable"]
+__all__ = ["GO_SPACE", "ascii_lower", "describe_unwritable", "find_unwritable", "go_trim_space", "skip_space"]
 
 #: Go's ``unicode.IsSpace``, which ``strings.TrimSpace`` uses (``str.strip()``
 #: would also strip U+001C..U+001F).
@@ -38,11 +38,11 @@ def ascii_lower(text: str) -> str:
 
 
 @cache
-def _unwritable() -> re.Pattern[str]:
-    # Built on first use: compiling this class costs more than the rest of
-    # the platform module's definitions, and ASCII text never needs it.
-    planes = "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
-    return re.compile(f"[\ud800-\udfff\ufdd0-\ufdef{planes}]")
+def _bmp_unwritable() -> re.Pattern[str]:
+    # Built on first use; ASCII text never needs it. The noncharacters beyond
+    # the BMP are left out: a class holding them makes the engine compare
+    # every character with each of them in turn, ten times slower.
+    return re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
 def find_unwritable(text: str) -> int:
@@ -54,8 +54,42 @@ def find_unwritable(text: str) -> int:
     """
     if text.isascii():
         return -1
-    found = _unwritable().search(text)
-    return -1 if found is None else found.start()
+    found = _bmp_unwritable().search(text)
+    end = len(text) if found is None else found.start()
+    if len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):
+        # Characters beyond the BMP: in UTF-32-LE a unit ending in FFFE or
+        # FFFF shows as the bytes FE FF or FF FF, which no other alignment can
+        # produce (the third byte of a unit is at most 0x10, the fourth 0).
+        data = text[:end].encode("utf-32-le", "surrogatepass")
+        hits = [at // 4 for at in (data.find(b"\xfe\xff"), data.find(b"\xff\xff")) if at >= 0]
+        if hits:
+            return min(hits)
+    return -1 if found is None else end
+
+
+@cache
+def _leading_space() -> re.Pattern[str]:
+    return re.compile(f"[{GO_SPACE}]*")
+
+
+def go_trim_space(text: str) -> str:
+    """Go's ``strings.TrimSpace``: ``text`` without the Go white space at either end.
+
+    ``str.strip(GO_SPACE)`` looks each character up in the 25 of GO_SPACE in
+    turn; a pattern run from each end is one C loop with a table.
+    """
+    if not text or (text[0] not in GO_SPACE and text[-1] not in GO_SPACE):
+        return text
+    start = skip_space(text)
+    if start == len(text):
+        return ""
+    return text[start : len(text) - skip_space(text[::-1])]
+
+
+def skip_space(text: str) -> int:
+    """The index of the first character of ``text`` that is not Go white space."""
+    run = _leading_space().match(text)
+    return 0 if run is None else run.end()
 
 
 def describe_unwritable(char: str) -> str:

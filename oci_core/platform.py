@@ -138,9 +138,6 @@ _OS_NAME = r"[A-Za-z0-9_-]+"
 _OS_OPTION_CHARS = r"[A-Za-z0-9_.%-]"
 #: The first component: ``os[(os.version[+os.feature]*)]``, three groups.
 OS_PATTERN: Final = rf"({_OS_NAME})(?:\(({_OS_OPTION_CHARS}*)((?:\+{_OS_OPTION_CHARS}+)*)\))?"
-# Where a component or an OS part goes wrong (error messages only).
-_NOT_COMPONENT: Final = r"[^A-Za-z0-9_.-]"
-_NOT_OS_PART: Final = r"[^A-Za-z0-9_.%+()-]"
 
 
 class _Grammar:
@@ -149,19 +146,24 @@ class _Grammar:
     Compiling them costs more than the rest of this module's definitions;
     most programs that import platforms (through a manifest) parse none, and
     the common specifiers take a path that needs no pattern at all.
+
+    The parser reads OS_PATTERN's language piece by piece with runs of one
+    character class each (a run ends where its class does, so nothing
+    backtracks, and the first character that ends a run is where a fault
+    is): matching OS_PATTERN itself costs a step of the engine's repeat
+    machinery per feature, 80 ms for a megabyte of "+a".
     """
 
-    __slots__ = ("bad_escape", "component", "os_part", "plain_option", "plain_options", "stray_byte")
+    __slots__ = ("bad_percent", "component", "escaped_ff", "options", "os_name", "os_part", "plain_option",
+                 "plain_options")  # fmt: skip
 
     def __init__(self) -> None:
-        # Each repetition is delimited by a character outside the repeated
-        # class, so these cannot backtrack; fullmatch because "$" would accept
-        # a trailing "\n".
-        self.os_part = re.compile(OS_PATTERN)
-        self.component = re.compile(COMPONENT_PATTERN)
-        # A malformed escape, or %FF: never UTF-8, and the mark of an escaped "+".
-        self.bad_escape = re.compile(r"%(?![0-9A-Fa-f]{2})|%[Ff][Ff]")
-        self.stray_byte = re.compile("[\udc80-\udcfe]")  # what surrogateescape makes of bytes that are not UTF-8
+        self.os_name = re.compile(_OS_NAME.replace("+", "*"))
+        self.options = re.compile(r"[A-Za-z0-9_.%+-]*")  # os-version *( "+" os-feature ), loosely
+        self.component = re.compile(COMPONENT_PATTERN.replace("+", "*"))
+        self.os_part = re.compile(r"[A-Za-z0-9_.%+()-]*")  # where an OS part goes wrong
+        self.bad_percent = re.compile(r"%(?![0-9A-Fa-f]{2})")
+        self.escaped_ff = re.compile("%[Ff][Ff]")
         self.plain_option = re.compile(r"[A-Za-z0-9_.-]*")
         self.plain_options = re.compile(r"[A-Za-z0-9_.+-]*")
 
@@ -169,6 +171,12 @@ class _Grammar:
 @cache
 def _grammar() -> _Grammar:
     return _Grammar()
+
+
+def _run(pattern: re.Pattern[str], text: str, start: int = 0) -> int:
+    """Where the run of ``pattern`` (a class and ``*``) that starts at ``start`` ends."""
+    run = pattern.match(text, start)
+    return start if run is None else run.end()
 
 
 # The memo of parsed specifiers (see _memo) keeps this many of up to this length.
@@ -491,9 +499,9 @@ def parse_platform(spec: str, *, host: Platform | None = None) -> Platform:
     running machine; here, without a host such a specifier raises
     :class:`~oci_core.errors.InvalidPlatformError`, as does any text outside
     the grammar, a wildcard, and percent-encoding that is malformed or does
-    not decode to UTF-8 text a platform may hold. A ``host`` that is not a
-    Platform raises :class:`TypeError`. A str subclass is read by its
-    characters alone.
+    not decode to UTF-8 text a platform may hold, and more than 1024 OS
+    features. A ``host`` that is not a Platform raises :class:`TypeError`. A
+    str subclass is read by its characters alone.
     """
     if type(spec) is not str:
         spec = _text_input(spec, "a platform specifier")
@@ -545,28 +553,21 @@ def _parse(spec: str, host: Platform | None) -> Platform:
     grammar = _grammar()
     parts = spec.split("/", 3)  # Go's SplitN(spec, "/", 4)
     os_part = parts[0]
-    match = grammar.os_part.fullmatch(os_part)
-    if match is None:
-        bad = re.search(_NOT_OS_PART, os_part)
-        start, end = (bad.start(), bad.end()) if bad else (0, len(os_part))
-        raise _fault("invalid OS component: must be <os>[(<os.version>[+<os.feature>]*)]", spec, start, end)
-    os = _normal_os(match[1])
+    name, options = _os_part(os_part, spec, grammar)
+    os = _normal_os(name)
     os_version = ""
     os_features: tuple[str, ...] = ()
-    if match[2] is not None:
-        options = _decode_options(os_part[match.start(2) : match.end(3)], spec, match.start(2), grammar)
-        os_version = options[0]
-        os_features = tuple(options[1:])
+    if options is not None:
+        os_version, os_features = _decode_options(options, spec, len(name) + 1, grammar)
     if len(parts) > 3:
         start = len(spec) - len(parts[3]) - 1
         raise _fault("too many components: a specifier is at most os/arch/variant", spec, start, len(spec))
     offset = len(os_part) + 1
     for part in parts[1:]:
-        if grammar.component.fullmatch(part) is None:
-            bad = re.search(_NOT_COMPONENT, part)
-            start = offset + (bad.start() if bad else 0)
+        end = _run(grammar.component, part)
+        if end != len(part) or not part:
             message = f"invalid platform specifier component: must match {COMPONENT_PATTERN}"
-            raise _fault(message, spec, start, start + 1)
+            raise _fault(message, spec, offset + end, offset + end + 1)
         offset += len(part) + 1
 
     if len(parts) == 1:
@@ -594,6 +595,21 @@ def _parse(spec: str, host: Platform | None) -> Platform:
     return _remember(spec, _make(os, arch, variant, os_version, os_features))
 
 
+def _os_part(os_part: str, spec: str, grammar: _Grammar) -> tuple[str, str | None]:
+    """(os, the options between the parentheses or None) of an OS part; a fault if OS_PATTERN refuses it."""
+    name_end = _run(grammar.os_name, os_part)
+    if name_end == len(os_part) and name_end:
+        return os_part, None
+    if name_end and os_part[name_end] == "(" and os_part[-1] == ")" and len(os_part) > name_end + 1:
+        options = os_part[name_end + 1 : -1]
+        # Every feature is at least one character: no "++", no "+" last.
+        if _run(grammar.options, options) == len(options) and "++" not in options and options[-1:] != "+":
+            return os_part[:name_end], options
+    bad = _run(grammar.os_part, os_part)
+    start, end = (bad, bad + 1) if bad < len(os_part) else (0, len(os_part))
+    raise _fault("invalid OS component: must be <os>[(<os.version>[+<os.feature>]*)]", spec, start, end)
+
+
 def _bare_arch(text: str) -> tuple[str, str]:
     arch, variant = _normal_arch(text, "")
     if _tables.BARE_ARCH_VARIANT.get(arch) == variant:
@@ -606,68 +622,101 @@ def _bare_arch(text: str) -> tuple[str, str]:
 # str.replace and binascii, not a Python loop per feature or per escape.
 # Quoted-printable ("=41") is percent-encoding with another escape character,
 # so binascii.a2b_qp decodes it; the grammar admits neither "=" nor the line
-# breaks that quoted-printable treats specially. An escaped "+" (%2B) must not
-# split: it is decoded as the byte 0xFF instead, which no UTF-8 text contains,
-# and surrogateescape turns that byte into U+DCFF, which comes back as "+"
-# after the split. A %FF written in the text is never UTF-8 and is refused,
-# so 0xFF can only be an escaped "+" in the text that is kept.
+# breaks that quoted-printable treats specially, and a2b_qp leaves a malformed
+# escape as it is, which the length of its result shows. An escaped "+" (%2B)
+# must not split: it is decoded as the byte 0xFF instead, which no UTF-8 text
+# contains, and surrogateescape turns that byte into U+DCFF, which comes back
+# as "+" after the split. A %FF written in the text is never UTF-8 and is
+# refused, so 0xFF can only be an escaped "+" in the text that is kept.
 _ESCAPED_PLUS: Final = "\udcff"
-_SPLIT_MARK: Final = "\ud800"  # cannot be in the decoded text once stray bytes are refused
+_SPLIT_MARK: Final = "\ud800"  # surrogateescape gives U+DC80..U+DCFF only
 _NOT_UTF8: Final = "percent-encoded bytes are not UTF-8"
+#: The most OS features a specifier may hold (containerd sets no limit; real
+#: ones hold a handful).
+_MAX_OS_FEATURES: Final = 1024
 
 
-def _decode_options(options: str, spec: str, start: int, grammar: _Grammar) -> list[str]:
-    """``os-version *("+" os-feature)`` decoded (url.PathUnescape of each), split at the plain "+"s.
+def _decode_options(options: str, spec: str, start: int, grammar: _Grammar) -> tuple[str, tuple[str, ...]]:
+    """(os-version, os-features) of ``os-version *("+" os-feature)``: url.PathUnescape of each piece.
 
     ``options`` starts at offset ``start`` of ``spec``. Each piece must
     decode to UTF-8 text without the characters no platform may hold.
     """
+    if options.count("+") > _MAX_OS_FEATURES:
+        # Each feature is a str of its own: a megabyte of "+a" would be half a
+        # million objects, 25 MB, and tens of milliseconds to make.
+        at = start + _piece_start(options, _MAX_OS_FEATURES + 1) - 1  # the "+" of the first one too many
+        raise _fault(f"too many OS features: a specifier holds at most {_MAX_OS_FEATURES}", spec, at, at + 1)
     if "%" not in options:
-        return options.split("+")
-    bad = grammar.bad_escape.search(options)
-    ff_piece = -1  # the first piece with a %FF, which is never UTF-8
-    if bad is not None:
-        if len(bad[0]) == 1:
-            at = start + bad.start()
-            piece_end = options.find("+", bad.start())
-            end = start + (len(options) if piece_end < 0 else piece_end)
-            raise _fault("invalid percent-encoding: '%' must start %XX", spec, at, min(at + 3, end))
-        ff_piece = options.count("+", 0, bad.start())
+        return _split_options(options, "+")
     quoted = options.replace("%", "=")
     escaped_plus = "=2B" in quoted or "=2b" in quoted
+    ff_piece = -1  # the first piece with a %FF, which is never UTF-8
     if escaped_plus:
+        ff = grammar.escaped_ff.search(options)
+        if ff is not None:
+            ff_piece = options.count("+", 0, ff.start())
         quoted = quoted.replace("=2B", "=FF").replace("=2b", "=FF")
+    data = binascii.a2b_qp(quoted.encode("ascii"))
+    # Each escape gives one byte for three characters; a malformed one gives more.
+    if len(data) != len(options) - 2 * options.count("%"):
+        bad = grammar.bad_percent.search(options)
+        at = start + (bad.start() if bad is not None else 0)
+        piece_end = options.find("+", at - start)
+        end = start + (len(options) if piece_end < 0 else piece_end)
+        raise _fault("invalid percent-encoding: '%' must start %XX", spec, at, min(at + 3, end))
     # In text, every "+" is a separator; an escaped one is U+DCFF.
-    text = binascii.a2b_qp(quoted.encode("ascii")).decode("utf-8", "surrogateescape")
+    text = data.decode("utf-8", "surrogateescape")
     plain = text.replace(_ESCAPED_PLUS, "+") if escaped_plus else text
     if ff_piece >= 0 or not plain.isascii():
         _check_decoded(text, plain, ff_piece, options, spec, start, grammar)
     if escaped_plus:
-        return text.replace("+", _SPLIT_MARK).replace(_ESCAPED_PLUS, "+").split(_SPLIT_MARK)
-    return text.split("+")
+        return _split_options(text.replace("+", _SPLIT_MARK).replace(_ESCAPED_PLUS, "+"), _SPLIT_MARK)
+    return _split_options(text, "+")
+
+
+def _split_options(text: str, separator: str) -> tuple[str, tuple[str, ...]]:
+    version, found, features = text.partition(separator)
+    return version, tuple(features.split(separator)) if found else ()
 
 
 def _check_decoded(
     text: str, plain: str, ff_piece: int, options: str, spec: str, start: int, grammar: _Grammar
 ) -> None:
     """Refuse the first piece that is not UTF-8 or gives a character no platform may hold."""
-    stray = grammar.stray_byte.search(plain)
-    stray_piece = -1 if stray is None else text.count("+", 0, stray.start())
-    not_utf8 = min(ff_piece, stray_piece) if ff_piece >= 0 and stray_piece >= 0 else max(ff_piece, stray_piece)
+    # A byte that is not UTF-8 shows in plain as a lone surrogate (U+DC80 to
+    # U+DCFF): one search finds it or a noncharacter, whichever comes first.
     at = find_unwritable(plain)
-    unwritable = -1 if at < 0 else text.count("+", 0, at)
-    if not_utf8 >= 0 and (unwritable < 0 or not_utf8 <= unwritable):
-        raise _piece_fault(_NOT_UTF8, options, not_utf8, spec, start)
-    if unwritable >= 0:
+    piece = -1 if at < 0 else text.count("+", 0, at)
+    if ff_piece >= 0 and (piece < 0 or ff_piece <= piece):
+        raise _piece_fault(_NOT_UTF8, options, ff_piece, spec, start)
+    if piece >= 0:
+        if "\udc80" <= plain[at] <= "\udcff":
+            raise _piece_fault(_NOT_UTF8, options, piece, spec, start)
         message = f"percent-encoding gives {describe_unwritable(plain[at])}, which no platform may hold"
-        raise _piece_fault(message, options, unwritable, spec, start)
+        raise _piece_fault(message, options, piece, spec, start)
 
 
 def _piece_fault(message: str, options: str, index: int, spec: str, start: int) -> Fault:
     """A fault spanning the ``index``-th "+"-separated piece of ``options``."""
-    pieces = options.split("+", index + 1)
-    begin = start + sum(map(len, pieces[:index])) + index
-    return _fault(message, spec, begin, begin + len(pieces[index]))
+    begin = _piece_start(options, index)
+    end = options.find("+", begin)
+    return _fault(message, spec, start + begin, start + (len(options) if end < 0 else end))
+
+
+def _piece_start(options: str, index: int) -> int:
+    """Where the ``index``-th "+"-separated piece of ``options`` begins (after the index-th "+")."""
+    # Bisection with C counts over halving ranges (linear in all), rather
+    # than a split into every piece before it.
+    low, high, before = 0, len(options), 0  # before: the "+"s in options[:low]
+    while low < high:
+        middle = (low + high) // 2
+        seen = before + options.count("+", low, middle)
+        if seen < index:
+            low, before = middle + 1, seen + (options[middle] == "+")
+        else:
+            high = middle
+    return low
 
 
 def format_platform(platform: Platform) -> str:

@@ -842,3 +842,13 @@ def test_percent_decoding_faults(spec: str, message: str, span: tuple[int, int])
     with pytest.raises(InvalidPlatformError, match=re.escape(message)) as info:
         parse_platform(spec)
     assert info.value.span == span
+
+
+def test_a_specifier_holds_at_most_so_many_os_features() -> None:
+    limit = platform_module._MAX_OS_FEATURES
+    assert parse_platform("linux(" + "+a" * limit + ")/amd64").os_features == ("a",) * limit
+    spec = "linux(1" + "+a" * limit + "+b+c)/amd64"
+    with pytest.raises(InvalidPlatformError, match="too many OS features") as info:
+        parse_platform(spec)
+    at = len("linux(1") + 2 * limit
+    assert info.value.span == (at, at + 1) and spec[at : at + 2] == "+b"
