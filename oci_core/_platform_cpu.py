@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Final
 
 from . import _platform_tables as _tables
-from ._platform_text import ascii_lower, go_trim_space, skip_space
+from ._platform_text import GO_SPACE, SHORT_TEXT, ascii_lower, go_trim_space, skip_space
 from .errors import InvalidPlatformError
 
 __all__ = ["cpu_variant_from_arch", "cpu_variant_from_cpuinfo"]
@@ -66,15 +66,23 @@ def cpu_variant_from_cpuinfo(cpu_architecture: str, *, model_name: str = "", arm
         raise TypeError(f"arm32 must be a bool, got {type(arm32).__name__}")
     if type(cpu_architecture) is not str:
         cpu_architecture = _exact_text(cpu_architecture, "a CPU architecture")
-    model = model_name if type(model_name) is str else _exact_text(model_name, "a model name")
-    value = go_trim_space(cpu_architecture)
-    if arm32 and value == "7":
-        prefix = _tables.CPUINFO_ARMV6_MODEL_PREFIX
-        # Only the start of the stripped name matters (see ascii_lower's note
-        # on why the comparison folds ASCII only).
-        start = skip_space(model)
-        if ascii_lower(model[start : start + len(prefix)]) == prefix:
-            value = "6"
-    if len(value) > _LONGEST_CPUINFO_VALUE:
-        return "unknown"
-    return _tables.CPUINFO_ARM_VARIANTS.get(value.lower() if value.isascii() else ascii_lower(value), "unknown")
+    if type(model_name) is not str:
+        model_name = _exact_text(model_name, "a model name")
+    short = len(cpu_architecture) <= SHORT_TEXT
+    value = cpu_architecture.strip(GO_SPACE) if short else go_trim_space(cpu_architecture)
+    if arm32 and value == "7" and _is_armv6(model_name):
+        value = "6"
+    # Only so many characters can match a key: a megabyte is not folded.
+    key = value.lower() if value.isascii() else ascii_lower(value[: _LONGEST_CPUINFO_VALUE + 1])
+    return _tables.CPUINFO_ARM_VARIANTS.get(key, "unknown")
+
+
+def _is_armv6(model_name: str) -> bool:
+    """Whether the stripped, case-folded model name starts ``armv6-compatible`` (a Raspberry Pi ARMv6)."""
+    prefix = _tables.CPUINFO_ARMV6_MODEL_PREFIX
+    if len(model_name) <= SHORT_TEXT:
+        start = len(model_name) - len(model_name.lstrip(GO_SPACE))
+    else:
+        start = skip_space(model_name)
+    head = model_name[start : start + len(prefix)]
+    return (head.lower() if head.isascii() else ascii_lower(head)) == prefix

@@ -9,7 +9,7 @@ Values are taken as written: neither checked against a grammar nor normalised.
 from __future__ import annotations
 
 from ._fault import Fault
-from ._platform_text import describe_unwritable, find_unwritable, go_trim_space
+from ._platform_text import GO_SPACE, SHORT_TEXT, describe_unwritable, find_unwritable, go_trim_space
 
 __all__ = ["read_ggcr", "write_ggcr"]
 
@@ -27,7 +27,8 @@ def read_ggcr(text: str) -> tuple[str, str, str, str]:
         if bad >= 0:
             message = f"platform holds {describe_unwritable(text[bad])}, which no platform may hold (I-JSON forbids it)"
             raise Fault(message, text=text, span=(bad, bad + 1))
-    head, _, os_version = go_trim_space(text).partition(":")
+    stripped = text.strip(GO_SPACE) if len(text) <= SHORT_TEXT else go_trim_space(text)
+    head, _, os_version = stripped.partition(":")
     if ":" in os_version:
         at = text.find(":", text.find(":") + 1)
         raise Fault("more than one ':' in platform spec", text=text, span=(at, at + 1))

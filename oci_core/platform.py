@@ -158,9 +158,9 @@ class _Grammar:
                  "plain_options")  # fmt: skip
 
     def __init__(self) -> None:
-        self.os_name = re.compile(_OS_NAME.replace("+", "*"))
+        self.os_name = re.compile(_OS_NAME)
         self.options = re.compile(r"[A-Za-z0-9_.%+-]*")  # os-version *( "+" os-feature ), loosely
-        self.component = re.compile(COMPONENT_PATTERN.replace("+", "*"))
+        self.component = re.compile(COMPONENT_PATTERN)
         self.os_part = re.compile(r"[A-Za-z0-9_.%+()-]*")  # where an OS part goes wrong
         self.bad_percent = re.compile(r"%(?![0-9A-Fa-f]{2})")
         self.escaped_ff = re.compile("%[Ff][Ff]")
@@ -174,7 +174,7 @@ def _grammar() -> _Grammar:
 
 
 def _run(pattern: re.Pattern[str], text: str, start: int = 0) -> int:
-    """Where the run of ``pattern`` (a class and ``*``) that starts at ``start`` ends."""
+    """Where the run of ``pattern`` (one class, repeated) that starts at ``start`` ends."""
     run = pattern.match(text, start)
     return start if run is None else run.end()
 
@@ -553,21 +553,24 @@ def _parse(spec: str, host: Platform | None) -> Platform:
     grammar = _grammar()
     parts = spec.split("/", 3)  # Go's SplitN(spec, "/", 4)
     os_part = parts[0]
-    name, options = _os_part(os_part, spec, grammar)
-    os = _normal_os(name)
     os_version = ""
     os_features: tuple[str, ...] = ()
-    if options is not None:
-        os_version, os_features = _decode_options(options, spec, len(name) + 1, grammar)
+    if grammar.os_name.fullmatch(os_part) is not None:  # no options, the common case
+        os = _normal_os(os_part)
+    else:
+        name, options = _os_part(os_part, spec, grammar)
+        os = _normal_os(name)
+        if options is not None:
+            os_version, os_features = _decode_options(options, spec, len(name) + 1, grammar)
     if len(parts) > 3:
         start = len(spec) - len(parts[3]) - 1
         raise _fault("too many components: a specifier is at most os/arch/variant", spec, start, len(spec))
     offset = len(os_part) + 1
     for part in parts[1:]:
-        end = _run(grammar.component, part)
-        if end != len(part) or not part:
+        if grammar.component.fullmatch(part) is None:
+            end = offset + _run(grammar.component, part)
             message = f"invalid platform specifier component: must match {COMPONENT_PATTERN}"
-            raise _fault(message, spec, offset + end, offset + end + 1)
+            raise _fault(message, spec, end, end + 1)
         offset += len(part) + 1
 
     if len(parts) == 1:
@@ -597,13 +600,13 @@ def _parse(spec: str, host: Platform | None) -> Platform:
 
 def _os_part(os_part: str, spec: str, grammar: _Grammar) -> tuple[str, str | None]:
     """(os, the options between the parentheses or None) of an OS part; a fault if OS_PATTERN refuses it."""
-    name_end = _run(grammar.os_name, os_part)
-    if name_end == len(os_part) and name_end:
+    if grammar.os_name.fullmatch(os_part) is not None:
         return os_part, None
+    name_end = _run(grammar.os_name, os_part)
     if name_end and os_part[name_end] == "(" and os_part[-1] == ")" and len(os_part) > name_end + 1:
         options = os_part[name_end + 1 : -1]
         # Every feature is at least one character: no "++", no "+" last.
-        if _run(grammar.options, options) == len(options) and "++" not in options and options[-1:] != "+":
+        if grammar.options.fullmatch(options) is not None and "++" not in options and options[-1:] != "+":
             return os_part[:name_end], options
     bad = _run(grammar.os_part, os_part)
     start, end = (bad, bad + 1) if bad < len(os_part) else (0, len(os_part))
@@ -642,13 +645,14 @@ def _decode_options(options: str, spec: str, start: int, grammar: _Grammar) -> t
     ``options`` starts at offset ``start`` of ``spec``. Each piece must
     decode to UTF-8 text without the characters no platform may hold.
     """
-    if options.count("+") > _MAX_OS_FEATURES:
+    if len(options) > 2 * _MAX_OS_FEATURES and options.count("+") > _MAX_OS_FEATURES:  # each is "+" and more
         # Each feature is a str of its own: a megabyte of "+a" would be half a
         # million objects, 25 MB, and tens of milliseconds to make.
         at = start + _piece_start(options, _MAX_OS_FEATURES + 1) - 1  # the "+" of the first one too many
         raise _fault(f"too many OS features: a specifier holds at most {_MAX_OS_FEATURES}", spec, at, at + 1)
     if "%" not in options:
-        return _split_options(options, "+")
+        version, found, features = options.partition("+")
+        return version, tuple(features.split("+")) if found else ()
     quoted = options.replace("%", "=")
     escaped_plus = "=2B" in quoted or "=2b" in quoted
     ff_piece = -1  # the first piece with a %FF, which is never UTF-8

@@ -273,6 +273,7 @@ _READERS: dict[str, Callable[[str], object]] = {
 def test_python_work_does_not_grow_with_the_input(frame: tuple[str, str], unit: str, reader: str) -> None:
     prefix, suffix = frame
     read = _READERS[reader]
+    _python_lines(lambda: read(prefix + unit * 2000 + suffix))  # patterns compiled on first use are built
     small = _python_lines(lambda: read(prefix + unit * 50 + suffix))
     large = _python_lines(lambda: read(prefix + unit * 2000 + suffix))
     # A loop in Python over the pieces would run some 1950 times more; a
