@@ -146,24 +146,23 @@ class _Grammar:
     Compiling them costs more than the rest of this module's definitions;
     most programs that import platforms (through a manifest) parse none, and
     the common specifiers take a path that needs no pattern at all.
-
-    The parser reads OS_PATTERN's language piece by piece with runs of one
-    character class each (a run ends where its class does, so nothing
-    backtracks, and the first character that ends a run is where a fault
-    is): matching OS_PATTERN itself costs a step of the engine's repeat
-    machinery per feature, 80 ms for a megabyte of "+a".
     """
 
-    __slots__ = ("bad_percent", "component", "escaped_ff", "options", "os_name", "os_part", "plain_option",
-                 "plain_options")  # fmt: skip
+    __slots__ = ("bad_percent", "component", "os_part", "os_part_chars", "plain_option", "plain_options")
 
     def __init__(self) -> None:
-        self.os_name = re.compile(_OS_NAME)
-        self.options = re.compile(r"[A-Za-z0-9_.%+-]*")  # os-version *( "+" os-feature ), loosely
+        # OS_PATTERN with the options as one run of a class that takes "+"
+        # too (_parse checks that no feature is empty): OS_PATTERN's repeated
+        # group costs a step of the engine's repeat machinery per feature, 80
+        # ms for a megabyte of "+a". Every pattern here is used with match()
+        # and a check that it ran to the end: fullmatch() of a run that fails
+        # at its last character backs off one character at a time (20 ms a
+        # megabyte), and so does a run followed by a group mark, which is why
+        # the options are not captured.
+        self.os_part = re.compile(rf"({_OS_NAME})(?:\([A-Za-z0-9_.%+-]*\))?")
         self.component = re.compile(COMPONENT_PATTERN)
-        self.os_part = re.compile(r"[A-Za-z0-9_.%+()-]*")  # where an OS part goes wrong
+        self.os_part_chars = re.compile(r"[A-Za-z0-9_.%+()-]*")  # where an OS part goes wrong
         self.bad_percent = re.compile(r"%(?![0-9A-Fa-f]{2})")
-        self.escaped_ff = re.compile("%[Ff][Ff]")
         self.plain_option = re.compile(r"[A-Za-z0-9_.-]*")
         self.plain_options = re.compile(r"[A-Za-z0-9_.+-]*")
 
@@ -553,24 +552,29 @@ def _parse(spec: str, host: Platform | None) -> Platform:
     grammar = _grammar()
     parts = spec.split("/", 3)  # Go's SplitN(spec, "/", 4)
     os_part = parts[0]
+    match = grammar.os_part.match(os_part)
+    name_end = 0 if match is None else match.end(1)
+    options = os_part[name_end + 1 : -1] if name_end < len(os_part) else None
+    # Every feature is at least one character: no "++", and no "+" last.
+    ran_to_end = match is not None and match.end() == len(os_part)
+    if not ran_to_end or (options is not None and ("++" in options or options[-1:] == "+")):
+        bad = _run(grammar.os_part_chars, os_part)
+        start, end = (bad, bad + 1) if bad < len(os_part) else (0, len(os_part))
+        raise _fault("invalid OS component: must be <os>[(<os.version>[+<os.feature>]*)]", spec, start, end)
+    os = _normal_os(os_part[:name_end])
     os_version = ""
     os_features: tuple[str, ...] = ()
-    if grammar.os_name.fullmatch(os_part) is not None:  # no options, the common case
-        os = _normal_os(os_part)
-    else:
-        name, options = _os_part(os_part, spec, grammar)
-        os = _normal_os(name)
-        if options is not None:
-            os_version, os_features = _decode_options(options, spec, len(name) + 1, grammar)
+    if options is not None:
+        os_version, os_features = _decode_options(options, spec, name_end + 1, grammar)
     if len(parts) > 3:
         start = len(spec) - len(parts[3]) - 1
         raise _fault("too many components: a specifier is at most os/arch/variant", spec, start, len(spec))
     offset = len(os_part) + 1
     for part in parts[1:]:
-        if grammar.component.fullmatch(part) is None:
-            end = offset + _run(grammar.component, part)
+        end = _run(grammar.component, part)
+        if end != len(part) or not part:
             message = f"invalid platform specifier component: must match {COMPONENT_PATTERN}"
-            raise _fault(message, spec, end, end + 1)
+            raise _fault(message, spec, offset + end, offset + end + 1)
         offset += len(part) + 1
 
     if len(parts) == 1:
@@ -598,21 +602,6 @@ def _parse(spec: str, host: Platform | None) -> Platform:
     return _remember(spec, _make(os, arch, variant, os_version, os_features))
 
 
-def _os_part(os_part: str, spec: str, grammar: _Grammar) -> tuple[str, str | None]:
-    """(os, the options between the parentheses or None) of an OS part; a fault if OS_PATTERN refuses it."""
-    if grammar.os_name.fullmatch(os_part) is not None:
-        return os_part, None
-    name_end = _run(grammar.os_name, os_part)
-    if name_end and os_part[name_end] == "(" and os_part[-1] == ")" and len(os_part) > name_end + 1:
-        options = os_part[name_end + 1 : -1]
-        # Every feature is at least one character: no "++", no "+" last.
-        if grammar.options.fullmatch(options) is not None and "++" not in options and options[-1:] != "+":
-            return os_part[:name_end], options
-    bad = _run(grammar.os_part, os_part)
-    start, end = (bad, bad + 1) if bad < len(os_part) else (0, len(os_part))
-    raise _fault("invalid OS component: must be <os>[(<os.version>[+<os.feature>]*)]", spec, start, end)
-
-
 def _bare_arch(text: str) -> tuple[str, str]:
     arch, variant = _normal_arch(text, "")
     if _tables.BARE_ARCH_VARIANT.get(arch) == variant:
@@ -620,22 +609,9 @@ def _bare_arch(text: str) -> tuple[str, str]:
     return arch, variant
 
 
-# Percent-decoding runs once over all the options, in C, whatever their
-# number: a megabyte of "+a+a..." or "%41%41..." costs a few passes of
-# str.replace and binascii, not a Python loop per feature or per escape.
-# Quoted-printable ("=41") is percent-encoding with another escape character,
-# so binascii.a2b_qp decodes it; the grammar admits neither "=" nor the line
-# breaks that quoted-printable treats specially, and a2b_qp leaves a malformed
-# escape as it is, which the length of its result shows. An escaped "+" (%2B)
-# must not split: it is decoded as the byte 0xFF instead, which no UTF-8 text
-# contains, and surrogateescape turns that byte into U+DCFF, which comes back
-# as "+" after the split. A %FF written in the text is never UTF-8 and is
-# refused, so 0xFF can only be an escaped "+" in the text that is kept.
-_ESCAPED_PLUS: Final = "\udcff"
-_SPLIT_MARK: Final = "\ud800"  # surrogateescape gives U+DC80..U+DCFF only
-_NOT_UTF8: Final = "percent-encoded bytes are not UTF-8"
 #: The most OS features a specifier may hold (containerd sets no limit; real
-#: ones hold a handful).
+#: ones hold a handful). Each feature is an object of its own: a megabyte of
+#: "+a" would be half a million of them, 25 MB, and tens of milliseconds.
 _MAX_OS_FEATURES: Final = 1024
 
 
@@ -645,82 +621,41 @@ def _decode_options(options: str, spec: str, start: int, grammar: _Grammar) -> t
     ``options`` starts at offset ``start`` of ``spec``. Each piece must
     decode to UTF-8 text without the characters no platform may hold.
     """
-    if len(options) > 2 * _MAX_OS_FEATURES and options.count("+") > _MAX_OS_FEATURES:  # each is "+" and more
-        # Each feature is a str of its own: a megabyte of "+a" would be half a
-        # million objects, 25 MB, and tens of milliseconds to make.
-        at = start + _piece_start(options, _MAX_OS_FEATURES + 1) - 1  # the "+" of the first one too many
+    pieces = options.split("+", _MAX_OS_FEATURES + 1)
+    if len(pieces) > _MAX_OS_FEATURES + 1:
+        at = start + len(options) - len(pieces[-1]) - 1  # the "+" of the first feature too many
         raise _fault(f"too many OS features: a specifier holds at most {_MAX_OS_FEATURES}", spec, at, at + 1)
-    if "%" not in options:
-        version, found, features = options.partition("+")
-        return version, tuple(features.split("+")) if found else ()
-    quoted = options.replace("%", "=")
-    escaped_plus = "=2B" in quoted or "=2b" in quoted
-    ff_piece = -1  # the first piece with a %FF, which is never UTF-8
-    if escaped_plus:
-        ff = grammar.escaped_ff.search(options)
-        if ff is not None:
-            ff_piece = options.count("+", 0, ff.start())
-        quoted = quoted.replace("=2B", "=FF").replace("=2b", "=FF")
-    data = binascii.a2b_qp(quoted.encode("ascii"))
-    # Each escape gives one byte for three characters; a malformed one gives more.
-    if len(data) != len(options) - 2 * options.count("%"):
-        bad = grammar.bad_percent.search(options)
-        at = start + (bad.start() if bad is not None else 0)
-        piece_end = options.find("+", at - start)
-        end = start + (len(options) if piece_end < 0 else piece_end)
-        raise _fault("invalid percent-encoding: '%' must start %XX", spec, at, min(at + 3, end))
-    # In text, every "+" is a separator; an escaped one is U+DCFF.
-    text = data.decode("utf-8", "surrogateescape")
-    plain = text.replace(_ESCAPED_PLUS, "+") if escaped_plus else text
-    if ff_piece >= 0 or not plain.isascii():
-        _check_decoded(text, plain, ff_piece, options, spec, start, grammar)
-    if escaped_plus:
-        return _split_options(text.replace("+", _SPLIT_MARK).replace(_ESCAPED_PLUS, "+"), _SPLIT_MARK)
-    return _split_options(text, "+")
+    if "%" in options:
+        offset = start
+        for index, raw in enumerate(pieces):
+            if "%" in raw:
+                pieces[index] = _decode_piece(raw, spec, offset, grammar)
+            offset += len(raw) + 1
+    return pieces[0], tuple(pieces[1:])
 
 
-def _split_options(text: str, separator: str) -> tuple[str, tuple[str, ...]]:
-    version, found, features = text.partition(separator)
-    return version, tuple(features.split(separator)) if found else ()
-
-
-def _check_decoded(
-    text: str, plain: str, ff_piece: int, options: str, spec: str, start: int, grammar: _Grammar
-) -> None:
-    """Refuse the first piece that is not UTF-8 or gives a character no platform may hold."""
-    # A byte that is not UTF-8 shows in plain as a lone surrogate (U+DC80 to
-    # U+DCFF): one search finds it or a noncharacter, whichever comes first.
-    at = find_unwritable(plain)
-    piece = -1 if at < 0 else text.count("+", 0, at)
-    if ff_piece >= 0 and (piece < 0 or ff_piece <= piece):
-        raise _piece_fault(_NOT_UTF8, options, ff_piece, spec, start)
-    if piece >= 0:
-        if "\udc80" <= plain[at] <= "\udcff":
-            raise _piece_fault(_NOT_UTF8, options, piece, spec, start)
-        message = f"percent-encoding gives {describe_unwritable(plain[at])}, which no platform may hold"
-        raise _piece_fault(message, options, piece, spec, start)
-
-
-def _piece_fault(message: str, options: str, index: int, spec: str, start: int) -> Fault:
-    """A fault spanning the ``index``-th "+"-separated piece of ``options``."""
-    begin = _piece_start(options, index)
-    end = options.find("+", begin)
-    return _fault(message, spec, start + begin, start + (len(options) if end < 0 else end))
-
-
-def _piece_start(options: str, index: int) -> int:
-    """Where the ``index``-th "+"-separated piece of ``options`` begins (after the index-th "+")."""
-    # Bisection with C counts over halving ranges (linear in all), rather
-    # than a split into every piece before it.
-    low, high, before = 0, len(options), 0  # before: the "+"s in options[:low]
-    while low < high:
-        middle = (low + high) // 2
-        seen = before + options.count("+", low, middle)
-        if seen < index:
-            low, before = middle + 1, seen + (options[middle] == "+")
-        else:
-            high = middle
-    return low
+def _decode_piece(raw: str, spec: str, start: int, grammar: _Grammar) -> str:
+    """url.PathUnescape of one os.version or os.feature, which must give UTF-8 a platform may hold."""
+    # Quoted-printable ("=41") is percent-encoding with another escape
+    # character, so binascii.a2b_qp decodes a piece in one C pass, however
+    # many escapes it holds (re.sub with a function would call it for each).
+    # The grammar admits neither "=" nor the line breaks quoted-printable
+    # treats specially, and a2b_qp keeps a malformed escape as it is, which
+    # the length of its result shows: each escape is three characters, one byte.
+    data = binascii.a2b_qp(raw.replace("%", "=").encode("ascii"))
+    if len(data) != len(raw) - 2 * raw.count("%"):
+        bad = grammar.bad_percent.search(raw)
+        at = start + (0 if bad is None else bad.start())
+        raise _fault("invalid percent-encoding: '%' must start %XX", spec, at, min(at + 3, start + len(raw)))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:  # Go keeps whatever bytes come out; a Python str must be text
+        raise _fault("percent-encoded bytes are not UTF-8", spec, start, start + len(raw)) from None
+    bad_char = find_unwritable(text)
+    if bad_char >= 0:
+        message = f"percent-encoding gives {describe_unwritable(text[bad_char])}, which no platform may hold"
+        raise _fault(message, spec, start, start + len(raw))
+    return text
 
 
 def format_platform(platform: Platform) -> str:
@@ -766,13 +701,13 @@ def format_platform_all(platform: Platform) -> str:
     if not (version or features) or not os:
         return _join(os, os, platform.architecture, platform.variant)
     grammar = _grammar()
-    options = version if grammar.plain_option.fullmatch(version) else _encode_option(version)
+    options = version if _run(grammar.plain_option, version) == len(version) else _encode_option(version)
     if features:
         if "" in features:
             features = tuple(feature for feature in features if feature)
         joined = "+".join(features)
         # Plain when no feature holds a character to encode (a "+" inside one counts).
-        if grammar.plain_options.fullmatch(joined) and joined.count("+") == len(features) - 1:
+        if _run(grammar.plain_options, joined) == len(joined) and joined.count("+") == len(features) - 1:
             if joined:
                 options += "+" + joined
         else:

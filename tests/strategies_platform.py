@@ -95,7 +95,7 @@ def spec_platforms() -> st.SearchStrategy[Platform]:
 def ggcr_platforms() -> st.SearchStrategy[Platform]:
     """Platforms that go-containerregistry's String writes and ParsePlatform reads back."""
     # No "/" or ":" (the separators), and no white space at the ends (trimmed).
-    chars = st.characters(exclude_characters="/:", exclude_categories=["Cs", "Zs", "Zl", "Zp", "Cc"])
+    chars = st.characters(exclude_characters=["/", ":", *UNWRITABLE], exclude_categories=["Cs", "Zs", "Zl", "Zp", "Cc"])
     field = st.text(chars, max_size=12)
     nonempty = field.filter(bool)
     return st.one_of(
