@@ -70,19 +70,18 @@ def cpu_variant_from_cpuinfo(cpu_architecture: str, *, model_name: str = "", arm
         model_name = _exact_text(model_name, "a model name")
     short = len(cpu_architecture) <= SHORT_TEXT
     value = cpu_architecture.strip(GO_SPACE) if short else go_trim_space(cpu_architecture)
-    if arm32 and value == "7" and _is_armv6(model_name):
-        value = "6"
+    if arm32 and value == "7":
+        # A Raspberry Pi ARMv6 says 7; its stripped, case-folded model name
+        # starts with "armv6-compatible".
+        prefix = _tables.CPUINFO_ARMV6_MODEL_PREFIX
+        if len(model_name) <= SHORT_TEXT:
+            head = model_name.lstrip(GO_SPACE)[: len(prefix)]
+        else:
+            start = skip_space(model_name)
+            head = model_name[start : start + len(prefix)]
+        if (head.lower() if head.isascii() else ascii_lower(head)) == prefix:
+            value = "6"
     # Only so many characters can match a key: a megabyte is not folded.
     key = value.lower() if value.isascii() else ascii_lower(value[: _LONGEST_CPUINFO_VALUE + 1])
     return _tables.CPUINFO_ARM_VARIANTS.get(key, "unknown")
 
-
-def _is_armv6(model_name: str) -> bool:
-    """Whether the stripped, case-folded model name starts ``armv6-compatible`` (a Raspberry Pi ARMv6)."""
-    prefix = _tables.CPUINFO_ARMV6_MODEL_PREFIX
-    if len(model_name) <= SHORT_TEXT:
-        start = len(model_name) - len(model_name.lstrip(GO_SPACE))
-    else:
-        start = skip_space(model_name)
-    head = model_name[start : start + len(prefix)]
-    return (head.lower() if head.isascii() else ascii_lower(head)) == prefix
