@@ -1,7 +1,7 @@
 """Speed of oci_core.platform: parse_platform("linux/arm64/v8") and friends, hostile text, import.
 
-Run alone (``python benchmarks/bench_platform.py``, ``--hostile`` for the 1 MB
-table only) or through ``run()``, which gives rows of (name, microseconds per
+Run alone (``python benchmarks/bench_platform.py``; ``--speed``, ``--hostile``
+or ``--import`` for one part) or through ``run()``, which gives rows of (name, microseconds per
 call, note). Each figure is the median, over many rounds, of the mean time per
 call within a round; a hostile input is timed as the best of a few single
 calls.
@@ -56,7 +56,7 @@ from oci_core.platform import (
     parse_platform_ggcr,
 )
 
-__all__ = ["hostile_rows", "import_rows", "run"]
+__all__ = ["hostile_rows", "import_rows", "run", "speed_rows"]
 
 _ROUNDS = 41
 _MB = 1_000_000
@@ -97,7 +97,12 @@ def _normal_specs() -> list[str]:
 
 
 def run() -> list[Row]:
-    """Measure; rows of (name, microseconds per call, note)."""
+    """Measure everything; rows of (name, microseconds per call, note)."""
+    return speed_rows() + hostile_rows() + import_rows()
+
+
+def speed_rows() -> list[Row]:
+    """The common calls, remembered and not."""
     spec = "linux/arm64/v8"
     rows: list[Row] = []
     rows.append(
@@ -175,7 +180,7 @@ def run() -> list[Row]:
             "a typical multi-platform index",
         )
     )
-    return rows + hostile_rows() + import_rows()
+    return rows
 
 
 # -- a megabyte of hostile text ----------------------------------------------------------
@@ -316,7 +321,9 @@ def import_rows() -> list[Row]:
 
 def main() -> None:
     print(f"Python {sys.version.split()[0]}")
-    rows = hostile_rows() if "--hostile" in sys.argv else run()
+    parts = {"--speed": speed_rows, "--hostile": hostile_rows, "--import": import_rows}
+    chosen = [part for flag, part in parts.items() if flag in sys.argv] or [run]
+    rows = [row for part in chosen for row in part()]
     for name, micros, note in rows:
         print(f"{micros:12.3f} us  {name}" + (f"  ({note})" if note else ""))
 
