@@ -172,10 +172,10 @@ def _grammar() -> _Grammar:
     return _Grammar()
 
 
-def _run(pattern: re.Pattern[str], text: str, start: int = 0) -> int:
-    """Where the run of ``pattern`` (one class, repeated) that starts at ``start`` ends."""
-    run = pattern.match(text, start)
-    return start if run is None else run.end()
+def _run(pattern: re.Pattern[str], text: str) -> int:
+    """Where the run of ``pattern`` (one class, repeated) at the start of ``text`` ends."""
+    run = pattern.match(text)
+    return 0 if run is None else run.end()
 
 
 # The memo of parsed specifiers (see _memo) keeps this many of up to this length.
@@ -392,7 +392,6 @@ def _as_text(value: object, name: str) -> str:
 
 
 # -- normalisation ----------------------------------------------------------------
-
 
 # These fold ASCII text inline: they run for every candidate a matcher looks at.
 
