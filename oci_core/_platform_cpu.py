@@ -17,6 +17,8 @@ __all__ = ["cpu_variant_from_arch", "cpu_variant_from_cpuinfo"]
 
 # Every cpuinfo table key is short: a longer value is "unknown" unread.
 _LONGEST_CPUINFO_VALUE: Final = max(len(key) for key in _tables.CPUINFO_ARM_VARIANTS)
+_ARMV6_PREFIX: Final = _tables.CPUINFO_ARMV6_MODEL_PREFIX
+_ARMV6_LENGTH: Final = len(_ARMV6_PREFIX)
 
 
 def _exact_text(value: object, what: str) -> str:
@@ -73,13 +75,9 @@ def cpu_variant_from_cpuinfo(cpu_architecture: str, *, model_name: str = "", arm
     if arm32 and value == "7":
         # A Raspberry Pi ARMv6 says 7; its stripped, case-folded model name
         # starts with "armv6-compatible".
-        prefix = _tables.CPUINFO_ARMV6_MODEL_PREFIX
-        if len(model_name) <= SHORT_TEXT:
-            head = model_name.lstrip(GO_SPACE)[: len(prefix)]
-        else:
-            start = skip_space(model_name)
-            head = model_name[start : start + len(prefix)]
-        if (head.lower() if head.isascii() else ascii_lower(head)) == prefix:
+        short = len(model_name) <= SHORT_TEXT
+        model = model_name.lstrip(GO_SPACE) if short else model_name[skip_space(model_name) :]
+        if ascii_lower(model[:_ARMV6_LENGTH]) == _ARMV6_PREFIX:
             value = "6"
     # Only so many characters can match a key: a megabyte is not folded.
     key = value.lower() if value.isascii() else ascii_lower(value[: _LONGEST_CPUINFO_VALUE + 1])
