@@ -51,11 +51,18 @@ same words are used, so users recognise them.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 __all__ = [
     "AmbiguousDigestError",
     "AmbiguousManifestError",
+    "CorruptLayerError",
     "DigestMismatchError",
     "DigestNotFoundError",
+    "InvalidAnnotationError",
     "InvalidConfigError",
     "InvalidDescriptorError",
     "InvalidDigestError",
@@ -63,6 +70,7 @@ __all__ = [
     "InvalidDigestLengthError",
     "InvalidDocumentError",
     "InvalidIndexError",
+    "InvalidLayoutError",
     "InvalidManifestError",
     "InvalidMediaTypeError",
     "InvalidPatternError",
@@ -70,6 +78,7 @@ __all__ = [
     "InvalidReferenceDigestError",
     "InvalidReferenceError",
     "InvalidTagError",
+    "LayerTooLargeError",
     "LocalProtocolError",
     "MediaTypeMismatchError",
     "NameContainsUppercaseError",
@@ -82,6 +91,7 @@ __all__ = [
     "ReferenceUnsupportedAlgorithmError",
     "SizeMismatchError",
     "UnsupportedAlgorithmError",
+    "UnsupportedCompressionError",
     "UnsupportedManifestError",
 ]
 
@@ -339,3 +349,100 @@ class LocalProtocolError(RuntimeError):
     a step it cannot take in its state. This is a bug in the calling code,
     not bad data, so it is not an :class:`OCIError`.
     """
+
+
+# -- layers, annotations and image layouts -------------------------------------------
+
+
+class UnsupportedCompressionError(OCIError):
+    """A layer is compressed in a way the running Python cannot decompress.
+
+    ``media_type`` names the layer's media type: zstd layers
+    (``application/vnd.oci.image.layer.v1.tar+zstd``) need a standard library
+    with a zstd decompressor (Python 3.14's ``compression.zstd``), and an
+    encrypted layer (``+encrypted``) cannot be read without its key.
+    """
+
+    media_type: str
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        media_type: str = "",
+        text: str | None = None,
+        span: tuple[int, int] | None = None,
+        pointer: str | None = None,
+    ) -> None:
+        super().__init__(message, text=text, span=span, pointer=pointer)
+        self.media_type = media_type
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_with, (type(self), self.message, {"media_type": self.media_type}))
+
+
+class CorruptLayerError(OCIError):
+    """A layer's compressed stream is corrupt or truncated.
+
+    ``offset`` is where, in the compressed bytes, the input that could not be
+    decoded starts: the chunk being decoded when the fault showed, or the
+    end of the stream for a truncated one.
+    """
+
+    offset: int
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        offset: int = 0,
+        text: str | None = None,
+        span: tuple[int, int] | None = None,
+        pointer: str | None = None,
+    ) -> None:
+        super().__init__(message, text=text, span=span, pointer=pointer)
+        self.offset = offset
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_with, (type(self), self.message, {"offset": self.offset}))
+
+
+class LayerTooLargeError(CorruptLayerError):
+    """A layer decompresses to more bytes than the caller allowed (a decompression bomb, or a wrong limit).
+
+    ``offset`` is where the compressed input that crossed the limit starts.
+    """
+
+
+class InvalidAnnotationError(InvalidDocumentError):
+    """A pre-defined annotation's value breaks its rule (annotations.md).
+
+    ``key`` is the annotation's key (``org.opencontainers.image.created``);
+    ``text`` and ``span`` locate the fault in the value.
+    """
+
+    key: str
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        key: str = "",
+        text: str | None = None,
+        span: tuple[int, int] | None = None,
+        pointer: str | None = None,
+    ) -> None:
+        super().__init__(message, text=text, span=span, pointer=pointer)
+        self.key = key
+
+    def __reduce__(self) -> tuple[object, ...]:
+        keywords = {"key": self.key, "text": self.text, "span": self.span, "pointer": self.pointer}
+        return (_rebuild_with, (type(self), self.message, keywords))
+
+
+class InvalidLayoutError(InvalidDocumentError):
+    """An image layout's ``oci-layout`` file or ``index.json`` breaks image-layout.md."""
+
+
+def _rebuild_with(cls: Callable[..., OCIError], message: str, keywords: dict[str, object]) -> OCIError:
+    return cls(message, **keywords)
