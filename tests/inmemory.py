@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from oci_core import layout
-from oci_core.config import ContainerConfig, ImageConfig, RootFS
+from oci_core.config import ContainerConfig, History, ImageConfig, RootFS
 from oci_core.descriptor import Descriptor, FrozenMap
 from oci_core.digest import Digest, compute_digest
 from oci_core.manifest import ImageIndex, ImageManifest, parse_image_manifest
@@ -114,6 +114,7 @@ class MemoryImage:
             variant=platform.variant,
             rootfs=RootFS(tuple(layer.diff_id for layer in layers)),
             config=ContainerConfig(cmd=cmd),
+            history=tuple(History(created_by=f"oci_core tests: layer {n}") for n in range(len(layers))),
         )
         manifest = ImageManifest(
             config=Descriptor(OCI_IMAGE_CONFIG, compute_digest(config.raw), len(config.raw)),
