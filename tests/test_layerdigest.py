@@ -127,6 +127,8 @@ def test_docker_uncompressed_types_are_read_by_their_magic_number(media_type: st
     assert digester.finish() == gzipped
     mixed = _feed(LayerDigester(media_type, diff_id_algorithm="sha512"), TAR, 3)
     assert mixed.diff_id == compute_digest(TAR, "sha512") and mixed.digest == compute_digest(TAR)
+    mixed = _feed(LayerDigester(media_type, diff_id_algorithm="sha512"), BLOB, 3)
+    assert mixed.diff_id == compute_digest(TAR, "sha512") and mixed.digest == compute_digest(BLOB)
 
 
 def test_storage_table() -> None:
@@ -137,6 +139,8 @@ def test_storage_table() -> None:
     with pytest.raises(errors.UnsupportedCompressionError, match="encrypted") as caught:
         storage_of("application/vnd.oci.image.layer.v1.tar+gzip+encrypted")
     assert caught.value.media_type == "application/vnd.oci.image.layer.v1.tar+gzip+encrypted"
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert (type(copy), copy.media_type, str(copy)) == (type(caught.value), caught.value.media_type, str(caught.value))
     with pytest.raises(errors.InvalidMediaTypeError):
         storage_of("not a media type")
     with pytest.raises(errors.InvalidMediaTypeError):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pickle
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from oci_core import errors, layout, partial
 from oci_core.annotations import REF_NAME
-from oci_core.descriptor import Descriptor, describe
+from oci_core.descriptor import Descriptor, FrozenMap, describe
 from oci_core.digest import Digest, compute_digest
 from oci_core.layerdigest import LayerDigests
 from oci_core.layout import IMAGE_LAYOUT_VERSION, ImageLayout, parse_image_layout
@@ -371,3 +372,38 @@ def test_written_to_disk_and_read_back(tmp_path: Path) -> None:
     present = [path.relative_to(tmp_path).as_posix() for path in (tmp_path / "blobs").rglob("*") if path.is_file()]
     assert len(present) == len(blobs)
     assert layout.unreachable_blobs(read_back, read, present) == ()
+
+
+def test_verify_plan_refuses_a_config_that_does_not_pair_up() -> None:
+    image = MemoryImage.build((BASE, APP))
+    short = image.raw_config.replace(f'"{APP.diff_id}"'.encode(), b"").replace(b'",]', b'"]')
+    config = describe(short, "application/vnd.oci.image.config.v1+json")
+    manifest = ImageManifest(config=config, layers=image.manifest().layers)
+    blobs = {str(manifest.digest): manifest.raw, str(compute_digest(short)): short}
+    with pytest.raises(errors.InvalidConfigError, match=f"config {compute_digest(short)}: the config lists 1 diff IDs"):
+        layout.verify_plan(ImageIndex(manifests=(manifest.descriptor(),)), lambda d: blobs[str(d.digest)])
+    not_json = {**blobs, str(compute_digest(short)): b"[]"}
+    with pytest.raises(errors.SizeMismatchError):
+        layout.verify_plan(ImageIndex(manifests=(manifest.descriptor(),)), lambda d: not_json[str(d.digest)])
+
+
+def test_a_config_shared_by_two_manifests_is_checked_once() -> None:
+    image = MemoryImage.build((BASE,))
+    annotated = ImageManifest(config=image.manifest().config, layers=image.manifest().layers,
+                              annotations=FrozenMap({"org.example": "another manifest, the same image"}))
+    blobs = {**image.blobs(), str(annotated.digest): annotated.raw}
+    index = ImageIndex(manifests=(partial.descriptor(image), annotated.descriptor()))
+    def read(d: Descriptor) -> Any:
+        return bytearray(blobs[str(d.digest)])  # any bytes-like object will do at run time
+
+    plan = layout.verify_plan(index, read)
+    assert [check.role for check in plan] == ["manifest", "config", "layer", "manifest"]
+
+
+def test_update_type_errors() -> None:
+    with pytest.raises(TypeError, match="index must be an ImageIndex, got list"):
+        layout.remove_manifests([], ref_name="v1")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="ref_name must be a str"):
+        layout.remove_manifests(ImageIndex(manifests=()), ref_name=b"v1")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="index must be an ImageIndex"):
+        layout.verify_plan(b"{}", lambda d: b"")  # type: ignore[arg-type]
