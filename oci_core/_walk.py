@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Literal, cast
 
+from ._fault import Fault, fault_from_error
 from .config import ImageConfig, parse_image_config
 from .errors import InvalidConfigError, InvalidIndexError, OCIError
 from .manifest import ImageIndex, ImageManifest, parse_manifest
@@ -30,12 +31,14 @@ if TYPE_CHECKING:
     from .descriptor import Descriptor
     from .digest import Buffer, Digest
 
-__all__ = ["DEFAULT_MAX_DEPTH", "Reached", "Role", "as_bytes", "check_layer_count", "walk"]
+__all__ = ["DEFAULT_MAX_DEPTH", "ROLES", "Reached", "Role", "as_bytes", "check_layer_count", "walk"]
 
 #: How many levels of nested indexes a walk enters below the one it starts from.
 DEFAULT_MAX_DEPTH: Final = 8
 
 Role = Literal["index", "manifest", "config", "layer", "blob"]
+#: The roles a blob plays in a walk: a nested index, a manifest, an image's config or layer, any other blob.
+ROLES: Final[tuple[Role, ...]] = ("index", "manifest", "config", "layer", "blob")
 
 #: Config media types whose document is an image configuration with ``rootfs.diff_ids``.
 _IMAGE_CONFIGS: Final = frozenset({OCI_IMAGE_CONFIG, DOCKER_CONFIG})
@@ -69,9 +72,11 @@ def check_layer_count(manifest: ImageManifest, config: ImageConfig) -> None:
         )
 
 
-def _located(error: OCIError, where: str) -> OCIError:
-    """The same error, its message led by which blob it is about."""
-    return type(error)(f"{where}: {error.message}", text=error.text, span=error.span, pointer=error.pointer)
+def _located(error: OCIError, where: str) -> Fault:
+    """The same fault, of the same class, its message led by which blob it is about."""
+    located = fault_from_error(error, keep_kind=True)
+    located.message = f"{where}: {error.message}"
+    return located
 
 
 class _Walk:
@@ -109,7 +114,7 @@ class _Walk:
         digest = str(entry.digest)
         if digest in path:
             cycle = " -> ".join((*path[path.index(digest) :], digest))
-            raise InvalidIndexError(f"the indexes list one another in a cycle: {cycle}")
+            raise Fault(f"the indexes list one another in a cycle: {cycle}")
         key = (digest, None)
         if key in self.seen:
             return
@@ -121,7 +126,7 @@ class _Walk:
         self.seen.add(key)
         if isinstance(document, ImageIndex):
             if len(path) >= self.max_depth:
-                raise InvalidIndexError(f"the indexes nest deeper than {self.max_depth} levels at {digest}")
+                raise Fault(f"the indexes nest deeper than {self.max_depth} levels at {digest}")
             self.out.append(Reached(entry, "index", document=document))
             self.index(document, (*path, digest))
         else:
@@ -169,5 +174,10 @@ def walk(
     if max_depth < 0:
         raise ValueError(f"max_depth must not be negative, got {max_depth}")
     walker = _Walk(read, max_depth, configs)
-    walker.index(root, ())
+    try:
+        walker.index(root, ())
+    except Fault as fault:
+        # A fault of a blob read keeps its class (a digest mismatch, a manifest's
+        # fault); the walk's own (a cycle, too deep) are the index's.
+        raise fault.as_error(InvalidIndexError) from None
     return walker.out

@@ -53,7 +53,7 @@ import zlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Literal, NoReturn, Protocol
 
-from .digest import ALGORITHMS, CANONICAL_ALGORITHM, Digest, new_digest
+from .digest import ALGORITHMS, CANONICAL_ALGORITHM, Digest, new_digest, parse_digest
 from .errors import (
     CorruptLayerError,
     DigestMismatchError,
@@ -290,6 +290,19 @@ class LayerDigests:
     diff_id: Digest
     uncompressed_size: int
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.media_type, str):
+            raise TypeError(f"LayerDigests.media_type must be a str, got {type(self.media_type).__name__}")
+        for name in ("digest", "diff_id"):
+            if type(getattr(self, name)) is not Digest:
+                raise TypeError(f"LayerDigests.{name} must be a Digest, got {type(getattr(self, name)).__name__}")
+        for name in ("size", "uncompressed_size"):
+            value = getattr(self, name)
+            if type(value) is not int:
+                raise TypeError(f"LayerDigests.{name} must be an int, got {type(value).__name__}")
+            if value < 0:
+                raise ValueError(f"LayerDigests.{name} must not be negative, got {value}")
+
     def verify(self, descriptor: Descriptor, diff_id: Digest | str | None = None) -> None:
         """Check the layer against its manifest descriptor and, when given, its config's diffID.
 
@@ -300,16 +313,27 @@ class LayerDigests:
         :raises SizeMismatchError: the stored size differs from the descriptor's.
         :raises DigestMismatchError: the blob digest differs from the
             descriptor's, or the diffID from ``diff_id``.
+        :raises ValueError: the digests were computed with another algorithm
+            than the one they are compared with (give the digester the
+            descriptor's and the config's algorithms).
         """
+        expected_diff_id = None if diff_id is None else parse_digest(str(diff_id), allow_unregistered=True)
+        for computed, expected in ((self.digest, descriptor.digest), (self.diff_id, expected_diff_id)):
+            if expected is not None and computed.algorithm != expected.algorithm:
+                raise ValueError(
+                    f"cannot compare a {computed.algorithm} digest with {expected}: digest the layer with"
+                    f" {expected.algorithm}"
+                )
         if descriptor.size != self.size:
             raise SizeMismatchError(
                 f"content size mismatch for {descriptor.digest}: expected {descriptor.size} bytes, got {self.size}"
             )
         if descriptor.digest != self.digest:
             raise DigestMismatchError(f"content digest mismatch: expected {descriptor.digest}, got {self.digest}")
-        if diff_id is not None and diff_id != self.diff_id:
+        if expected_diff_id is not None and expected_diff_id != self.diff_id:
             raise DigestMismatchError(
-                f"diffID mismatch for {descriptor.digest}: the config says {diff_id}, the layer is {self.diff_id}"
+                f"diffID mismatch for {descriptor.digest}: the config says {expected_diff_id},"
+                f" the layer is {self.diff_id}"
             )
 
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Final, cast
 
 from . import _json
-from ._walk import DEFAULT_MAX_DEPTH, Role, walk
+from ._walk import DEFAULT_MAX_DEPTH, ROLES, Role, walk
 from .annotations import REF_NAME, is_ref_name
 from .descriptor import Descriptor, FrozenMap
 from .digest import ALGORITHMS, Digest, parse_digest
@@ -52,6 +52,7 @@ __all__ = [
     "IMAGE_LAYOUT_VERSION",
     "INDEX_FILE",
     "OCI_LAYOUT_FILE",
+    "ROLES",
     "BlobCheck",
     "ImageLayout",
     "add_manifest",
@@ -381,19 +382,31 @@ def _is_blob_path(path: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class BlobCheck:
-    """One blob of a verify plan: where it is, what it must be, what it is.
+    """One blob of a verify plan: what it must be, what it is, and where it is.
 
-    ``path`` is relative to the layout's root; ``descriptor`` gives the
-    digest and size the blob must have; ``role`` is ``"index"``,
-    ``"manifest"``, ``"config"``, ``"layer"`` or ``"blob"`` (an entry of
-    another media type); ``diff_id`` is, for a layer of an image, the diffID
-    its config gives it.
+    ``descriptor`` gives the digest and size the blob must have; ``role`` is
+    ``"index"``, ``"manifest"``, ``"config"``, ``"layer"`` or ``"blob"`` (an
+    entry of another media type); ``diff_id`` is, for a layer of an image,
+    the diffID its config gives it; :attr:`path` is where the blob is,
+    relative to the layout's root.
     """
 
-    path: str
     descriptor: Descriptor
     role: Role
     diff_id: Digest | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.descriptor, Descriptor):
+            raise TypeError(f"BlobCheck.descriptor must be a Descriptor, got {type(self.descriptor).__name__}")
+        if self.role not in ROLES:
+            raise ValueError(f"BlobCheck.role must be one of {', '.join(ROLES)}, got {self.role!r}")
+        if self.diff_id is not None and type(self.diff_id) is not Digest:
+            raise TypeError(f"BlobCheck.diff_id must be a Digest or None, got {type(self.diff_id).__name__}")
+
+    @property
+    def path(self) -> str:
+        """``blobs/<alg>/<encoded>``: :func:`blob_path` of the descriptor's digest."""
+        return blob_path(self.descriptor.digest)
 
     def digester(self, *, max_uncompressed_size: int | None = None) -> LayerDigester:
         """A digester to feed the blob's bytes to: a layer with a diffID is decompressed, others taken as stored.
@@ -448,6 +461,6 @@ def verify_plan(
     :raises InvalidConfigError: a config's diffIDs do not pair up with its manifest's layers.
     """
     return tuple(
-        BlobCheck(blob_path(reached.descriptor.digest), reached.descriptor, reached.role, reached.diff_id)
+        BlobCheck(reached.descriptor, reached.role, reached.diff_id)
         for reached in walk(_layout_index(index), read, max_depth=max_depth, configs=True)
     )

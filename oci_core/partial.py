@@ -281,6 +281,12 @@ class ImageLayer:
     descriptor: Descriptor
     diff_id: Digest
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.descriptor, Descriptor):
+            raise TypeError(f"ImageLayer.descriptor must be a Descriptor, got {type(self.descriptor).__name__}")
+        if type(self.diff_id) is not Digest:
+            raise TypeError(f"ImageLayer.diff_id must be a Digest, got {type(self.diff_id).__name__}")
+
     @property
     def media_type(self) -> str:
         """The layer's media type (its descriptor's)."""

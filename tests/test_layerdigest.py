@@ -299,6 +299,29 @@ def test_argument_types() -> None:
         LayerDigester(OCI_LAYER).update("text")  # type: ignore[arg-type]
 
 
+def test_results_are_checked_when_made() -> None:
+    layer = compute_layer_digests(BLOB, OCI_LAYER_GZIP)
+    with pytest.raises(TypeError, match=r"LayerDigests\.digest must be a Digest, got str"):
+        LayerDigests(OCI_LAYER_GZIP, str(layer.digest), layer.size, layer.diff_id, 1)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"LayerDigests\.size must not be negative"):
+        LayerDigests(OCI_LAYER_GZIP, layer.digest, -1, layer.diff_id, 1)
+    with pytest.raises(TypeError, match=r"LayerDigests\.uncompressed_size must be an int, got bool"):
+        LayerDigests(OCI_LAYER_GZIP, layer.digest, 1, layer.diff_id, True)
+    with pytest.raises(TypeError, match=r"LayerDigests\.media_type must be a str"):
+        LayerDigests(None, layer.digest, 1, layer.diff_id, 1)  # type: ignore[arg-type]
+
+
+def test_verify_refuses_to_compare_digests_of_different_algorithms() -> None:
+    layer = compute_layer_digests(BLOB, OCI_LAYER_GZIP)
+    sha512 = describe(BLOB, OCI_LAYER_GZIP, algorithm="sha512")
+    with pytest.raises(ValueError, match="cannot compare a sha256 digest with sha512:") as caught:
+        layer.verify(sha512)
+    assert not isinstance(caught.value, errors.OCIError)
+    with pytest.raises(ValueError, match="digest the layer with sha384"):
+        layer.verify(describe(BLOB, OCI_LAYER_GZIP), compute_digest(TAR, "sha384"))
+    compute_layer_digests(BLOB, OCI_LAYER_GZIP, algorithm="sha512").verify(sha512, compute_digest(TAR, "sha512"))
+
+
 def test_verify() -> None:
     layer = compute_layer_digests(BLOB, OCI_LAYER_GZIP)
     right = describe(BLOB, OCI_LAYER_GZIP)

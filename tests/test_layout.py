@@ -307,7 +307,7 @@ def test_verify_plan_catches_a_layer_whose_diff_id_is_wrong() -> None:
     index, blobs, _ = _layout()
     plan = layout.verify_plan(index, lambda d: blobs[str(d.digest)])
     layer = next(check for check in plan if check.diff_id == APP.diff_id)
-    wrong_diff_id = layout.BlobCheck(layer.path, layer.descriptor, "layer", compute_digest(b"not the tar"))
+    wrong_diff_id = layout.BlobCheck(layer.descriptor, "layer", compute_digest(b"not the tar"))
     with pytest.raises(errors.DigestMismatchError, match="diffID mismatch"):
         wrong_diff_id.verify(_run(wrong_diff_id, blobs[str(layer.descriptor.digest)]))
     with pytest.raises(errors.DigestMismatchError):
@@ -407,3 +407,14 @@ def test_update_type_errors() -> None:
         layout.remove_manifests(ImageIndex(manifests=()), ref_name=b"v1")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="index must be an ImageIndex"):
         layout.verify_plan(b"{}", lambda d: b"")  # type: ignore[arg-type]
+
+
+def test_blob_check_is_checked_when_made() -> None:
+    entry = describe(b"x", "application/octet-stream")
+    assert layout.BlobCheck(entry, "blob").path == layout.blob_path(entry.digest)
+    with pytest.raises(TypeError, match=r"BlobCheck\.descriptor must be a Descriptor"):
+        layout.BlobCheck(str(entry.digest), "blob")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"BlobCheck\.role must be one of index, manifest, config, layer, blob"):
+        layout.BlobCheck(entry, "tarball")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"BlobCheck\.diff_id must be a Digest or None, got str"):
+        layout.BlobCheck(entry, "layer", str(entry.digest))  # type: ignore[arg-type]
