@@ -49,7 +49,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final, Protocol
+from typing import Final, Protocol, cast
 
 from ._referrers import (
     add_referrer,
@@ -209,7 +209,12 @@ def descriptor(item: Describable) -> Descriptor:
     :raises InvalidDescriptorError: the item's media type, digest or size is
         not a valid descriptor's.
     """
-    return Descriptor(item.media_type, item.digest, item.size)
+    # The constructor checks the kinds of the three values (a TypeError names the member).
+    return Descriptor(
+        cast("str", _member(item, "media_type", "item", "a Describable")),
+        cast("Digest", _member(item, "digest", "item", "a Describable")),
+        cast("int", _member(item, "size", "item", "a Describable")),
+    )
 
 
 def _artifact_type_of(document: ImageManifest | ImageIndex) -> str | None:
@@ -264,11 +269,19 @@ def config_name(image: WithRawConfig) -> Digest:
     >>> str(config_name(Raw()))
     'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a'
     """
-    return compute_digest(_raw(image.raw_config, "raw_config"))
+    return compute_digest(_raw(image, "raw_config", "image", "a WithRawConfig"))
 
 
-def _raw(value: object, name: str) -> bytes:
-    return as_bytes(value, name)
+def _member(item: object, name: str, argument: str, protocol: str) -> object:
+    """``item.name``, or a TypeError saying which protocol ``argument`` should satisfy."""
+    try:
+        return getattr(item, name)
+    except AttributeError:
+        raise TypeError(f"{argument} must be {protocol} (with {name!r}), got {type(item).__name__}") from None
+
+
+def _raw(item: object, name: str, argument: str, protocol: str) -> bytes:
+    return as_bytes(_member(item, name, argument, protocol), name)
 
 
 # -- layers: manifest layers zipped with the config's diffIDs ---------------------------
@@ -357,8 +370,8 @@ def layer_by_diff_id(manifest: ImageManifest, config: ImageConfig, diff_id: Dige
 
 def _pieces(image: ImageCore) -> tuple[ImageManifest, ImageConfig]:
     return (
-        parse_image_manifest(_raw(image.raw_manifest, "raw_manifest")),
-        parse_image_config(_raw(image.raw_config, "raw_config")),
+        parse_image_manifest(_raw(image, "raw_manifest", "image", "an ImageCore")),
+        parse_image_config(_raw(image, "raw_config", "image", "an ImageCore")),
     )
 
 
@@ -402,6 +415,8 @@ def is_attestation(entry: Descriptor) -> bool:
     ...                         annotations={"vnd.docker.reference.type": "attestation-manifest"}))
     True
     """
+    if not isinstance(entry, Descriptor):
+        raise TypeError(f"entry must be a Descriptor, got {type(entry).__name__}")
     if any(key in entry.annotations for key in _ATTESTATION_ANNOTATIONS):
         return True
     platform = entry.platform
@@ -485,8 +500,13 @@ def find_manifests(index: ImageIndex, matches: Callable[[Descriptor], bool]) -> 
     return tuple(entry for entry in index.manifests if matches(entry))
 
 
-def _listed(index: Index) -> ImageIndex:
-    return parse_image_index(_raw(index.raw_manifest, "raw_manifest"), index.media_type)
+def _listed(index: Index, child: str) -> ImageIndex:
+    if not callable(getattr(index, child, None)):
+        raise TypeError(f"index must be an Index (with {child}()), got {type(index).__name__}")
+    media_type = _member(index, "media_type", "index", "an Index")
+    if not isinstance(media_type, str):
+        raise TypeError(f"index.media_type must be a str, got {type(media_type).__name__}")
+    return parse_image_index(_raw(index, "raw_manifest", "index", "an Index"), media_type)
 
 
 def find_images(index: Index, matches: Callable[[Descriptor], bool] | None = None) -> tuple[Image, ...]:
@@ -499,7 +519,7 @@ def find_images(index: Index, matches: Callable[[Descriptor], bool] | None = Non
         (:class:`~oci_core.errors.MediaTypeMismatchError` when it is another
         kind of manifest than its media type says).
     """
-    listed = _listed(index)
+    listed = _listed(index, "image")
     return tuple(
         index.image(entry.digest)
         for entry in listed.manifests
@@ -513,7 +533,7 @@ def find_indexes(index: Index, matches: Callable[[Descriptor], bool] | None = No
     :raises InvalidIndexError: the index's raw manifest is not an image index
         (see :func:`find_images`).
     """
-    listed = _listed(index)
+    listed = _listed(index, "index")
     return tuple(
         index.index(entry.digest)
         for entry in listed.manifests

@@ -329,3 +329,16 @@ def test_annotations_reach_entries_as_frozen_maps() -> None:
     assert type(entry.annotations) is FrozenMap
     assert partial.index_entry(IMAGE.manifest()).annotations == {}
     assert IMAGE.manifest().config.media_type == OCI_IMAGE_CONFIG
+
+
+def test_objects_that_are_no_implementation_of_the_protocols() -> None:
+    with pytest.raises(TypeError, match=r"item must be a Describable \(with 'media_type'\), got bytes"):
+        partial.descriptor(b"{}")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"image must be a WithRawConfig \(with 'raw_config'\), got MemoryLayer"):
+        partial.config_name(BASE)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"image must be an ImageCore \(with 'raw_manifest'\), got str"):
+        partial.blob_to_diff_id("image", BASE.digest)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"index must be an Index \(with image\(\)\), got MemoryImage"):
+        partial.find_images(IMAGE)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"entry must be a Descriptor, got str"):
+        partial.is_attestation("sha256:")  # type: ignore[arg-type]
