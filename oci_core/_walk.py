@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from .descriptor import Descriptor
     from .digest import Buffer, Digest
 
-__all__ = ["DEFAULT_MAX_DEPTH", "ROLES", "Reached", "Role", "as_bytes", "check_layer_count", "walk"]
+__all__ = ["DEFAULT_MAX_DEPTH", "IMAGE_CONFIGS", "ROLES", "Reached", "Role", "as_bytes", "check_layer_count", "walk"]
 
 #: How many levels of nested indexes a walk enters below the one it starts from.
 DEFAULT_MAX_DEPTH: Final = 8
@@ -40,8 +40,9 @@ Role = Literal["index", "manifest", "config", "layer", "blob"]
 #: The roles a blob plays in a walk: a nested index, a manifest, an image's config or layer, any other blob.
 ROLES: Final[tuple[Role, ...]] = ("index", "manifest", "config", "layer", "blob")
 
-#: Config media types whose document is an image configuration with ``rootfs.diff_ids``.
-_IMAGE_CONFIGS: Final = frozenset({OCI_IMAGE_CONFIG, DOCKER_CONFIG})
+#: Config media types whose document is an image configuration with ``rootfs.diff_ids``
+#: (a manifest with another config type is an artifact).
+IMAGE_CONFIGS: Final = frozenset({OCI_IMAGE_CONFIG, DOCKER_CONFIG})
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +136,7 @@ class _Walk:
 
     def image(self, manifest: ImageManifest) -> None:
         config = manifest.config
-        if not self.configs or config.media_type not in _IMAGE_CONFIGS:
+        if not self.configs or config.media_type not in IMAGE_CONFIGS:
             self.leaf(config, "config")
             for layer in manifest.layers:
                 self.leaf(layer, "layer")

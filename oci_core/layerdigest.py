@@ -80,11 +80,13 @@ __all__ = [
     "DEFAULT_MAX_OUTPUT",
     "LayerDigester",
     "LayerDigests",
+    "Storage",
     "compute_layer_digests",
     "storage_of",
     "zstd_available",
 ]
 
+#: How a blob is stored: gzip, zstd, "detect" (by its first bytes), or "plain" (as is).
 Storage = Literal["gzip", "zstd", "detect", "plain"]
 
 #: At most this many decompressed bytes are held at once by one call (1 MiB).

@@ -59,13 +59,13 @@ from ._referrers import (
     referrers_tag,
     remove_referrer,
 )
-from ._walk import DEFAULT_MAX_DEPTH, as_bytes, check_layer_count, walk
+from ._walk import DEFAULT_MAX_DEPTH, IMAGE_CONFIGS, as_bytes, check_layer_count, walk
 from .config import ImageConfig, parse_image_config
 from .descriptor import Descriptor, FrozenMap
 from .digest import Digest, compute_digest, parse_digest
 from .layerdigest import LayerDigester, LayerDigests, compute_layer_digests
 from .manifest import ImageIndex, ImageManifest, parse_image_index, parse_image_manifest
-from .mediatypes import DOCKER_CONFIG, OCI_IMAGE_CONFIG, is_image_manifest, is_index
+from .mediatypes import is_image_manifest, is_index
 from .platform import Matcher, Platform, only
 
 __all__ = [
@@ -190,11 +190,6 @@ class Index(Describable, WithRawManifest, Protocol):
 
 # -- descriptors -------------------------------------------------------------------------
 
-#: The configuration media types of runnable images: a manifest with another
-#: config type is an artifact, and an index entry names its type.
-_IMAGE_CONFIGS: Final = frozenset({OCI_IMAGE_CONFIG, DOCKER_CONFIG})
-
-
 def descriptor(item: Describable) -> Descriptor:
     """The descriptor of anything :class:`Describable`: its media type, digest and size (``partial.Descriptor``).
 
@@ -222,7 +217,7 @@ def _artifact_type_of(document: ImageManifest | ImageIndex) -> str | None:
     if document.artifact_type is not None or isinstance(document, ImageIndex):
         return document.artifact_type
     config_type = document.config.media_type
-    return None if config_type in _IMAGE_CONFIGS else config_type
+    return None if config_type in IMAGE_CONFIGS else config_type
 
 
 def index_entry(

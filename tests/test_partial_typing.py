@@ -87,10 +87,10 @@ def test_partial_signatures() -> None:
 
 def test_layerdigest_and_layout_signatures() -> None:
     digester = layerdigest.LayerDigester(LAYER.media_type)
-    assert_type(digester.update(LAYER.content), None)
+    digester.update(LAYER.content)
     result = digester.finish()
     assert_type(result, layerdigest.LayerDigests)
-    assert_type(result.verify(LAYER.descriptor(), LAYER.diff_id), None)
+    result.verify(LAYER.descriptor(), LAYER.diff_id)
     assert_type(layerdigest.storage_of(LAYER.media_type), Literal["gzip", "zstd", "detect", "plain"])
     index = layout.parse_index(b'{"schemaVersion": 2, "manifests": []}')
     assert_type(index, ImageIndex)
