@@ -9,6 +9,9 @@
   every blob's digest and size verified, every layer's diffID checked against
   its config through the one-pass digester; ``umoci gc`` removes exactly what
   ``unreachable_blobs`` calls garbage.
+* A nested platform index the library wrote is read by skopeo (``inspect
+  --override-arch`` picks the image ``manifest_for_platform`` picks; ``copy
+  --all`` keeps the index byte for byte), and verified after the copy.
 * The worked example of ``docs/partial.md`` runs on each of them.
 
 The tools come from Debian (``.ci/run`` installs them); without them these
@@ -260,3 +263,36 @@ def test_the_library_verifies_skopeo_v2s2_into_a_dir(tmp_path: Path) -> None:
     # The same layers as the OCI original (skopeo changed their media types, not their bytes) in a new manifest.
     assert [pair.digest for pair in partial.image_layers(manifest, config)] == [x.digest for x in image.layers]
     assert image.manifest().media_type == OCI_IMAGE_MANIFEST and compute_digest(raw) != image.digest
+
+
+def test_skopeo_reads_a_multi_platform_index_the_library_wrote(tmp_path: Path) -> None:
+    amd64 = _image()
+    arm64 = MemoryImage.build((MemoryLayer.of_files({"hello.txt": b"arm64\n"}),), platform=Platform("linux", "arm64"))
+    platforms = ImageIndex(
+        manifests=tuple(
+            partial.index_entry(image.manifest(), platform=parse_image_config(image.raw_config).platform())
+            for image in (amd64, arm64)
+        )
+    )
+    root = tmp_path / "multi"
+    index = layout.add_manifest(ImageIndex(manifests=()), partial.index_entry(platforms), ref_name="multi")
+    blobs = {str(platforms.digest): platforms.raw}
+    for image in (amd64, arm64):
+        blobs.update({str(image.digest): image.raw_manifest, **image.blobs()})
+    write_layout(root, index, blobs)
+    assert _skopeo("inspect", "--raw", f"oci:{root}:multi").encode() == platforms.raw
+    # containers/image picks the platform's manifest as manifest_for_platform does
+    # (skopeo reports the index's digest, and the chosen image's layers and platform).
+    for arch, image in (("amd64", amd64), ("arm64", arm64)):
+        chosen = json.loads(_skopeo("--override-os", "linux", "--override-arch", arch, "inspect", f"oci:{root}:multi"))
+        assert chosen["Digest"] == str(platforms.digest) and chosen["Architecture"] == arch
+        assert chosen["Layers"] == [str(layer.digest) for layer in image.layers]
+        entry = partial.manifest_for_platform(platforms, Platform("linux", arch))
+        assert entry is not None and entry.digest == image.digest
+    copied = tmp_path / "copied"
+    _skopeo("copy", "--all", f"oci:{root}:multi", f"oci:{copied}:multi")
+    roles = [check.role for check in verify_layout(copied)]
+    assert roles.count("index") == 1 and roles.count("manifest") == 2 and roles.count("layer") == 3
+    copied_index = layout.parse_index((copied / "index.json").read_bytes())
+    (entry,) = layout.find_ref_name(copied_index, "multi")
+    assert entry.digest == platforms.digest  # the index came through byte for byte
