@@ -65,7 +65,9 @@ def test_names_of_the_grammar_are_ref_names(name: str) -> None:
     assert ann.ref_name({ann.REF_NAME: name}) == name
 
 
-def test_hostile_megabyte_values_are_quick() -> None:
+def test_hostile_megabyte_values_take_linear_time() -> None:
+    # A guard against super-linear time (quadratic on a megabyte is minutes),
+    # not a speed measurement: benchmarks/bench_partial.py times these inputs.
     megabyte = 1 << 20
     values = {
         ann.REF_NAME: ["a-" * (megabyte // 2), "a" * megabyte + "!", "a--" * (megabyte // 3)],
@@ -87,4 +89,4 @@ def test_hostile_megabyte_values_are_quick() -> None:
                 ACCESSORS[key]({key: text})
             except errors.InvalidAnnotationError:
                 pass
-            assert time.perf_counter() - started < 0.1, (key, text[:20])
+            assert time.perf_counter() - started < 2.0, (key, text[:20])
