@@ -477,6 +477,8 @@ class LayerDigester:
         if self._fault is not None or self._result is not None:
             self._refuse("update")
         view = memoryview(data)
+        if not view.c_contiguous:
+            raise TypeError("data must be a contiguous buffer (bytes, bytearray, a memoryview of one)")
         offset = self._size
         self._blob.update(view)
         self._size = offset + view.nbytes

@@ -297,6 +297,11 @@ def test_argument_types() -> None:
         LayerDigester(OCI_LAYER, max_uncompressed_size=-1)
     with pytest.raises(TypeError):
         LayerDigester(OCI_LAYER).update("text")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="data must be a contiguous buffer"):
+        LayerDigester(OCI_LAYER).update(memoryview(b"abcdef")[::2])
+    spliced = LayerDigester(OCI_LAYER)
+    spliced.update(memoryview(bytearray(b"abcdef"))[1:4])
+    assert spliced.finish().digest == compute_digest(b"bcd")
 
 
 def test_results_are_checked_when_made() -> None:
