@@ -93,11 +93,14 @@ def verify_layout(root: Path) -> list[layout.BlobCheck]:
 
 
 def _example_source() -> str:
-    text = (ROOT / "docs" / "partial.md").read_text(encoding="utf-8")
-    after = text.split(EXAMPLE_MARKER, 1)[1]
-    match = re.search(r"```python\n(.*?)```", after, re.DOTALL)
-    assert match is not None, "docs/partial.md lost its example"
-    return match.group(1)
+    """The example's code, from README.md or docs/partial.md, wherever its marker is (the README is its goal)."""
+    for place in (ROOT / "README.md", ROOT / "docs" / "partial.md"):
+        text = place.read_text(encoding="utf-8") if place.exists() else ""
+        if EXAMPLE_MARKER in text:
+            match = re.search(r"```python\n(.*?)```", text.split(EXAMPLE_MARKER, 1)[1], re.DOTALL)
+            assert match is not None, f"{place.name} lost the example after its marker"
+            return match.group(1)
+    raise AssertionError(f"no {EXAMPLE_MARKER} in README.md or docs/partial.md")
 
 
 def _run_example(root: Path) -> subprocess.CompletedProcess[str]:
