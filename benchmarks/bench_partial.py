@@ -51,7 +51,7 @@ __all__ = ["run"]
 
 LAYER_SIZE = 64 << 20  # the gzip stream's size
 SEED = 20240501
-BLOCKS = 5
+BLOCKS = 7
 TARGET = 0.90
 
 
