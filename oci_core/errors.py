@@ -54,6 +54,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
     from .registry import ErrorDetail, RateLimit
@@ -62,9 +63,11 @@ __all__ = [
     "AmbiguousDigestError",
     "AmbiguousManifestError",
     "BodyTooLargeError",
+    "CorruptLayerError",
     "DeniedError",
     "DigestMismatchError",
     "DigestNotFoundError",
+    "InvalidAnnotationError",
     "InvalidConfigError",
     "InvalidDescriptorError",
     "InvalidDigestError",
@@ -73,6 +76,7 @@ __all__ = [
     "InvalidDocumentError",
     "InvalidHeaderError",
     "InvalidIndexError",
+    "InvalidLayoutError",
     "InvalidManifestError",
     "InvalidMediaTypeError",
     "InvalidPatternError",
@@ -81,6 +85,7 @@ __all__ = [
     "InvalidReferenceError",
     "InvalidTagError",
     "InvalidURLError",
+    "LayerTooLargeError",
     "LocalProtocolError",
     "MediaTypeMismatchError",
     "NameContainsUppercaseError",
@@ -99,6 +104,7 @@ __all__ = [
     "TooManyRequestsError",
     "UnauthorizedError",
     "UnsupportedAlgorithmError",
+    "UnsupportedCompressionError",
     "UnsupportedManifestError",
     "UnsupportedOperationError",
 ]
@@ -479,3 +485,100 @@ class UnsupportedOperationError(RegistryError):
 
 class TooManyRequestsError(RegistryError):
     """429: rate limited; ``retry_after`` and ``rate_limit`` say for how long."""
+
+
+# -- layers, annotations and image layouts -------------------------------------------
+
+
+class UnsupportedCompressionError(OCIError):
+    """A layer is compressed in a way the running Python cannot decompress.
+
+    ``media_type`` names the layer's media type: zstd layers
+    (``application/vnd.oci.image.layer.v1.tar+zstd``) need a standard library
+    with a zstd decompressor (Python 3.14's ``compression.zstd``), and an
+    encrypted layer (``+encrypted``) cannot be read without its key.
+    """
+
+    media_type: str
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        media_type: str = "",
+        text: str | None = None,
+        span: tuple[int, int] | None = None,
+        pointer: str | None = None,
+    ) -> None:
+        super().__init__(message, text=text, span=span, pointer=pointer)
+        self.media_type = media_type
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_with, (type(self), self.message, {"media_type": self.media_type}))
+
+
+class CorruptLayerError(OCIError):
+    """A layer's compressed stream is corrupt or truncated.
+
+    ``offset`` is where, in the compressed bytes, the input that could not be
+    decoded starts: the chunk being decoded when the fault showed, or the
+    end of the stream for a truncated one.
+    """
+
+    offset: int
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        offset: int = 0,
+        text: str | None = None,
+        span: tuple[int, int] | None = None,
+        pointer: str | None = None,
+    ) -> None:
+        super().__init__(message, text=text, span=span, pointer=pointer)
+        self.offset = offset
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_with, (type(self), self.message, {"offset": self.offset}))
+
+
+class LayerTooLargeError(CorruptLayerError):
+    """A layer decompresses to more bytes than the caller allowed (a decompression bomb, or a wrong limit).
+
+    ``offset`` is where the compressed input that crossed the limit starts.
+    """
+
+
+class InvalidAnnotationError(InvalidDocumentError):
+    """A pre-defined annotation's value breaks its rule (annotations.md).
+
+    ``key`` is the annotation's key (``org.opencontainers.image.created``);
+    ``text`` and ``span`` locate the fault in the value.
+    """
+
+    key: str
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        key: str = "",
+        text: str | None = None,
+        span: tuple[int, int] | None = None,
+        pointer: str | None = None,
+    ) -> None:
+        super().__init__(message, text=text, span=span, pointer=pointer)
+        self.key = key
+
+    def __reduce__(self) -> tuple[object, ...]:
+        keywords = {"key": self.key, "text": self.text, "span": self.span, "pointer": self.pointer}
+        return (_rebuild_with, (type(self), self.message, keywords))
+
+
+class InvalidLayoutError(InvalidDocumentError):
+    """An image layout's ``oci-layout`` file or ``index.json`` breaks image-layout.md."""
+
+
+def _rebuild_with(cls: Callable[..., OCIError], message: str, keywords: dict[str, object]) -> OCIError:
+    return cls(message, **keywords)
