@@ -54,9 +54,13 @@ from __future__ import annotations
 __all__ = [
     "AmbiguousDigestError",
     "AmbiguousManifestError",
+    "AuthError",
+    "CredentialHelperError",
     "DigestMismatchError",
     "DigestNotFoundError",
+    "InvalidChallengeError",
     "InvalidConfigError",
+    "InvalidCredentialsError",
     "InvalidDescriptorError",
     "InvalidDigestError",
     "InvalidDigestFormatError",
@@ -69,6 +73,7 @@ __all__ = [
     "InvalidPlatformError",
     "InvalidReferenceDigestError",
     "InvalidReferenceError",
+    "InvalidScopeError",
     "InvalidTagError",
     "LocalProtocolError",
     "MediaTypeMismatchError",
@@ -77,10 +82,13 @@ __all__ = [
     "NameNotCanonicalError",
     "NameTooLongError",
     "OCIError",
+    "RealmRefusedError",
     "ReferenceDigestFormatError",
     "ReferenceDigestLengthError",
     "ReferenceUnsupportedAlgorithmError",
     "SizeMismatchError",
+    "TokenResponseError",
+    "UnauthorizedError",
     "UnsupportedAlgorithmError",
     "UnsupportedManifestError",
 ]
@@ -339,3 +347,43 @@ class LocalProtocolError(RuntimeError):
     a step it cannot take in its state. This is a bug in the calling code,
     not bad data, so it is not an :class:`OCIError`.
     """
+
+
+# -- registry auth and credentials (oci_core.auth, oci_core.credentials) ---------------
+
+
+class AuthError(OCIError):
+    """Registry authentication failed because of what a peer sent or answered.
+
+    The root of the auth family: a challenge that does not parse, a realm the
+    policy refuses, a token server's bad answer, a registry that refuses the
+    credentials. A :class:`~oci_core.auth.Failed` step carries one.
+    """
+
+
+class InvalidChallengeError(AuthError):
+    """A ``WWW-Authenticate`` value breaks RFC 9110 §11 (or a challenge lacks what its scheme needs)."""
+
+
+class InvalidScopeError(AuthError):
+    """A token scope is malformed (distribution-spec token scope grammar)."""
+
+
+class RealmRefusedError(AuthError):
+    """The realm policy refuses a challenge's token endpoint (the SSRF family of bugs)."""
+
+
+class TokenResponseError(AuthError):
+    """A token server answered badly: an error status, a body that is not a token, an oversize body."""
+
+
+class UnauthorizedError(AuthError):
+    """The registry refused the request after every credential the session could offer."""
+
+
+class InvalidCredentialsError(OCIError):
+    """A credential file (``config.json``, ``auth.json``, ``~/.dockercfg``) or ``DOCKER_AUTH_CONFIG`` is malformed."""
+
+
+class CredentialHelperError(InvalidCredentialsError):
+    """A ``docker-credential-*`` helper failed, or wrote output that is not the protocol's."""
