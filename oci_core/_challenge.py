@@ -44,11 +44,17 @@ from .errors import InvalidChallengeError
 
 __all__ = [
     "MAX_ITEMS",
+    "SCHEME_PREFERENCE",
     "Challenge",
     "challenges_from",
     "format_challenges",
     "parse_www_authenticate",
+    "preferred_challenge",
 ]
+
+#: The schemes a session answers, most preferred first (containerd's order:
+#: a token exchange before sending a password on every request).
+SCHEME_PREFERENCE: Final = ("bearer", "basic")
 
 #: At most this many challenges and parameters, counted together, in one value.
 MAX_ITEMS: Final = 256
@@ -232,6 +238,22 @@ def challenges_from(values: Iterable[str]) -> tuple[Challenge, ...]:
         if len(found) > MAX_ITEMS:
             raise InvalidChallengeError(f"more than {MAX_ITEMS} challenges")
     return tuple(found)
+
+
+def preferred_challenge(challenges: Iterable[Challenge]) -> Challenge | None:
+    """The challenge to answer: the first of the most preferred scheme (:data:`SCHEME_PREFERENCE`), else the first.
+
+    >>> preferred_challenge(challenges_from(["Negotiate", 'Basic realm="r"', 'Bearer realm="https://a/t"'])).scheme
+    'bearer'
+
+    ``None`` when there is no challenge at all.
+    """
+    listed = tuple(challenges)
+    for scheme in SCHEME_PREFERENCE:
+        for challenge in listed:
+            if challenge.scheme == scheme:
+                return challenge
+    return listed[0] if listed else None
 
 
 def format_challenges(challenges: Iterable[Challenge]) -> str:

@@ -176,7 +176,7 @@ def origin_of(url: str) -> str:
         parts = _split(url)
         if parts is None or not parts.host:
             raise Fault("not an absolute URL with a host", text=url)
-        return f"{parts.scheme}://{_canonical_host(parts.host, url)[0]}:{parts.port}"
+        return f"{parts.scheme}://{_origin_host(parts.host, url)}:{parts.port}"
     except Fault as fault:
         raise fault.as_error(RealmRefusedError) from None
 
@@ -240,7 +240,7 @@ def _resolve(realm: object, registry_url: object, policy: RealmPolicy) -> str:
     if not parts.host:
         raise Fault("realm has no host", text=realm)
     host, refused = _canonical_host(parts.host, realm)
-    registry_host, _ = _canonical_host(registry.host, registry_url)
+    registry_host = _origin_host(registry.host, registry_url)
     origin = f"{parts.scheme}://{host}:{parts.port}"
     if refused is not None and origin not in policy.trusted and (host, parts.port) != (registry_host, registry.port):
         raise Fault(f"realm host {host} is {refused}, and is not the registry's own host and port", text=realm)
@@ -294,6 +294,26 @@ def _remove_dot_segments(path: str) -> str:
     return (joined if joined.startswith("/") else "/" + joined) + tail
 
 
+_ASCII_LOWER: Final = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _origin_host(host: str, url: str) -> str:
+    """A host as origins compare it: IP addresses canonical, names in ASCII lower case, one trailing dot dropped.
+
+    Unlike the realm check this accepts any host a registry URL may name
+    (non-ASCII ones included); only ASCII letters are folded, so that no two
+    different hosts ever share an origin.
+    """
+    if host.startswith("[") or (host.isascii() and "%" not in host):
+        try:
+            return _canonical_host(host, url)[0]
+        except Fault:
+            if host.startswith("["):
+                raise
+    name = host.translate(_ASCII_LOWER)
+    return name[:-1] if name.endswith(".") else name
+
+
 def _canonical_host(host: str, url: str) -> tuple[str, str | None]:
     """The host as an HTTP client will reach it, and what refused network it is in (or ``None``)."""
     if host.startswith("["):
@@ -303,7 +323,7 @@ def _canonical_host(host: str, url: str) -> tuple[str, str | None]:
         raise Fault("a realm host must be ASCII (IDNA-encoded): IDNA would map it first", text=url)
     if "%" in host:
         raise Fault("a realm host may not hold percent-encoded characters", text=url)
-    name = host.lower()
+    name = host.translate(_ASCII_LOWER)
     if name.endswith("."):
         name = name[:-1]
     labels = name.split(".")
