@@ -37,11 +37,12 @@ from ._fault import Fault
 from ._helpers import HelperCall, helper_get, helper_program
 from ._json import join_pointer
 from .errors import OCIError
+from .reference import parse_normalized_reference
 
 if TYPE_CHECKING:
     from ._json import JSON
 
-__all__ = ["auth_key_lookup_order", "normalize_auth_key", "resolve_auth_json", "validate_auth_key"]
+__all__ = ["auth_key_lookup_order", "normalize_auth_key", "parse_auth_key", "resolve_auth_json", "validate_auth_key"]
 
 _MAX_SIZE: Final = 4 * 1024 * 1024
 _HUB_ALIASES: Final = frozenset({"registry-1.docker.io", "docker.io"})
@@ -66,6 +67,42 @@ def validate_auth_key(key: str) -> bool:
     if slash != -1 and key.rfind(":") > slash:
         raise ValueError(f"auth key {key!r} contains a ':' after host[:port]")
     return slash != -1
+
+
+def parse_auth_key(argument: str, *, repositories: bool = True) -> tuple[str, str]:
+    """containers/common ``parseCredentialsKey``: the auth key and the registry a ``login``/``logout`` argument names.
+
+    >>> parse_auth_key("https://quay.io/repo/image:tag"), parse_auth_key("docker.io/library/busybox")
+    (('quay.io', 'quay.io'), ('docker.io/library/busybox', 'docker.io'))
+
+    A URL is cut to its ``host[:port]``; without ``repositories`` only the
+    registry is kept; a namespaced key must be a repository name (no tag, no
+    digest), and is kept as written (``docker.io/vendor`` stays so).
+
+    :raises ValueError: the argument is not a registry or repository name.
+    """
+    if type(argument) is not str:
+        raise TypeError(f"an auth key must be a str, got {type(argument).__name__}")
+    key = argument
+    if key.startswith(("http://", "https://")):
+        key = key.split("://", 1)[1]
+        for delimiter in "/?#":
+            key = key.split(delimiter, 1)[0]
+        key = key.rpartition("@")[2]
+    registry = key.split("/", 1)[0]
+    if not registry:
+        raise ValueError(f"auth key {argument!r} names no registry")
+    if not repositories or registry == key:
+        return registry, registry
+    try:
+        reference = parse_normalized_reference(key)
+    except OCIError as error:
+        raise ValueError(f"auth key {argument!r} is not a repository: {error}") from None
+    if reference.tag is not None or reference.digest is not None:
+        raise ValueError(f"auth key {argument!r} contains a tag or a digest")
+    if reference.domain != registry:
+        raise ValueError(f"auth key {argument!r} does not start with its registry")
+    return key, registry
 
 
 def auth_key_lookup_order(key: str, *, legacy: bool = False) -> tuple[str, ...]:

@@ -33,7 +33,7 @@ JSON pointer of the bad member; a failing helper raises
 
 from __future__ import annotations
 
-from ._containersauth import auth_key_lookup_order, normalize_auth_key, validate_auth_key
+from ._containersauth import auth_key_lookup_order, normalize_auth_key, parse_auth_key, validate_auth_key
 from ._containersauth import resolve_auth_json as _resolve_auth_json
 from ._credentials import ANONYMOUS, Anonymous, Basic, Credentials, IdentityToken, RegistryToken
 from ._credfiles import CredentialFile, FileFormat, containers_auth_files, docker_config_files, keychain_files
@@ -86,6 +86,7 @@ __all__ = [
     "helper_store",
     "keychain_files",
     "normalize_auth_key",
+    "parse_auth_key",
     "read_helper_done",
     "read_helper_get",
     "read_helper_list",
