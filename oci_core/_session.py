@@ -458,7 +458,11 @@ class Session:
                 error = TokenResponseError(f"the token server answered {response.status}")
         else:
             error = read_error(flow.original, response)
-        return self, Failed(flow.original, error, response)
+        session = self
+        held = None if flow.foreign else self._held_token(flow.sent)
+        if held is not None:
+            session = self._without_token(held)  # the registry refused it: of no further use
+        return session, Failed(flow.original, error, response)
 
     def _follow(self, flow: _Flow, response: Response, now: float) -> tuple[Session, Step]:
         try:
