@@ -168,8 +168,11 @@ def decode_auth(auth: str, pointer: str = "") -> tuple[str, str]:
     """
     if not auth:
         return "", ""
+    compact = auth.replace("\r", "").replace("\n", "")
+    if len(compact) % 4 or "=" in compact.rstrip("=") or len(compact) - len(compact.rstrip("=")) > 2:
+        raise Fault("auth is not base64 (RFC 4648 standard encoding with padding)", pointer=pointer)
     try:
-        decoded = base64.b64decode(auth.replace("\r", "").replace("\n", ""), validate=True)
+        decoded = base64.b64decode(compact, validate=True)
     except (binascii.Error, ValueError):
         raise Fault("auth is not base64 (RFC 4648 standard encoding with padding)", pointer=pointer) from None
     try:

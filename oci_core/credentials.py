@@ -37,10 +37,12 @@ from ._containersauth import auth_key_lookup_order, normalize_auth_key, parse_au
 from ._containersauth import resolve_auth_json as _resolve_auth_json
 from ._credentials import ANONYMOUS, Anonymous, Basic, Credentials, IdentityToken, RegistryToken
 from ._credfiles import CredentialFile, FileFormat, containers_auth_files, docker_config_files, keychain_files
-from ._dockerconfig import DOCKER_HUB_KEY, convert_to_hostname, docker_config_key, read_docker_config, resolve_in
+from ._dockerconfig import DOCKER_HUB_KEY, convert_to_hostname, docker_config_key
 from ._dockerconfig import decode_auth as _decode_auth
 from ._dockerconfig import read_docker_auth_config as _read_env
-from ._fault import Fault
+from ._dockerconfig import read_docker_config as _read_docker_config
+from ._dockerconfig import resolve_in as _resolve_in
+from ._fault import Fault as _Fault
 from ._helpers import (
     HELPER_PREFIX,
     NOT_FOUND_MESSAGE,
@@ -56,7 +58,7 @@ from ._helpers import (
     read_helper_get,
     read_helper_list,
 )
-from .errors import InvalidCredentialsError
+from .errors import InvalidCredentialsError as _InvalidCredentialsError
 
 __all__ = [
     "ANONYMOUS",
@@ -125,22 +127,22 @@ def resolve_credentials(
         ``env_config``.
     """
     try:
-        config = read_docker_config(config_json, legacy=legacy)
+        config = _read_docker_config(config_json, legacy=legacy)
         env = _read_env(env_config) if env_config else None
-        return resolve_in(config, registry, env)
-    except Fault as fault:
+        return _resolve_in(config, registry, env)
+    except _Fault as fault:
         raise _credentials_error(fault, "DOCKER_AUTH_CONFIG" if _from_env(fault, env_config) else None) from None
 
 
-def _from_env(fault: Fault, env_config: str | bytes | None) -> bool:
+def _from_env(fault: _Fault, env_config: str | bytes | None) -> bool:
     return bool(env_config) and fault.message.startswith(("DOCKER_AUTH_CONFIG", "unknown field"))
 
 
-def _credentials_error(fault: Fault, source: str | None = None) -> InvalidCredentialsError:
+def _credentials_error(fault: _Fault, source: str | None = None) -> _InvalidCredentialsError:
     if source is not None:
         fault.message = f"{source}: {fault.message}"
-    error = fault.as_error(InvalidCredentialsError)
-    assert isinstance(error, InvalidCredentialsError)
+    error = fault.as_error(_InvalidCredentialsError)
+    assert isinstance(error, _InvalidCredentialsError)
     return error
 
 
@@ -164,7 +166,7 @@ def resolve_auth_json(content: bytes, key: str, *, legacy: bool = False) -> Cred
     """
     try:
         return _resolve_auth_json(content, key, legacy=legacy)
-    except Fault as fault:
+    except _Fault as fault:
         raise _credentials_error(fault) from None
 
 
@@ -178,8 +180,8 @@ def decode_auth(auth: str) -> tuple[str, str]:
         a non-empty user name before a ``:``.
     """
     if type(auth) is not str:
-        raise InvalidCredentialsError(f"an auth field must be a str, got {type(auth).__name__}")
+        raise _InvalidCredentialsError(f"an auth field must be a str, got {type(auth).__name__}")
     try:
         return _decode_auth(auth)
-    except Fault as fault:
+    except _Fault as fault:
         raise _credentials_error(fault) from None
