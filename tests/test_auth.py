@@ -483,6 +483,6 @@ def test_token_values() -> None:
 
 def test_the_module_surface_is_pinned() -> None:
     assert set(auth.__all__) == {
-        name for name in dir(auth) if not name.startswith("_") and name not in ("annotations",)
+        name for name in dir(auth) if not name.startswith(("_", "@")) and name != "annotations"
     }
     assert isinstance(Request, type)
