@@ -42,9 +42,11 @@ from .reference import parse_normalized_reference
 if TYPE_CHECKING:
     from ._json import JSON
 
-__all__ = ["auth_key_lookup_order", "normalize_auth_key", "parse_auth_key", "resolve_auth_json", "validate_auth_key"]
+__all__ = ["MAX_KEY", "auth_key_lookup_order", "normalize_auth_key", "parse_auth_key", "resolve_auth_json", "validate_auth_key"]
 
 _MAX_SIZE: Final = 4 * 1024 * 1024
+#: The longest key: a host (255, as reference domains here) and a repository path (255, distribution's limit).
+MAX_KEY: Final = 511
 _HUB_ALIASES: Final = frozenset({"registry-1.docker.io", "docker.io"})
 
 
@@ -59,6 +61,8 @@ def validate_auth_key(key: str) -> bool:
     """
     if type(key) is not str:
         raise TypeError(f"an auth key must be a str, got {type(key).__name__}")
+    if len(key) > MAX_KEY:
+        raise ValueError(f"an auth key may be at most {MAX_KEY} characters (a registry host and a repository path)")
     if key.startswith(("http://", "https://")):
         raise ValueError(f"auth key {key!r} has an http[s]:// prefix")
     if "@" in key:

@@ -88,6 +88,8 @@ _EMBEDDED_IPV4: Final[tuple[tuple[str, int, int], ...]] = (
 )
 
 _DEFAULT_PORTS: Final = {"http": 80, "https": 443}
+# A DNS name is at most 253 characters (RFC 1035 §2.3.4), one trailing dot aside.
+_MAX_HOST: Final = 254
 _SCHEME: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*", re.ASCII)
 # RFC 3986 §2: unreserved, reserved and "%" (percent-encoded octets), nothing else.
 _URL_CHARS: Final = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*", re.ASCII)
@@ -321,6 +323,8 @@ def _canonical_host(host: str, url: str) -> tuple[str, str | None]:
         return f"[{_format_ipv6(address)}]", _refused_ipv6(address)
     if not host.isascii():
         raise Fault("a realm host must be ASCII (IDNA-encoded): IDNA would map it first", text=url)
+    if len(host) > _MAX_HOST:
+        raise Fault(f"a realm host may be at most {_MAX_HOST} characters (RFC 1035)", text=url)
     if "%" in host:
         raise Fault("a realm host may not hold percent-encoded characters", text=url)
     name = host.translate(_ASCII_LOWER)

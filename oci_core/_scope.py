@@ -40,6 +40,7 @@ from ._values import layout_twin, publish
 from .errors import InvalidScopeError
 
 __all__ = [
+    "MAX_SCOPES",
     "WILDCARD",
     "Scope",
     "catalog_scope",
@@ -53,6 +54,8 @@ __all__ = [
 
 #: The action that stands for every action.
 WILDCARD: Final = "*"
+#: At most this many scopes in one list (a challenge's or a form's ``scope``): real lists hold a handful.
+MAX_SCOPES: Final = 256
 
 # Printable ASCII but the space: what a scope may hold on the wire.
 _WIRE: Final = re.compile(r"[\x21-\x7e]+", re.ASCII)
@@ -181,13 +184,17 @@ def parse_scopes(text: str) -> tuple[Scope, ...]:
 
     Empty items (repeated spaces, an empty value as OCIR sends) are skipped.
 
-    :raises InvalidScopeError: an item is not a scope.
+    :raises InvalidScopeError: an item is not a scope, or there are more than
+        :data:`MAX_SCOPES`.
     """
     if type(text) is not str:
         if not isinstance(text, str):
             raise InvalidScopeError(f"a scope list must be a str, got {type(text).__name__}")
         text = str.__str__(text)
-    return tuple(parse_scope(part) for part in text.split(" ") if part)
+    parts = [part for part in text.split(" ") if part]
+    if len(parts) > MAX_SCOPES:
+        raise InvalidScopeError(f"a scope list may hold at most {MAX_SCOPES} scopes", text=text)
+    return tuple(parse_scope(part) for part in parts)
 
 
 def _coerce(scope: Scope | str) -> Scope:
