@@ -14,6 +14,7 @@ on standard error, as the library words it), and 2 for a usage mistake.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -103,11 +104,21 @@ def _cmd_digest(args: argparse.Namespace) -> list[str]:
 
 def _cmd_verify(args: argparse.Namespace) -> list[str]:
     verifier = digest.DigestVerifier(digest.parse_digest(args.digest), size=args.size)
-    with open(args.file, "rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            verifier.update(chunk)
+    if args.file == "-":
+        verifier.update(sys.stdin.buffer.read())
+    else:
+        with open(args.file, "rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                verifier.update(chunk)
     verifier.verify()
     return [f"{args.file}: OK"]
+
+
+def _size(text: str) -> int:
+    """A ``--size`` value: ASCII decimal digits only (``int()`` would take ``١٢`` and ``1_000``)."""
+    if not (text.isascii() and text.isdigit()) or len(text) > 19:
+        raise argparse.ArgumentTypeError(f"must be a size in bytes (decimal digits), got {text!r}")
+    return int(text)
 
 
 def _cmd_media_type(args: argparse.Namespace) -> list[str]:
@@ -148,21 +159,31 @@ def _cmd_reference(args: argparse.Namespace) -> list[str]:
 
 
 def _cmd_platform(args: argparse.Namespace) -> list[str]:
-    host = platform.parse_platform(args.host) if args.host else None
+    try:
+        host = platform.parse_platform(args.host) if args.host else None
+    except InvalidPlatformError as exc:
+        raise InvalidPlatformError(f"--host: {exc.message}", text=exc.text, span=exc.span) from None
     wanted = [platform.parse_platform(text, host=host) for text in args.platforms]
     lines = [f"{text}: {platform.format_platform_all(found)}" for text, found in zip(args.platforms, wanted)]
     if args.pick:
         if len(wanted) < 2:
             raise InvalidPlatformError("--pick needs a wanted platform and at least one candidate")
         best = platform.best_match(wanted[0], wanted[1:])
-        lines.append(f"best match for {platform.format_platform(wanted[0])}: "
-                     + (platform.format_platform(best) if best is not None else "none"))
+        if best is None:
+            raise InvalidPlatformError(f"no candidate matches {platform.format_platform(wanted[0])}")
+        lines.append(f"best match for {platform.format_platform(wanted[0])}: {platform.format_platform(best)}")
     return lines
+
+
+def _program_name() -> str:
+    """How the user ran the tool: the console script's name, or ``python3 -m oci_core``."""
+    invoked = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+    return "python3 -m oci_core" if invoked in ("", "__main__.py", "-c") else invoked
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python3 -m oci_core",
+        prog=_program_name(),
         description="Check OCI and Docker image documents, digests and media types.",
     )
     parser.add_argument("--version", action="version", version=f"oci_core {__version__}")
@@ -179,9 +200,9 @@ def _parser() -> argparse.ArgumentParser:
     compute.set_defaults(run=_cmd_digest)
 
     verify = commands.add_parser("verify", help="check a file against a digest (and size)")
-    verify.add_argument("file")
+    verify.add_argument("file", help="the file ('-' for standard input)")
     verify.add_argument("digest")
-    verify.add_argument("--size", type=int, default=None, help="the size the file must have")
+    verify.add_argument("--size", type=_size, default=None, help="the size the file must have, in bytes")
     verify.set_defaults(run=_cmd_verify)
 
     media_type = commands.add_parser("media-type", help="parse media types and tell what they are")
@@ -200,8 +221,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _tolerant_streams() -> None:
+    # Text the tool repeats (annotations, references) may not fit the
+    # terminal's encoding; escape it rather than fail with a traceback.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the tool; return the exit status."""
+    _tolerant_streams()
     args = _parser().parse_args(argv)
     run: Callable[[argparse.Namespace], list[str]] = args.run
     try:
@@ -214,8 +245,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    for line in lines:
-        print(line)
+    try:
+        for line in lines:
+            print(line)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (``| head -1``): stop quietly, and keep the
+        # interpreter's final flush from reporting the closed pipe again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
     return 0
 
 

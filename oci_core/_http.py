@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final, cast
 from urllib.parse import SplitResult, quote, urljoin, urlsplit
 
@@ -32,6 +32,7 @@ __all__ = [
     "DEFAULT_PORTS",
     "EMPTY_HEADERS",
     "MAX_REDIRECTS",
+    "ORIGIN_BOUND_FIELDS",
     "REDIRECT_STATUSES",
     "Headers",
     "Origin",
@@ -57,8 +58,8 @@ DEFAULT_PORTS: Final[Mapping[str, int]] = {"http": 80, "https": 443}
 #: The statuses :func:`follow_redirect` follows, and whether each turns the method into GET
 #: (303 always, except HEAD; 301 and 302 only for POST, as every browser and client does).
 REDIRECT_STATUSES: Final[Mapping[int, str]] = {301: "post", 302: "post", 303: "all", 307: "never", 308: "never"}
-# Fields that belong to one origin: dropped when a redirect leaves it.
-_ORIGIN_BOUND: Final = frozenset({"authorization", "proxy-authorization", "cookie"})
+#: Fields that belong to one origin (lower-cased): dropped when a request leaves it.
+ORIGIN_BOUND_FIELDS: Final = frozenset({"authorization", "proxy-authorization", "cookie"})
 # Fields that describe the old body: dropped when a redirect turns the request into a GET.
 _BODY_FIELDS: Final = frozenset({"content-length", "content-type", "content-encoding", "content-range", "digest"})
 # Fields never carried to the next hop (the client writes Host for the new URL).
@@ -68,6 +69,7 @@ _SECRET_FIELDS: Final = frozenset({"authorization", "proxy-authorization", "cook
 
 # RFC 9110 §5.1: field-name = token; §5.5: field-value is VCHAR, obs-text, SP and HTAB.
 _TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+", re.ASCII).fullmatch
+_TOKENS = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+(?:\n[!#$%&'*+.^_`|~0-9A-Za-z-]+)*", re.ASCII).fullmatch
 _BAD_VALUE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]").search
 # Visible ASCII only: urlsplit silently drops tabs and newlines and strips spaces.
 _URL_CHARS = re.compile(r"[\x21-\x7e]+", re.ASCII).fullmatch
@@ -95,9 +97,39 @@ def _check_field(name: object, value: object) -> tuple[str, str]:
     return name, value
 
 
+_STR_ONLY: Final = {str}
+_PAIR_ONLY: Final = {(tuple, 2)}
+
+
+def _plain_fields(source: object) -> tuple[tuple[str, str], ...] | None:
+    """The common case, checked in a few C passes: a list, tuple or dict of exact ``str`` pairs, all valid."""
+    kind = type(source)
+    if kind is dict:
+        pairs: tuple[tuple[object, object], ...] = tuple(cast("dict[object, object]", source).items())
+    elif kind is list or kind is tuple:
+        items = tuple(cast("list[tuple[object, object]]", source))
+        if items and {(type(item), len(item)) for item in items} != _PAIR_ONLY:
+            return None
+        pairs = items
+    else:
+        return None
+    if not pairs:
+        return ()
+    names, values = cast("tuple[tuple[str, ...], tuple[str, ...]]", tuple(zip(*pairs, strict=True)))
+    if {*map(type, names), *map(type, values)} != _STR_ONLY:
+        return None
+    # Names cannot hold "\n" and values may hold " ": joined, one match checks them all.
+    if _TOKENS("\n".join(names)) is None or _BAD_VALUE(" ".join(values)) is not None:
+        return None
+    return cast("tuple[tuple[str, str], ...]", pairs)
+
+
 def _fields_of(source: object) -> tuple[tuple[str, str], ...]:
     if isinstance(source, Headers):
         return source.fields
+    plain = _plain_fields(source)
+    if plain is not None:
+        return plain
     if isinstance(source, (str, bytes, bytearray)):
         raise TypeError(f"headers must be a mapping or pairs of str, got {type(source).__name__}")
     if isinstance(source, Mapping):
@@ -141,6 +173,8 @@ class Headers:
     """
 
     fields: tuple[tuple[str, str], ...]
+    # Lower-cased name -> values, built on the first lookup (a cache: not part of the value).
+    _index: dict[str, tuple[str, ...]] | None = field(default=None, repr=False, compare=False)
 
     def __new__(cls, fields: HeadersLike = ()) -> Headers:
         if type(fields) is Headers:
@@ -150,18 +184,26 @@ class Headers:
     def __reduce__(self) -> tuple[object, ...]:
         return (Headers, (self.fields,))
 
+    def _lookup(self) -> dict[str, tuple[str, ...]]:
+        index = self._index
+        if index is None:
+            grouped: dict[str, list[str]] = {}
+            for name, value in self.fields:
+                grouped.setdefault(name.lower(), []).append(value)
+            index = {name: tuple(values) for name, values in grouped.items()}
+            object.__setattr__(self, "_index", index)  # a cache, not a change of value
+        return index
+
     def get(self, name: str, default: str | None = None) -> str | None:
         """The field's value, repeated fields joined with ``", "`` (RFC 9110 §5.3), or ``default``."""
-        key = str.lower(name)
-        values = [value for field, value in self.fields if field.lower() == key]
-        if not values:
+        values = (self._index or self._lookup()).get(str.lower(name))
+        if values is None:
             return default
         return values[0] if len(values) == 1 else ", ".join(values)
 
     def get_all(self, name: str) -> tuple[str, ...]:
         """Every value of the field, one per field line, in order (``()`` when absent)."""
-        key = str.lower(name)
-        return tuple(value for field, value in self.fields if field.lower() == key)
+        return (self._index or self._lookup()).get(str.lower(name), ())
 
     def with_field(self, name: str, value: str) -> Headers:
         """These headers with ``name`` set to ``value``: the first field of that name is replaced, the others go."""
@@ -191,8 +233,7 @@ class Headers:
     def __contains__(self, name: object) -> bool:
         if not isinstance(name, str):
             return False
-        key = str.lower(name)
-        return any(field.lower() == key for field, _ in self.fields)
+        return str.lower(name) in self._lookup()
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
         return iter(self.fields)
@@ -217,6 +258,14 @@ class Headers:
 
 
 Headers.__module__ = "oci_core.http"
+def field_index(headers: Headers) -> dict[str, tuple[str, ...]]:
+    """Lower-cased name -> values of ``headers`` (built once, then cached): for readers on hot paths.
+
+    The mapping belongs to the value: read it, never change it.
+    """
+    return headers._index or headers._lookup()  # pyright: ignore[reportPrivateUsage]
+
+
 _HeadersLayout = layout_twin(Headers)
 
 
@@ -224,6 +273,7 @@ def make_headers(fields: tuple[tuple[str, str], ...]) -> Headers:
     """Headers from fields already checked."""
     h = _HeadersLayout()
     h.fields = fields
+    h._index = None
     return publish(h, Headers)
 
 
@@ -602,7 +652,7 @@ def follow_redirect(request: Request, response: Response) -> Request:
         raise RedirectError(f"refusing a redirect from https to http ({target})")
     dropped = set(_HOP_FIELDS)
     if old != new:
-        dropped |= _ORIGIN_BOUND
+        dropped |= ORIGIN_BOUND_FIELDS
     method, body, body_length = request.method, request.body, request.body_length
     if (method_rule == "all" and method != "HEAD") or (method_rule == "post" and method == "POST"):
         method, body, body_length = "GET", None, None

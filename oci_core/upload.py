@@ -54,7 +54,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Final
 
-from ._http import make_headers, make_request
+from ._http import ORIGIN_BOUND_FIELDS, make_headers, make_request
 from .descriptor import Descriptor
 from .digest import Digest, parse_digest
 from .errors import (
@@ -65,7 +65,7 @@ from .errors import (
     OCIError,
     RemoteProtocolError,
 )
-from .http import Headers, Request, Response, resolve_url, with_query
+from .http import Headers, Request, Response, origin, resolve_url, with_query
 from .registry import Repository, parse_docker_content_digest, read_error
 
 if TYPE_CHECKING:
@@ -134,6 +134,8 @@ def parse_range(value: str) -> tuple[int, int]:
     """
     if not isinstance(value, str):
         raise InvalidHeaderError(f"Range must be text, got {type(value).__name__}")
+    if len(value) > 1024:
+        raise InvalidHeaderError("an upload Range is longer than 1024 characters")
     text = str(value).strip(" \t")
     match = _RANGE(text)
     if match is None:
@@ -180,7 +182,9 @@ class Upload:
     Make one with :meth:`start`. ``chunk_size=None`` uploads in one PUT
     (monolithic); an ``int`` sends PATCHes of that size (raised to the
     registry's ``OCI-Chunk-Min-Length``) and then an empty PUT.
-    ``headers`` are sent with every request (the auth layer adds its own).
+    ``headers`` are sent with every request (the auth layer adds its own), except that
+    ``Authorization``, ``Proxy-Authorization`` and ``Cookie`` are left out of a
+    request to a ``Location`` on another origin than the registry's.
     """
 
     repo: Repository
@@ -319,6 +323,9 @@ class Upload:
             if step == "patch" and chunk is not None:
                 fields.append(("Content-Range", content_range(*chunk)))
         extra = self.headers.fields
+        if extra and step not in ("mount", "post", "single-post") and origin(url) != origin(repo.root):
+            # A Location on another origin (a storage service) never gets the registry's credentials.
+            extra = tuple(pair for pair in extra if pair[0].lower() not in ORIGIN_BOUND_FIELDS)
         if extra:
             names = {name.lower() for name, _ in extra}
             fields = [pair for pair in fields if pair[0].lower() not in names]

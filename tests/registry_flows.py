@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from oci_core import registry
 from oci_core.descriptor import Descriptor, describe
-from oci_core.digest import Digest, compute_digest
+from oci_core.digest import compute_digest
 from oci_core.http import Headers, Request, Response
 from oci_core.manifest import build_image_manifest
 from oci_core.mediatypes import OCI_IMAGE_CONFIG, OCI_LAYER_GZIP
@@ -22,7 +22,7 @@ from oci_core.registry import Repository
 from oci_core.upload import Upload
 from tests.http_drivers import Driver, exchange
 
-__all__ = ["Flows", "SmallImage", "make_image", "referrers_tag"]
+__all__ = ["Flows", "SmallImage", "make_image"]
 
 
 @dataclass(frozen=True)
@@ -65,14 +65,6 @@ def make_image(content: bytes = b"hello from oci_core\n", name: str = "hello.txt
     config_descriptor = describe(config, OCI_IMAGE_CONFIG)
     manifest, manifest_descriptor = build_image_manifest(config_descriptor, [layer_descriptor])
     return SmallImage(layer, layer_descriptor, config, config_descriptor, manifest, manifest_descriptor)
-
-
-def referrers_tag(digest: Digest) -> str:
-    """distribution-spec's referrers tag schema (the partial issue's referrers_tag, until it lands)."""
-    import re
-
-    algorithm, _, encoded = str(digest).partition(":")
-    return re.sub(r"[^a-zA-Z0-9._-]", "-", f"{algorithm[:32]}-{encoded[:64]}")
 
 
 class Flows:

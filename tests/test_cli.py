@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -98,3 +99,60 @@ def test_reference_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert "registry: localhost:5000 (API host localhost:5000, http)" in out
     assert main(["reference", "Docker.io/Library/Ubuntu"]) == 1
     assert "repository name must be lowercase" in capsys.readouterr().err
+
+
+def test_output_the_terminal_cannot_encode_is_escaped(tmp_path: Path) -> None:
+    document = tmp_path / "index.json"
+    document.write_bytes(
+        b'{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[],'
+        b'"annotations":{"a":"\xc3\xa9"}}'
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "oci_core", "inspect", str(document)],
+        cwd=ROOT,
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"annotation a: \\xe9" in result.stdout
+    assert b"Traceback" not in result.stderr
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    tool = subprocess.Popen(
+        [sys.executable, "-m", "oci_core", "reference", *["nginx"] * 20000],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert tool.stdout is not None and tool.stderr is not None
+    first = tool.stdout.readline()
+    tool.stdout.close()
+    errors = tool.stderr.read()
+    tool.stderr.close()
+    assert tool.wait(timeout=60) == 0
+    assert first == b"nginx: docker.io/library/nginx\n"
+    assert errors == b""
+
+
+@pytest.mark.parametrize("size", ["١١١١", "1_111", "+1111", " 1111", "1e3", "99999999999999999999"])
+def test_verify_size_takes_ascii_digits_only(size: str) -> None:
+    result = run("verify", "examples/config.json", "sha256:" + "0" * 64, "--size", size)
+    assert result.returncode == 2
+    assert "must be a size in bytes" in result.stderr
+
+
+def test_verify_reads_standard_input() -> None:
+    data = (EXAMPLES / "config.json").read_bytes()
+    digest_line = run("digest", "examples/config.json").stdout.split()[0]
+    result = run("verify", "-", digest_line, "--size", str(len(data)), stdin=data)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "-: OK"
+
+
+def test_platform_errors_name_the_option(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["platform", "--host", "a/b/c/d", "linux"]) == 1
+    assert capsys.readouterr().err.startswith("invalid: --host: ")
+    assert main(["platform", "--pick", "linux/s390x", "linux/amd64"]) == 1
+    assert "no candidate matches linux/s390x" in capsys.readouterr().err

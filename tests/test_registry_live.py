@@ -18,11 +18,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from oci_core import errors, registry
-from oci_core.descriptor import Descriptor, describe
+from oci_core import errors, partial, registry
+from oci_core.descriptor import describe
 from oci_core.digest import compute_digest
 from oci_core.http import Request
-from oci_core.manifest import ImageManifest, build_image_index, build_image_manifest, parse_image_index
+from oci_core.manifest import ImageManifest, build_image_manifest, parse_image_index, parse_manifest
 from oci_core.mediatypes import (
     DOCKER_MANIFEST_LIST,
     DOCKER_MANIFEST_SCHEMA2,
@@ -32,7 +32,7 @@ from oci_core.mediatypes import (
 )
 from oci_core.upload import Upload
 from tests.http_drivers import DRIVERS, Driver
-from tests.registry_flows import Flows, SmallImage, make_image, referrers_tag
+from tests.registry_flows import Flows, SmallImage, make_image
 from tests.registry_server import RegistryServer, basic_authorization, htpasswd_auth, start_registry
 
 
@@ -391,32 +391,41 @@ def test_referrers_through_the_fallback_tag(flows: Flows, driver: Driver, image:
     name = _name(driver, "referrers")
     flows.push_image(name, "v1", image)
     subject = image.manifest_descriptor
-    # An artifact that refers to the image: empty config, one layer, a subject.
-    note = b"signed by nobody"
-    note_descriptor = describe(note, "text/plain")
-    empty = describe(b"{}", OCI_EMPTY_JSON)
-    flows.push_blob(name, note, note_descriptor)
-    flows.push_blob(name, b"{}", empty)
-    raw, descriptor = build_image_manifest(
-        empty, [note_descriptor], artifact_type="application/vnd.example.note", subject=subject
-    )
-    put = flows.push_manifest(name, descriptor.digest, raw, descriptor.media_type)
-    assert put.subject is None  # no OCI-Subject: the client must update the fallback tag
     answer = registry.read_referrers(*flows.send(registry.get_referrers(flows.repo(name), subject.digest)))
-    assert answer.fallback and answer.descriptors == ()
-    tag = referrers_tag(subject.digest)
+    assert answer.fallback and answer.descriptors == ()  # 2.8.2 has no referrers API
+    tag = partial.referrers_tag(subject.digest)
     fallback = registry.get_referrers_fallback(flows.repo(name), tag)
-    existing = registry.read_referrers_fallback(*flows.send(fallback))
-    assert existing.descriptors == ()
-    entry = Descriptor(descriptor.media_type, descriptor.digest, descriptor.size,
-                       artifact_type="application/vnd.example.note")
-    index, _ = build_image_index([*existing.descriptors, entry])
-    registry.read_manifest_put(*flows.send(registry.put_referrers_fallback(flows.repo(name), tag, index)))
+    entries = []
+    for kind, text in (("application/vnd.example.note", b"signed by nobody"), ("application/spdx+json", b"{}")):
+        # An artifact that refers to the image: empty config, one layer, a subject.
+        blob = describe(text, "text/plain")
+        empty = describe(b"{}", OCI_EMPTY_JSON)
+        flows.push_blob(name, text, blob)
+        flows.push_blob(name, b"{}", empty)
+        raw, descriptor = build_image_manifest(empty, [blob], artifact_type=kind, subject=subject)
+        put = flows.push_manifest(name, descriptor.digest, raw, descriptor.media_type)
+        assert put.digest == descriptor.digest
+        if put.subject != subject.digest:  # no OCI-Subject: the client keeps the fallback tag (spec's algorithm)
+            existing = registry.read_referrers_fallback(*flows.send(fallback))
+            entry = partial.referrer_descriptor(parse_manifest(raw))
+            index = registry.update_referrers_fallback(existing, add=entry)
+            assert index is not None
+            registry.read_manifest_put(*flows.send(registry.put_referrers_fallback(flows.repo(name), tag, index)))
+            entries.append(entry)
+            again = registry.read_referrers_fallback(*flows.send(fallback))
+            assert registry.update_referrers_fallback(again, add=entry) is None  # listed once
+    assert len(entries) == 2 and entries[0].artifact_type == "application/vnd.example.note"
     found = registry.read_referrers_fallback(*flows.send(fallback))
-    assert found.descriptors == (entry,)
-    filtered = registry.read_referrers_fallback(*flows.send(fallback), artifact_type="application/vnd.other")
-    assert filtered.descriptors == ()
-    assert parse_image_index(flows.pull_manifest(name, tag).raw).manifests == (entry,)
+    assert found.descriptors == tuple(entries)
+    only = registry.read_referrers_fallback(*flows.send(fallback), artifact_type="application/spdx+json")
+    assert only.descriptors == (entries[1],)
+    assert parse_image_index(flows.pull_manifest(name, tag).raw).manifests == tuple(entries)
+    # Deleting a referrer takes it out of the list.
+    registry.read_deleted(*flows.send(registry.delete_manifest(flows.repo(name), entries[0].digest)))
+    index = registry.update_referrers_fallback(found, remove=entries[0].digest)
+    assert index is not None
+    registry.read_manifest_put(*flows.send(registry.put_referrers_fallback(flows.repo(name), tag, index)))
+    assert registry.read_referrers_fallback(*flows.send(fallback)).descriptors == (entries[1],)
 
 
 # -- the library's own guarantees on real answers ----------------------------------------------------------
