@@ -389,7 +389,9 @@ def _mask_escapes(text: str) -> str:
     """
     if "\\" not in text:
         return text
-    return text.replace("\\\\", "\x00\x00").replace('\\"', "\x00\x00")
+    if "\\\\" in text:
+        text = text.replace("\\\\", "\x00\x00")
+    return text.replace('\\"', "\x00\x00")
 
 
 def _read_quoted(text: str, masked: str, start: int) -> tuple[str, int]:
@@ -405,5 +407,8 @@ def _read_quoted(text: str, masked: str, start: int) -> tuple[str, int]:
     if "\\" in raw:
         # Every backslash escapes the next character. raw holds no NUL (a
         # control character), so NUL can stand in for an escaped backslash.
-        raw = raw.replace("\\\\", "\x00").replace("\\", "").replace("\x00", "\\")
+        if "\\\\" in raw:
+            raw = raw.replace("\\\\", "\x00").replace("\\", "").replace("\x00", "\\")
+        else:
+            raw = raw.replace("\\", "")
     return raw, close + 1
