@@ -31,6 +31,7 @@ request, so the newly challenged scope goes first.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -160,10 +161,14 @@ def parse_scope(text: str) -> Scope:
     :raises InvalidScopeError: the text is empty, holds a space, a control
         character or non-ASCII text, or is not a ``str``.
     """
-    if type(text) is not str:
-        if not isinstance(text, str):
-            raise InvalidScopeError(f"a scope must be a str, got {type(text).__name__}")
-        text = str.__str__(text)
+    if type(text) is str:
+        return _parse_known(text)
+    if not isinstance(text, str):
+        raise InvalidScopeError(f"a scope must be a str, got {type(text).__name__}")
+    return _parse(str.__str__(text))
+
+
+def _parse(text: str) -> Scope:
     if _WIRE.fullmatch(text) is None:
         raise InvalidScopeError(_wire_message(text), text=text)
     first = text.find(":")
@@ -174,6 +179,11 @@ def parse_scope(text: str) -> Scope:
     if not resource_type or not name:
         return _make("", text, ())
     return _make(resource_type, name, _canonical(text[last + 1 :].split(",")))
+
+
+# The same few scopes come back with every request a builder makes: exact
+# str values (never a subclass) are parsed once. Errors are not cached.
+_parse_known: Final = functools.lru_cache(maxsize=1024)(_parse)
 
 
 def parse_scopes(text: str) -> tuple[Scope, ...]:
@@ -245,6 +255,10 @@ def scopes_cover(held: Iterable[Scope], wanted: Iterable[Scope]) -> bool:
 
     An opaque scope is covered only by itself; ``*`` covers every action of its resource.
     """
+    held = tuple(held)
+    wanted = tuple(wanted)
+    if all(scope in held for scope in wanted):  # the common case: the very scopes the token was asked for
+        return True
     granted: dict[tuple[str, str], frozenset[str]] = {}
     for scope in held:
         key = (scope.resource_type, scope.name)

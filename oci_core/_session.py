@@ -44,6 +44,7 @@ from ._http import make_headers, make_request
 from ._realm import DEFAULT_POLICY, RealmPolicy, resolve_realm
 from ._scope import Scope, merge_scopes, parse_scope, scopes_cover
 from ._token import DEFAULT_CLIENT_ID, FALLBACK_STATUSES, Grant, Token, read_token_response, token_request
+from ._values import layout_twin, publish
 from .errors import InvalidChallengeError, LocalProtocolError, OCIError, RealmRefusedError, TokenResponseError
 from .http import Request, Response, follow_redirect, is_redirect, origin
 from .registry import read_error
@@ -142,6 +143,16 @@ class Failed:
 
 #: One step of a flow.
 Step: TypeAlias = Send | Done | Failed
+
+_SendLayout = layout_twin(Send)
+
+
+def _send(request: Request, token: bool = False) -> Send:
+    """A Send of a request the session built or checked (the hot path skips the frozen __init__)."""
+    step = _SendLayout()
+    step.request = request
+    step.token = token
+    return publish(step, Send)
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,23 +260,23 @@ class Session:
             raise TypeError(f"Session.start takes a Request, got {type(request).__name__}")
         _check_now(now)
         if not self._owns(request.url) or "authorization" in request.headers:
-            return self, Send(request)
+            return self, _send(request)
         credentials = self.credentials
         if isinstance(credentials, RegistryToken):
-            return self, Send(_with_authorization(request, credentials.authorization()))
+            return self, _send(_add_authorization(request, credentials.authorization()))
         challenge = self.challenge
         if challenge is None:
             return self, Send(request)
         if challenge.scheme == "basic":
             if isinstance(credentials, Basic):
-                return self, Send(_with_authorization(request, credentials.authorization()))
+                return self, _send(_add_authorization(request, credentials.authorization()))
             return self, Send(request)
         if challenge.scheme != "bearer":
             return self, Send(request)
         wanted = _scopes_of(request)
         token = self._token_for(wanted, now)
         if token is not None:
-            return self, Send(_with_authorization(request, token.authorization()))
+            return self, _send(_add_authorization(request, token.authorization()))
         if not wanted:
             return self, Send(request)
         stale = self._stale_for(wanted)
@@ -596,6 +607,12 @@ def _check_now(now: object) -> None:
 
 def _scopes_of(request: Request) -> tuple[Scope, ...]:
     """The scopes a request needs (its ``scopes`` metadata), merged; what does not parse is ignored."""
+    texts = request.scopes
+    if len(texts) == 1:  # what every builder but the mount attaches
+        try:
+            return (parse_scope(texts[0]),)
+        except OCIError:
+            return ()
     scopes: list[Scope] = []
     for text in request.scopes:
         try:
@@ -605,8 +622,23 @@ def _scopes_of(request: Request) -> tuple[Scope, ...]:
     return merge_scopes(scopes)
 
 
+def _add_authorization(request: Request, value: str) -> Request:
+    """``request`` (which has no Authorization) with one."""
+    return make_request(
+        request.method,
+        request.url,
+        make_headers((*request.headers.fields, ("Authorization", value))),
+        request.body,
+        request.body_length,
+        request.scopes,
+        request.redirects,
+    )
+
+
 def _with_authorization(request: Request, value: str) -> Request:
-    fields = tuple(pair for pair in request.headers.fields if pair[0].lower() != "authorization")
+    fields = request.headers.fields
+    if "authorization" in request.headers:
+        fields = tuple(pair for pair in fields if pair[0].lower() != "authorization")
     return make_request(
         request.method,
         request.url,
