@@ -102,7 +102,7 @@ def test_credential_files_cost_a_bounded_multiple_of_json_loads() -> None:
         return min(best_of_three(run) for _ in range(3))
 
     ratio = best(lambda: resolve_credentials(raw, "x.example")) / best(lambda: json.loads(raw))
-    assert ratio < 8, ratio
+    assert ratio < 10, ratio  # about 5 here; a growth of our own would show as a ratio rising with the size
 
 
 @pytest.mark.parametrize("value", list(CHALLENGES.values()), ids=list(CHALLENGES))
