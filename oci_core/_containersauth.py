@@ -42,7 +42,14 @@ from .reference import parse_normalized_reference
 if TYPE_CHECKING:
     from ._json import JSON
 
-__all__ = ["MAX_KEY", "auth_key_lookup_order", "normalize_auth_key", "parse_auth_key", "resolve_auth_json", "validate_auth_key"]
+__all__ = [
+    "MAX_KEY",
+    "auth_key_lookup_order",
+    "normalize_auth_key",
+    "parse_auth_key",
+    "resolve_auth_json",
+    "validate_auth_key",
+]
 
 _MAX_SIZE: Final = 4 * 1024 * 1024
 #: The longest key: a host (255, as reference domains here) and a repository path (255, distribution's limit).
