@@ -30,6 +30,7 @@ MODULES = (
     "bench_documents",
     "bench_registry",
     "bench_partial",
+    "bench_auth",
 )
 
 

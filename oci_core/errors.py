@@ -62,13 +62,17 @@ if TYPE_CHECKING:
 __all__ = [
     "AmbiguousDigestError",
     "AmbiguousManifestError",
+    "AuthError",
     "BodyTooLargeError",
     "CorruptLayerError",
+    "CredentialHelperError",
     "DeniedError",
     "DigestMismatchError",
     "DigestNotFoundError",
     "InvalidAnnotationError",
+    "InvalidChallengeError",
     "InvalidConfigError",
+    "InvalidCredentialsError",
     "InvalidDescriptorError",
     "InvalidDigestError",
     "InvalidDigestFormatError",
@@ -83,6 +87,7 @@ __all__ = [
     "InvalidPlatformError",
     "InvalidReferenceDigestError",
     "InvalidReferenceError",
+    "InvalidScopeError",
     "InvalidTagError",
     "InvalidURLError",
     "LayerTooLargeError",
@@ -94,6 +99,7 @@ __all__ = [
     "NameTooLongError",
     "NotFoundError",
     "OCIError",
+    "RealmRefusedError",
     "RedirectError",
     "ReferenceDigestFormatError",
     "ReferenceDigestLengthError",
@@ -101,6 +107,7 @@ __all__ = [
     "RegistryError",
     "RemoteProtocolError",
     "SizeMismatchError",
+    "TokenResponseError",
     "TooManyRequestsError",
     "UnauthorizedError",
     "UnsupportedAlgorithmError",
@@ -582,3 +589,38 @@ class InvalidLayoutError(InvalidDocumentError):
 
 def _rebuild_with(cls: Callable[..., OCIError], message: str, keywords: dict[str, object]) -> OCIError:
     return cls(message, **keywords)
+# -- registry auth and credentials (oci_core.auth, oci_core.credentials) ---------------
+
+
+class AuthError(OCIError):
+    """Registry authentication failed because of what a peer sent or answered.
+
+    The root of the auth family: a challenge that does not parse, a realm the
+    policy refuses, a token server's bad answer. A :class:`~oci_core.auth.Failed`
+    step carries one of these, or the registry's own
+    :class:`UnauthorizedError` when it refuses every credential offered.
+    """
+
+
+class InvalidChallengeError(AuthError):
+    """A ``WWW-Authenticate`` value breaks RFC 9110 §11 (or a challenge lacks what its scheme needs)."""
+
+
+class InvalidScopeError(AuthError):
+    """A token scope is malformed (distribution-spec token scope grammar)."""
+
+
+class RealmRefusedError(AuthError):
+    """The realm policy refuses a challenge's token endpoint (the SSRF family of bugs)."""
+
+
+class TokenResponseError(AuthError):
+    """A token server answered badly: an error status, a body that is not a token, an oversize body."""
+
+
+class InvalidCredentialsError(OCIError):
+    """A credential file (``config.json``, ``auth.json``, ``~/.dockercfg``) or ``DOCKER_AUTH_CONFIG`` is malformed."""
+
+
+class CredentialHelperError(InvalidCredentialsError):
+    """A ``docker-credential-*`` helper failed, or wrote output that is not the protocol's."""
