@@ -31,11 +31,11 @@ PARSERS: list[Callable[[str], object]] = [
     parse_any_reference,
     parse_docker_reference,
     parse_name,
-    name.parse_reference,
+    name.new_reference,
     name.new_registry,
     name.new_repository,
     name.new_tag,
-    name.new_digest,
+    name.new_digest_reference,
 ]
 
 # Text near the grammar: its characters, so that arbitrary draws often come close.

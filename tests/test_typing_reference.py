@@ -12,7 +12,7 @@ from oci_core.name import (
     Registry,
     Repository,
     Tag,
-    new_digest,
+    new_digest_reference,
     new_registry,
     new_repository,
     new_tag,
@@ -86,10 +86,10 @@ def test_name_types() -> None:
     assert_type(tag, Tag)
     assert_type(tag.context, Repository)
     assert_type(tag.identifier, str)
-    digest = new_digest("ubuntu@" + SHA, insecure=True)
+    digest = new_digest_reference("ubuntu@" + SHA, insecure=True)
     assert_type(digest, DigestReference)
     assert_type(digest.digest, Digest)
-    assert_type(name_module.parse_reference("ubuntu"), Tag | DigestReference)
+    assert_type(name_module.new_reference("ubuntu"), Tag | DigestReference)
 
 
 def test_all_names_what_the_modules_define() -> None:
