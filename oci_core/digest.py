@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TypeVar
 
 from ._grammar import (
     HEX_AS_ZERO,
@@ -93,6 +93,8 @@ __all__ = [
     "parse_digest",
     "verify_digest",
 ]
+
+_V = TypeVar("_V")
 
 #: The algorithm grammar (unanchored), for composing larger patterns.
 ALGORITHM_PATTERN: Final = r"[a-z0-9]+(?:[+._-][a-z0-9]+)*"
@@ -178,7 +180,7 @@ def _make_algorithm(name: str, encoded_length: int, hasher: Callable[[], _HashOb
     return publish(a, Algorithm)
 
 
-def _read_only(table: dict[str, Algorithm]) -> Mapping[str, Algorithm]:
+def _read_only(table: dict[str, _V]) -> Mapping[str, _V]:
     from types import MappingProxyType
 
     return MappingProxyType(table)
@@ -263,12 +265,13 @@ def parse_digest(text: str, *, allow_unregistered: bool = False) -> Digest:
     :raises UnsupportedAlgorithmError: the algorithm is grammatical but not
         registered.
     """
-    if type(text) is str:
-        try:
-            if _encode(text).translate(_HEX_AS_ZERO) == _SHA256_SHAPE and text.startswith("sha256:"):
-                return _new_digest(Digest, text)
-        except UnicodeError:  # a lone surrogate: the slow path says so in words
-            pass
+    try:
+        # Only an exact str's own startswith is asked, and only its characters become the Digest.
+        shape = _encode(text).translate(_HEX_AS_ZERO)
+        if shape == _SHA256_SHAPE and text.__class__ is str and text.startswith("sha256:"):
+            return _new_digest(Digest, text)
+    except (TypeError, UnicodeError):  # not a str, or a lone surrogate: the slow path says so in words
+        pass
     return _parse_slow(text, allow_unregistered)
 
 
@@ -363,6 +366,12 @@ def parse_algorithm(name: str) -> Algorithm:
     return info
 
 
+# The algorithms that can be computed here, for the callers' fast path (exact str keys only).
+_HASHERS: Final[Mapping[str, Callable[[], _HashObject]]] = _read_only(
+    {name: info.hasher for name, info in ALGORITHMS.items() if info.hasher is not None}
+)
+
+
 def _hasher_named(algorithm: object) -> tuple[str, Callable[[], _HashObject]]:
     """The algorithm a caller asked for by name: a wrong kind is a TypeError, a bad name a ValueError."""
     text = exact_str(algorithm)
@@ -376,13 +385,13 @@ def _hasher_named(algorithm: object) -> tuple[str, Callable[[], _HashObject]]:
     return info.name, info.hasher
 
 
-def _feed(hash_object: _HashObject, data: object) -> None:
+def _feed_again(hash_object: _HashObject, data: object) -> None:
+    """After ``hash_object.update(data)`` failed: say why in the contract's words, or hash a contiguous copy."""
     try:
-        hash_object.update(data)  # type: ignore[arg-type]
+        contiguous = memoryview(data).tobytes()  # type: ignore[arg-type]
     except TypeError:
         raise TypeError(f"data must be bytes-like (bytes, bytearray, memoryview), got {type(data).__name__}") from None
-    except BufferError:  # a non-contiguous buffer: hash a contiguous copy of its bytes
-        hash_object.update(memoryview(data).tobytes())  # type: ignore[arg-type]
+    hash_object.update(contiguous)
 
 
 def compute_digest(data: Buffer, algorithm: str = CANONICAL_ALGORITHM) -> Digest:
@@ -394,10 +403,15 @@ def compute_digest(data: Buffer, algorithm: str = CANONICAL_ALGORITHM) -> Digest
     :raises TypeError: ``data`` is not bytes-like, or ``algorithm`` not a ``str``.
     :raises ValueError: ``algorithm`` is not registered, or has no hash function here (``blake3``).
     """
-    name, hasher = _hasher_named(algorithm)
+    hasher = _HASHERS.get(algorithm) if algorithm.__class__ is str else None
+    if hasher is None:
+        algorithm, hasher = _hasher_named(algorithm)
     hash_object = hasher()
-    _feed(hash_object, data)
-    return _new_digest(Digest, f"{name}:{hash_object.hexdigest()}")
+    try:
+        hash_object.update(data)
+    except (TypeError, BufferError):
+        _feed_again(hash_object, data)
+    return _new_digest(Digest, f"{algorithm}:{hash_object.hexdigest()}")
 
 
 def _expected_digest(expected: object) -> Digest:
@@ -433,7 +447,10 @@ def verify_digest(expected: Digest, data: Buffer) -> None:
     """
     digest = _expected_digest(expected)
     hash_object = _hasher_of(digest)()
-    _feed(hash_object, data)
+    try:
+        hash_object.update(data)
+    except (TypeError, BufferError):
+        _feed_again(hash_object, data)
     actual = f"{digest.algorithm}:{hash_object.hexdigest()}"
     if actual != digest:
         raise DigestMismatchError(f"content digest mismatch: expected {digest}, got {actual}")
@@ -454,9 +471,11 @@ class Digester:
     __slots__ = ("_algorithm", "_hash", "_size")
 
     def __init__(self, algorithm: str = CANONICAL_ALGORITHM) -> None:
-        name, hasher = _hasher_named(algorithm)
+        hasher = _HASHERS.get(algorithm) if algorithm.__class__ is str else None
+        if hasher is None:
+            algorithm, hasher = _hasher_named(algorithm)
         self._hash = hasher()
-        self._algorithm = name
+        self._algorithm = algorithm
         self._size = 0
 
     @property
@@ -474,7 +493,10 @@ class Digester:
 
         :raises TypeError: ``data`` is not bytes-like.
         """
-        _feed(self._hash, data)
+        try:
+            self._hash.update(data)
+        except (TypeError, BufferError):
+            _feed_again(self._hash, data)
         self._size += memoryview(data).nbytes
 
     def digest(self) -> Digest:
@@ -524,7 +546,10 @@ class DigestVerifier:
         :raises SizeMismatchError: the content is now longer than announced.
         :raises TypeError: ``data`` is not bytes-like.
         """
-        _feed(self._hash, data)
+        try:
+            self._hash.update(data)
+        except (TypeError, BufferError):
+            _feed_again(self._hash, data)
         self._read += memoryview(data).nbytes
         if self._size is not None and self._read > self._size:
             raise SizeMismatchError(

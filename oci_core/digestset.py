@@ -191,6 +191,8 @@ def _require_digest(digest: object) -> None:
 
 def _read_query(text: str) -> tuple[str, str]:
     """(algorithm or "", prefix of the encoded part), as go-digest's Lookup splits a query."""
+    if ":" not in text:  # go-digest's Parse: invalid format, so the whole query is the prefix
+        return "", text
     try:
         digest = parse_digest(text, allow_unregistered=True)
     except InvalidDigestFormatError:

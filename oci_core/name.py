@@ -502,12 +502,7 @@ class Tag(_InRepository):
         original_text = _str_argument(original, "Tag original")
         _check_tag(tag_text)
         try:
-            read = new_tag(
-                original_text,
-                insecure=repository.insecure,
-                default_registry=repository.registry_str,
-                default_tag=tag_text,
-            )
+            read = _tag(original_text, False, repository.insecure, repository.registry_str, tag_text)
         except OCIError:
             read = None
         if read is None or read.name != repository.name + ":" + tag_text:
@@ -573,9 +568,7 @@ class DigestReference(_InRepository):
         parsed = _digest_argument(digest)
         original_text = _str_argument(original, "DigestReference original")
         try:
-            read = new_digest_reference(
-                original_text, insecure=repository.insecure, default_registry=repository.registry_str
-            )
+            read = _digest_reference(original_text, False, repository.insecure, repository.registry_str, DEFAULT_TAG)
         except OCIError:
             read = None
         if read is None or read.name != repository.name + "@" + parsed:
@@ -617,6 +610,38 @@ NameReference: TypeAlias = "Tag | DigestReference"
 
 
 # -- constructors (ggcr's New* and ParseReference) --------------------------------------
+# Each public function reads its text and checks its options once, then calls
+# the private reader, which the others call in turn with checked arguments.
+
+
+def _options(strict: object, insecure: object, default_registry: object, default_tag: object) -> tuple[str, str]:
+    """Check the options (TypeError for a wrong kind, ValueError for a bad value); the defaults to use."""
+    for value, what in ((strict, "strict"), (insecure, "insecure")):
+        if type(value) is not bool:
+            raise TypeError(f"{what} must be a bool, got {type(value).__name__}")
+    registry = DEFAULT_REGISTRY if default_registry is DEFAULT_REGISTRY else _default_registry(default_registry)
+    tag = DEFAULT_TAG if default_tag is DEFAULT_TAG else _default_tag(default_tag)
+    return registry, tag
+
+
+def _default_registry(value: object) -> str:
+    text = _str_argument(value, "default_registry")
+    try:
+        if not text:
+            raise _bad_name("registries must be valid RFC 3986 URI authorities", text)
+        _check_registry(text)
+    except InvalidReferenceError as error:
+        raise ValueError(f"default_registry {text!r:.80}: {error.message}") from None
+    return DEFAULT_REGISTRY if text == DEFAULT_REGISTRY_ALIAS else text
+
+
+def _default_tag(value: object) -> str:
+    text = _str_argument(value, "default_tag")
+    try:
+        _check_tag(text)
+    except InvalidReferenceError as error:
+        raise ValueError(f"default_tag {text!r:.80}: {error.message}") from None
+    return text
 
 
 def new_registry(
@@ -629,26 +654,20 @@ def new_registry(
 
     :raises InvalidReferenceError: the name is not a URI authority (or no ``str``), or empty under ``strict``.
     :raises TypeError: an option is of the wrong kind.
+    :raises ValueError: ``default_registry`` is not a registry.
     """
-    name = _require_str(name, "registry")
-    _check_options(strict, insecure)
-    if strict and not name:
-        raise _bad_name("strict validation requires the registry to be explicitly defined", name)
-    _check_registry(name)
+    text = _require_str(name, "registry")
+    registry, _ = _options(strict, insecure, default_registry, DEFAULT_TAG)
+    return _registry(text, strict, insecure, registry)
+
+
+def _registry(name: str, strict: bool, insecure: bool, default_registry: str) -> Registry:
     if not name:
-        name = _require_str(default_registry, "default registry")
-        if not name:
-            raise _bad_name("registries must be valid RFC 3986 URI authorities", name)
-        _check_registry(name)
-    if name == DEFAULT_REGISTRY_ALIAS:
-        name = DEFAULT_REGISTRY
-    return _make_registry(name, insecure)
-
-
-def _check_options(strict: object, insecure: object) -> None:
-    for value, what in ((strict, "strict"), (insecure, "insecure")):
-        if type(value) is not bool:
-            raise TypeError(f"{what} must be a bool, got {type(value).__name__}")
+        if strict:
+            raise _bad_name("strict validation requires the registry to be explicitly defined", name)
+        return _make_registry(default_registry, insecure)
+    _check_registry(name)
+    return _make_registry(DEFAULT_REGISTRY if name == DEFAULT_REGISTRY_ALIAS else name, insecure)
 
 
 def new_repository(
@@ -665,9 +684,14 @@ def new_repository(
     :raises InvalidReferenceError: a part is invalid, or ``strict`` and the
         registry or the ``library/`` namespace is implicit.
     :raises TypeError: an option is of the wrong kind.
+    :raises ValueError: ``default_registry`` is not a registry.
     """
-    name = _require_str(name, "repository")
-    _check_options(strict, insecure)
+    text = _require_str(name, "repository")
+    registry, _ = _options(strict, insecure, default_registry, DEFAULT_TAG)
+    return _repository(text, strict, insecure, registry)
+
+
+def _repository(name: str, strict: bool, insecure: bool, default_registry: str) -> Repository:
     if not name:
         raise _bad_name("a repository name must be specified", name)
     registry, path = _split_registry(name)
@@ -675,9 +699,7 @@ def new_repository(
         _check_repository(path)
     except InvalidReferenceError as error:
         raise _shifted(error, name, len(name) - len(path)) from None
-    repository = _make_repository(
-        new_registry(registry, strict=strict, insecure=insecure, default_registry=default_registry), path
-    )
+    repository = _make_repository(_registry(registry, strict, insecure, default_registry), path)
     if _implicit_namespace(repository):
         if strict:
             raise _bad_name(
@@ -706,13 +728,18 @@ def new_tag(
     :raises InvalidReferenceError: a part is invalid, the tag after ``:`` is
         empty, or ``strict`` and something is implicit.
     :raises TypeError: an option is of the wrong kind.
+    :raises ValueError: ``default_registry`` or ``default_tag`` is invalid.
     """
-    name = _require_str(name, "tag")
-    _check_options(strict, insecure)
+    text = _require_str(name, "tag")
+    registry, tag = _options(strict, insecure, default_registry, default_tag)
+    return _tag(text, strict, insecure, registry, tag)
+
+
+def _tag(name: str, strict: bool, insecure: bool, default_registry: str, default_tag: str) -> Tag:
     base, tag, explicit = _split_tag(name)
-    if explicit and not tag:
-        raise _bad_name("must specify a tag name after the colon", name, (len(name) - 1, len(name)))
     if explicit:
+        if not tag:
+            raise _bad_name("must specify a tag name after the colon", name, (len(name) - 1, len(name)))
         try:
             _check_tag(tag)
         except InvalidReferenceError as error:
@@ -721,10 +748,8 @@ def new_tag(
         # ggcr checks the empty tag: its fault is at the end of the text, where a tag would be.
         raise _bad_name("tag must be between 1 and 127 characters in length", name, (len(name), len(name)))
     else:
-        tag = _require_str(default_tag, "default tag")
-        _check_tag(tag)
-    repository = new_repository(base, strict=strict, insecure=insecure, default_registry=default_registry)
-    return _make_tag(repository, tag, name)
+        tag = default_tag
+    return _make_tag(_repository(base, strict, insecure, default_registry), tag, name)
 
 
 def new_digest_reference(
@@ -743,9 +768,16 @@ def new_digest_reference(
     :raises InvalidReferenceError: not exactly one ``@``, or the name part is invalid.
     :raises InvalidReferenceDigestError: the digest is malformed or its algorithm unregistered.
     :raises TypeError: an option is of the wrong kind.
+    :raises ValueError: ``default_registry`` or ``default_tag`` is invalid.
     """
-    name = _require_str(name, "digest")
-    _check_options(strict, insecure)
+    text = _require_str(name, "digest")
+    registry, tag = _options(strict, insecure, default_registry, default_tag)
+    return _digest_reference(text, strict, insecure, registry, tag)
+
+
+def _digest_reference(
+    name: str, strict: bool, insecure: bool, default_registry: str, default_tag: str
+) -> DigestReference:
     if name.count("@") != 1:
         raise _bad_name("a digest must contain exactly one '@' separator (e.g. registry/repository@digest)", name)
     base, _, text = name.partition("@")
@@ -761,15 +793,12 @@ def new_digest_reference(
     except OCIError as error:
         raise _shifted(error, name, len(base) + 1) from None
     try:
-        tagged = new_tag(
-            base, strict=strict, insecure=insecure, default_registry=default_registry, default_tag=default_tag
-        )
+        tagged = _tag(base, strict, insecure, default_registry, default_tag)
     except OCIError:
         pass
     else:
         base = tagged.repository.name
-    repository = new_repository(base, strict=strict, insecure=insecure, default_registry=default_registry)
-    return _make_digest_reference(repository, digest, name)
+    return _make_digest_reference(_repository(base, strict, insecure, default_registry), digest, name)
 
 
 def new_reference(
@@ -788,28 +817,25 @@ def new_reference(
     :raises InvalidReferenceError: neither reading works, or ``name`` starts
         with ``http://`` or ``https://``.
     :raises TypeError: an option is of the wrong kind.
+    :raises ValueError: ``default_registry`` or ``default_tag`` is invalid.
     """
-    name = _require_str(name, "reference")
-    _check_options(strict, insecure)
-    if name.startswith(("http://", "https://")):
+    text = _require_str(name, "reference")
+    registry, tag = _options(strict, insecure, default_registry, default_tag)
+    if text.startswith(("http://", "https://")):
         raise _bad_name(
             "image reference must not contain a URL scheme (http:// or https://);"
             " to connect to a registry over plain HTTP, use insecure=True",
-            name,
+            text,
         )
     try:
-        return new_tag(
-            name, strict=strict, insecure=insecure, default_registry=default_registry, default_tag=default_tag
-        )
+        return _tag(text, strict, insecure, registry, tag)
     except OCIError:
         pass
     try:
-        return new_digest_reference(
-            name, strict=strict, insecure=insecure, default_registry=default_registry, default_tag=default_tag
-        )
+        return _digest_reference(text, strict, insecure, registry, tag)
     except OCIError:
         pass
-    raise _bad_name("could not parse reference", name)
+    raise _bad_name("could not parse reference", text)
 
 
 def _shifted(error: OCIError, text: str, shift: int) -> OCIError:

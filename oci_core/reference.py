@@ -375,9 +375,11 @@ class Reference:
         :raises InvalidTagError: ``tag`` breaks the tag grammar.
         :raises TypeError: ``tag`` is not a ``str``.
         """
-        text = _text_argument(tag, "tag")
-        _check_tag(text)
-        return _make(self.domain, self.path, text, self.digest)
+        if type(tag) is not str:
+            tag = _text_argument(tag, "tag")
+        if _TAG(tag) is None:
+            _check_tag(tag)
+        return _make(self.domain, self.path, tag, self.digest)
 
     def with_digest(self, digest: Digest | str) -> Reference:
         """This reference with ``digest`` (WithDigest); a tag is kept.
@@ -446,7 +448,7 @@ def _familiarize(domain: str | None, path: str) -> tuple[str | None, str]:
 
 
 def _validate_parts(domain: str | None, path: str, tag: str | None) -> None:
-    if domain is not None and not is_domain(domain):
+    if domain is not None and not _is_domain(domain):
         raise InvalidReferenceError("invalid reference format: bad domain", text=domain, span=(0, len(domain)))
     try:
         if not path.isascii():
@@ -501,7 +503,12 @@ def is_domain(text: object) -> bool:
     Anything that is not a ``str`` is no domain.
     """
     value = exact_str(text)
-    return value is not None and 0 < len(value) <= MAX_DOMAIN_LENGTH and _DOMAIN(value) is not None
+    return value is not None and _is_domain(value)
+
+
+def _is_domain(text: str) -> bool:
+    """is_domain for an exact ``str`` (the parsers' own check)."""
+    return 0 < len(text) <= MAX_DOMAIN_LENGTH and _DOMAIN(text) is not None
 
 
 def _check_path(path: str, offset: int) -> None:
@@ -555,7 +562,7 @@ def _split(text: str) -> tuple[str | None, str, str | None, str | None]:
         if len(tag) > MAX_TAG_LENGTH or _TAG(tag) is None:
             raise _GrammarError((colon + 1, len(name_tag)), _tag_detail(tag))
     first, slash, rest = name.partition("/")
-    if slash and is_domain(first):
+    if slash and _is_domain(first):
         _check_path(rest, len(first) + 1)
         return first, rest, tag, digest if at_sign else None
     if slash and ("[" in first or ":" in first):
@@ -597,7 +604,7 @@ def parse_reference(text: str) -> Reference:
                 # A first path component is a domain too unless it has "_".
                 if 0 < slash <= MAX_DOMAIN_LENGTH and path.find("_", 0, slash) < 0:
                     domain, path = path[:slash], path[slash + 1 :]
-            elif not is_domain(domain):
+            elif not _is_domain(domain):
                 return _parse_slow(text)
             if len(path) <= MAX_PATH_LENGTH:
                 return _make(domain, path, tag, None if digest is None else _new_str(Digest, digest))
@@ -720,7 +727,7 @@ def parse_normalized_reference(text: str) -> Reference:
                     domain, path = "localhost", path[10:]
                 else:
                     domain = DEFAULT_DOMAIN
-            elif not is_domain(domain):
+            elif not _is_domain(domain):
                 return _parse_normalized_slow(text)
             if len(path) <= MAX_PATH_LENGTH:
                 return _make(domain, path, tag, None if digest is None else _new_str(Digest, digest))
@@ -904,7 +911,7 @@ def _domain_of(domain: object) -> str:
     text = exact_str(domain)
     if text is None:
         raise TypeError(f"domain must be a str or None, got {type(domain).__name__}")
-    if not is_domain(text):
+    if not _is_domain(text):
         raise InvalidReferenceError("invalid reference format: bad domain", text=text, span=(0, len(text)))
     return text
 

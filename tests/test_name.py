@@ -66,10 +66,19 @@ def test_scheme(registry: str, scheme: str, rfc1918: bool) -> None:
 def test_defaults_and_options() -> None:
     assert name.new_tag("ubuntu", default_registry="docker.io").name == "index.docker.io/library/ubuntu:latest"
     assert name.new_tag("ubuntu", default_registry="gcr.io").name == "gcr.io/ubuntu:latest"
-    with pytest.raises(errors.InvalidReferenceError):
-        name.new_tag("ubuntu", default_tag="bad tag")
-    with pytest.raises(errors.InvalidReferenceError):
-        name.new_registry("", default_registry="bad registry")
+    # A bad option is a bad argument value (ValueError), not bad data, and is refused whatever the text.
+    for call in (
+        lambda: name.new_tag("ubuntu", default_tag="bad tag"),
+        lambda: name.new_tag("gcr.io/a:v1", default_tag="bad tag"),
+        lambda: name.new_registry("", default_registry="bad registry"),
+        lambda: name.new_reference("gcr.io/a", default_registry=""),
+    ):
+        with pytest.raises(ValueError, match=r"^default_") as caught:
+            call()
+        assert not isinstance(caught.value, errors.OCIError)
+    with pytest.raises(TypeError, match="default_registry must be a str"):
+        name.new_repository("a", default_registry=None)  # type: ignore[arg-type]
+    assert name.new_tag("ubuntu", default_registry="docker.io").registry_str == "index.docker.io"
     with pytest.raises(errors.InvalidReferenceError, match="strict validation requires the full repository path"):
         name.new_repository("index.docker.io/foo", strict=True)
     with pytest.raises(errors.InvalidReferenceError, match="must specify a tag name after the colon"):
