@@ -264,7 +264,10 @@ def parse_digest(text: str, *, allow_unregistered: bool = False) -> Digest:
         the wrong length.
     :raises UnsupportedAlgorithmError: the algorithm is grammatical but not
         registered.
+    :raises TypeError: ``allow_unregistered`` is not a ``bool``.
     """
+    if allow_unregistered is not False and allow_unregistered is not True:
+        raise TypeError(f"allow_unregistered must be a bool, got {type(allow_unregistered).__name__}")
     try:
         # Only an exact str's own startswith is asked, and only its characters become the Digest.
         shape = _encode(text).translate(_HEX_AS_ZERO)

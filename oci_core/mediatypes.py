@@ -72,8 +72,10 @@ __all__ = [
     "OCI_LAYER_ZSTD",
     "OCI_LAYOUT_HEADER",
     "Compression",
+    "Family",
     "MediaType",
     "MediaTypeInfo",
+    "Role",
     "compression",
     "docker_counterpart",
     "info",
@@ -137,11 +139,12 @@ _ESSENCE = re.compile(f"({_RESTRICTED_NAME})/({_RESTRICTED_NAME})", re.ASCII)
 _NAME = re.compile(_RESTRICTED_NAME, re.ASCII)
 _NAME_CHAR = re.compile(r"[A-Za-z0-9!#$&^_.+-]", re.ASCII)
 _TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
-# One step: OWS ";", then any run of white space and further ";" (empty
-# parameters) in the same single-class scan, then an optional name "=" and
-# either a token or the opening quote of a quoted string.
-_STEP = re.compile(rf"""[ \t]*;[ \t;]*(?:({_TOKEN})=(?:({_TOKEN})|(")))?""", re.ASCII)
-_TRAILING_SPACE = re.compile(r"[ \t]*")
+# Every piece is read by one single-class scan that never gives back what it
+# took (nothing in the grammar needs backtracking): white space, a run of ";"
+# and white space (empty parameters), a token.
+_OWS = re.compile(r"[ \t]*").match
+_SEPARATORS = re.compile(r"[ \t;]*").match
+_TOKEN_AT = re.compile(_TOKEN, re.ASCII).match
 _TOKEN_ONLY = re.compile(_TOKEN, re.ASCII)
 # What a quoted string's content may hold: qdtext, and the quoted-pairs whose
 # backslash and escaped character are in the same set (RFC 9110 §5.6.4).
@@ -316,53 +319,62 @@ def parse_media_type(text: str) -> MediaType:
     seen: set[str] = set()
     masked: str | None = None  # the text with escaped backslashes and quotes masked, made when first needed
     end_of_text = len(text)
-    while position < end_of_text:
-        step = _STEP.match(text, position)
-        if step is None:
-            rest = _TRAILING_SPACE.match(text, position).end()  # type: ignore[union-attr]
-            if rest == end_of_text:
-                break
+    while True:
+        at = _OWS(text, position).end()  # type: ignore[union-attr]
+        if at == end_of_text:
+            break
+        if text[at] != ";":
             raise InvalidMediaTypeError(
-                "invalid media type: expected ';' and a parameter", text=text, span=(rest, rest + 1)
+                "invalid media type: expected ';' and a parameter", text=text, span=(at, at + 1)
             )
-        name, token, quote = step.groups()
-        position = step.end()
-        if name is None:
-            if position < end_of_text and text[position] not in " \t;":
-                raise InvalidMediaTypeError(
-                    "invalid media type: expected a parameter name=value", text=text, span=(position, position + 1)
-                )
-            continue
-        if quote is not None:
+        start = _SEPARATORS(text, at).end()  # type: ignore[union-attr]
+        if start == end_of_text:
+            break
+        name = _TOKEN_AT(text, start)
+        if name is None or not text.startswith("=", name.end()):
+            raise InvalidMediaTypeError(
+                "invalid media type: expected a parameter name=value", text=text, span=(start, start + 1)
+            )
+        equals = name.end()
+        value_start = equals + 1
+        if text.startswith('"', value_start):
             if masked is None:
                 masked = text.replace("\\\\", "\x00\x00").replace('\\"', "\x00\x00")
-            close = masked.find('"', position)
+            close = masked.find('"', value_start + 1)
             if close < 0:
                 raise InvalidMediaTypeError(
-                    "invalid media type: a quoted parameter value is not closed", text=text, span=step.span(1)
+                    "invalid media type: a quoted parameter value is not closed", text=text, span=name.span()
                 )
-            content = text[position:close]
+            content = text[value_start + 1 : close]
             bad = _NOT_QUOTABLE(content)
             if bad is not None:
-                at = position + bad.start()
+                where = value_start + 1 + bad.start()
                 raise InvalidMediaTypeError(
                     "invalid media type: a quoted string can only hold tab, space, visible ASCII and U+0080 to U+00FF",
                     text=text,
-                    span=(at, at + 1),
+                    span=(where, where + 1),
                 )
-            token = _unquote(content)
+            value = _unquote(content)
             position = close + 1
-        key = name.lower()
+        else:
+            token = _TOKEN_AT(text, value_start)
+            if token is None:
+                raise InvalidMediaTypeError(
+                    "invalid media type: expected a parameter name=value", text=text, span=(start, start + 1)
+                )
+            value = token.group()
+            position = token.end()
+        key = name.group().lower()
         if key in seen:
             raise InvalidMediaTypeError(
-                f"invalid media type: parameter {key!r} is given twice", text=text, span=step.span(1)
+                f"invalid media type: parameter {key!r} is given twice", text=text, span=(start, equals)
             )
         if len(parameters) == MAX_PARAMETERS:
             raise InvalidMediaTypeError(
-                f"invalid media type: more than {MAX_PARAMETERS} parameters", text=text, span=step.span(1)
+                f"invalid media type: more than {MAX_PARAMETERS} parameters", text=text, span=(start, equals)
             )
         seen.add(key)
-        parameters.append((key, token))
+        parameters.append((key, value))
     return _make(essence.group(1).lower(), essence.group(2).lower(), tuple(parameters))
 
 
@@ -603,12 +615,12 @@ def compression(media_type: str | MediaType) -> Compression | None:
     >>> compression(DOCKER_LAYER), compression(OCI_LAYER), compression("application/x.foo+zstd")
     ('gzip', None, 'zstd')
     """
-    found = info(media_type)
-    if found is not None:
-        return found.compression
     essence = _essence_of(media_type)
     if essence is None:
         return None
+    found = KNOWN.get(essence)
+    if found is not None:
+        return found.compression
     if essence.endswith("+gzip"):
         return "gzip"
     if essence.endswith("+zstd"):

@@ -80,7 +80,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
-from . import _gomatch
+from ._gomatch import MAX_PATTERN_LENGTH, BadPattern, GoPattern
 from ._grammar import (
     MAX_DIGEST_TEXT,
     REGISTERED_DIGEST_PATTERN,
@@ -210,9 +210,6 @@ DOCKER_HUB_CREDENTIAL_KEY: Final = "https://index.docker.io/v1/"
 _DOCKER_HUB_NAMES: Final = frozenset({DEFAULT_DOMAIN, LEGACY_DEFAULT_DOMAIN, DOCKER_HUB_REGISTRY_HOST})
 
 # -- compiled checks ------------------------------------------------------------
-
-#: The longest pattern :func:`familiar_match` reads (see :mod:`oci_core._gomatch`).
-MAX_PATTERN_LENGTH: Final = _gomatch.MAX_PATTERN_LENGTH
 
 _A = re.ASCII
 # Longest input the one-match fast path sees (path 255, domain, tag, digest).
@@ -852,8 +849,8 @@ def familiar_match(pattern: str, reference: Reference | Digest) -> bool:
     else:
         raise TypeError(f"reference must be a Reference or a Digest, got {type(reference).__name__}")
     try:
-        checked = _gomatch.GoPattern(text)
-    except _gomatch.BadPattern as bad:
+        checked = GoPattern(text)
+    except BadPattern as bad:
         raise InvalidPatternError(f"syntax error in pattern: {bad.reason}", text=text, span=(0, len(text))) from None
     return any(checked.match(name) for name in names)
 
