@@ -122,6 +122,8 @@ class DigestSet:
         text = exact_str(query)
         if text is None:
             raise DigestNotFoundError(f"digest not found: expected a string, got {type(query).__name__}")
+        if not text.isascii():  # every encoded part is ASCII: no prefix with another character matches
+            raise DigestNotFoundError("digest not found", text=text, span=(0, len(text)))
         algorithm, prefix = _read_query(text)
         exact: list[Digest] = []
         others: list[Digest] = []
