@@ -269,9 +269,15 @@ def parse_digest(text: str, *, allow_unregistered: bool = False) -> Digest:
     if allow_unregistered is not False and allow_unregistered is not True:
         raise TypeError(f"allow_unregistered must be a bool, got {type(allow_unregistered).__name__}")
     try:
-        # Only an exact str's own startswith is asked, and only its characters become the Digest.
-        shape = _encode(text).translate(_HEX_AS_ZERO)
-        if shape == _SHA256_SHAPE and text.__class__ is str and text.startswith("sha256:"):
+        # The shape leaves "sh" and ":" and masks the hex digits, so the prefix is
+        # checked by two comparisons with "sha256:" and "sha256;" (':' + 1); an
+        # exact str only, whose comparisons are str's own and whose characters
+        # become the Digest.
+        if (
+            _encode(text).translate(_HEX_AS_ZERO) == _SHA256_SHAPE
+            and text.__class__ is str
+            and "sha256:" <= text < "sha256;"
+        ):
             return _new_digest(Digest, text)
     except (TypeError, UnicodeError):  # not a str, or a lone surrogate: the slow path says so in words
         pass
