@@ -127,7 +127,9 @@ class DigestSet:
         algorithm, prefix = _read_query(text)
         exact: list[Digest] = []
         others: list[Digest] = []
-        for encoded, entry_algorithm, digest in self._entries[bisect_left(self._entries, (prefix,)) :]:
+        entries = self._entries
+        for index in range(bisect_left(entries, (prefix,)), len(entries)):  # no copy of the tail
+            encoded, entry_algorithm, digest = entries[index]
             if not encoded.startswith(prefix):
                 break
             if algorithm and entry_algorithm != algorithm:

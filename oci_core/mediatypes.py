@@ -139,12 +139,16 @@ _ESSENCE = re.compile(f"({_RESTRICTED_NAME})/({_RESTRICTED_NAME})", re.ASCII)
 _NAME = re.compile(_RESTRICTED_NAME, re.ASCII)
 _NAME_CHAR = re.compile(r"[A-Za-z0-9!#$&^_.+-]", re.ASCII)
 _TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
-# Every piece is read by one single-class scan that never gives back what it
-# took (nothing in the grammar needs backtracking): white space, a run of ";"
-# and white space (empty parameters), a token.
+# One step: OWS ";", any run of white space and further ";" (empty
+# parameters), then an optional name "=" and a token or the opening quote of a
+# quoted string. Each run is taken whole by a lookahead and a backreference
+# (an atomic group, which Python 3.10's re lacks), so a run that is not
+# followed by what the step needs is never given back one character at a time:
+# a megabyte of white space or of token characters costs one scan.
+_STEP = re.compile(
+    rf"""(?=([ \t]*))\1;(?=([ \t;]*))\2(?:(?=({_TOKEN}))\3=(?:(?=({_TOKEN}))\4|(")))?""", re.ASCII
+).match
 _OWS = re.compile(r"[ \t]*").match
-_SEPARATORS = re.compile(r"[ \t;]*").match
-_TOKEN_AT = re.compile(_TOKEN, re.ASCII).match
 _TOKEN_ONLY = re.compile(_TOKEN, re.ASCII)
 # What a quoted string's content may hold: qdtext, and the quoted-pairs whose
 # backslash and escaped character are in the same set (RFC 9110 §5.6.4).
@@ -319,36 +323,35 @@ def parse_media_type(text: str) -> MediaType:
     seen: set[str] = set()
     masked: str | None = None  # the text with escaped backslashes and quotes masked, made when first needed
     end_of_text = len(text)
-    while True:
-        at = _OWS(text, position).end()  # type: ignore[union-attr]
-        if at == end_of_text:
-            break
-        if text[at] != ";":
+    while position < end_of_text:
+        step = _STEP(text, position)
+        if step is None:
+            at = _OWS(text, position).end()  # type: ignore[union-attr]
+            if at == end_of_text:
+                break
             raise InvalidMediaTypeError(
                 "invalid media type: expected ';' and a parameter", text=text, span=(at, at + 1)
             )
-        start = _SEPARATORS(text, at).end()  # type: ignore[union-attr]
-        if start == end_of_text:
+        name, value, quote = step.group(3, 4, 5)
+        position = step.end()
+        if name is None:
+            if position < end_of_text:  # the separators were taken whole: this is no parameter
+                raise InvalidMediaTypeError(
+                    "invalid media type: expected a parameter name=value", text=text, span=(position, position + 1)
+                )
             break
-        name = _TOKEN_AT(text, start)
-        if name is None or not text.startswith("=", name.end()):
-            raise InvalidMediaTypeError(
-                "invalid media type: expected a parameter name=value", text=text, span=(start, start + 1)
-            )
-        equals = name.end()
-        value_start = equals + 1
-        if text.startswith('"', value_start):
+        if quote is not None:
             if masked is None:
                 masked = text.replace("\\\\", "\x00\x00").replace('\\"', "\x00\x00")
-            close = masked.find('"', value_start + 1)
+            close = masked.find('"', position)
             if close < 0:
                 raise InvalidMediaTypeError(
-                    "invalid media type: a quoted parameter value is not closed", text=text, span=name.span()
+                    "invalid media type: a quoted parameter value is not closed", text=text, span=step.span(3)
                 )
-            content = text[value_start + 1 : close]
+            content = text[position:close]
             bad = _NOT_QUOTABLE(content)
             if bad is not None:
-                where = value_start + 1 + bad.start()
+                where = position + bad.start()
                 raise InvalidMediaTypeError(
                     "invalid media type: a quoted string can only hold tab, space, visible ASCII and U+0080 to U+00FF",
                     text=text,
@@ -356,22 +359,14 @@ def parse_media_type(text: str) -> MediaType:
                 )
             value = _unquote(content)
             position = close + 1
-        else:
-            token = _TOKEN_AT(text, value_start)
-            if token is None:
-                raise InvalidMediaTypeError(
-                    "invalid media type: expected a parameter name=value", text=text, span=(start, start + 1)
-                )
-            value = token.group()
-            position = token.end()
-        key = name.group().lower()
+        key = name.lower()
         if key in seen:
             raise InvalidMediaTypeError(
-                f"invalid media type: parameter {key!r} is given twice", text=text, span=(start, equals)
+                f"invalid media type: parameter {key!r} is given twice", text=text, span=step.span(3)
             )
         if len(parameters) == MAX_PARAMETERS:
             raise InvalidMediaTypeError(
-                f"invalid media type: more than {MAX_PARAMETERS} parameters", text=text, span=(start, equals)
+                f"invalid media type: more than {MAX_PARAMETERS} parameters", text=text, span=step.span(3)
             )
         seen.add(key)
         parameters.append((key, value))
