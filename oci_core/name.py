@@ -321,12 +321,16 @@ def _make_registry(registry: str, insecure: bool) -> Registry:
 class Repository:
     """A repository in a registry (ggcr ``name.Repository``).
 
-    ``repository`` is the path as given; :attr:`repository_str` adds the
-    implicit ``library/`` of single-component Docker Hub names.
+    ``repository`` is the full path (ggcr ``RepositoryStr()``): a
+    one-component name on Docker Hub gets its implicit ``library/`` when the
+    value is made, so that ``ubuntu`` and ``library/ubuntu`` there are one
+    value, as they are one repository.
 
     >>> r = new_repository("ubuntu")
-    >>> r.name, r.repository_str
+    >>> r.name, r.repository
     ('index.docker.io/library/ubuntu', 'library/ubuntu')
+    >>> r == Repository(r.registry, "library/ubuntu")
+    True
 
     :raises TypeError: ``registry`` is not a :class:`Registry` or ``repository`` not a ``str``.
     :raises InvalidReferenceError: ``repository`` has characters or a length ggcr refuses.
@@ -340,10 +344,10 @@ class Repository:
             raise TypeError(f"Repository registry must be a Registry, got {type(registry).__name__}")
         path = _str_argument(repository, "Repository repository")
         _check_repository(path)
-        made = _make_repository(registry, path)
-        if _implicit_namespace(made):
-            _check_repository(made.repository_str)
-        return made
+        if _implicit_namespace(registry, path):
+            path = DEFAULT_NAMESPACE + "/" + path
+            _check_repository(path)
+        return _make_repository(registry, path)
 
     def __reduce__(self) -> tuple[object, ...]:
         return (Repository, (self.registry, self.repository))
@@ -355,9 +359,7 @@ class Repository:
 
     @property
     def repository_str(self) -> str:
-        """The path, with ``library/`` for single-component Docker Hub names."""
-        if _implicit_namespace(self):
-            return DEFAULT_NAMESPACE + "/" + self.repository
+        """The path (ggcr ``RepositoryStr()``), ``library/`` included on Docker Hub."""
         return self.repository
 
     @property
@@ -414,9 +416,9 @@ class Repository:
 _RepositoryLayout = layout_twin(Repository)
 
 
-def _implicit_namespace(repository: Repository) -> bool:
+def _implicit_namespace(registry: Registry, path: str) -> bool:
     """Whether the path gets the ``library/`` namespace: one component on Docker Hub."""
-    return "/" not in repository.repository and repository.registry.registry == DEFAULT_REGISTRY
+    return "/" not in path and registry.registry == DEFAULT_REGISTRY
 
 
 def _make_repository(registry: Registry, repository: str) -> Repository:
@@ -694,19 +696,20 @@ def new_repository(
 def _repository(name: str, strict: bool, insecure: bool, default_registry: str) -> Repository:
     if not name:
         raise _bad_name("a repository name must be specified", name)
-    registry, path = _split_registry(name)
+    registry_text, path = _split_registry(name)
     try:
         _check_repository(path)
     except InvalidReferenceError as error:
         raise _shifted(error, name, len(name) - len(path)) from None
-    repository = _make_repository(_registry(registry, strict, insecure, default_registry), path)
-    if _implicit_namespace(repository):
+    registry = _registry(registry_text, strict, insecure, default_registry)
+    if _implicit_namespace(registry, path):
         if strict:
             raise _bad_name(
                 f"strict validation requires the full repository path (missing '{DEFAULT_NAMESPACE}')", name
             )
-        _check_repository(repository.repository_str)
-    return repository
+        path = DEFAULT_NAMESPACE + "/" + path
+        _check_repository(path)
+    return _make_repository(registry, path)
 
 
 def new_tag(

@@ -169,7 +169,8 @@ def test_ggcr_agrees_on_explicit_registries(domain: str, path: str, tag: str | N
     parsed = parse_reference(text)
     ggcr = name.new_tag(text)
     assert ggcr.registry_str == ("index.docker.io" if domain == "docker.io" else domain)
-    assert ggcr.repository.repository == parsed.path
+    hub_library = ggcr.registry_str == "index.docker.io" and "/" not in parsed.path
+    assert ggcr.repository.repository == ("library/" + parsed.path if hub_library else parsed.path)
     assert ggcr.tag == (parsed.tag or "latest")
 
 
@@ -273,6 +274,19 @@ def test_registry_constructor_builds_only_what_new_registry_reads_back(text: str
     assert name.new_registry(str(value)) == value
 
 
+@given(domains(), paths())
+@example("index.docker.io", "ubuntu")  # "ubuntu" and "library/ubuntu" there are one repository, and one value
+def test_repositories_read_back_from_their_text(registry_text: str, path: str) -> None:
+    try:
+        repository = name.Repository(name.Registry(registry_text), path)
+    except errors.InvalidReferenceError:
+        return
+    readable = "." in registry_text or ":" in registry_text or registry_text == "localhost"
+    if readable or repository.registry_str == "index.docker.io":
+        # ggcr's text form has no way to say a registry without "." or ":" (other than localhost).
+        assert name.new_repository(str(repository)) == repository
+
+
 forbidden = st.sampled_from(["\ud800", "\udfff", "\ufdd0", "\ufdef", "\ufffe", "\uffff", "\U0001fffe", "\U0010ffff"])
 
 
@@ -297,8 +311,7 @@ def test_tags_are_made_only_with_an_original_that_names_them(repository_text: st
         made = name.Tag(repository, tag[:127], original)
     except errors.InvalidReferenceError:
         return
-    read = name.new_tag(str(made), default_registry=made.registry_str, default_tag=made.tag)
-    assert read.name == made.name
+    assert name.new_tag(str(made), default_registry=made.registry_str, default_tag=made.tag) == made
 
 
 @given(reference_texts(), digests(), tag_texts)
@@ -310,7 +323,7 @@ def test_digest_references_are_made_only_with_an_original_that_names_them(
         made = name.DigestReference(repository, digest_value, original)
     except errors.InvalidReferenceError:
         return
-    assert name.new_digest_reference(str(made), default_registry=made.registry_str).name == made.name
+    assert name.new_digest_reference(str(made), default_registry=made.registry_str) == made
 
 
 NAME_PREFIXES = ["", "gcr.io/", "a", "gcr.io/a:", "a@sha256:", "gcr.io/a:b@", "["]
