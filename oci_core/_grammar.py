@@ -14,7 +14,8 @@
   leading zeros, each octet 0 to 255), the RFC 1918 networks, and IPv6
   addresses as :mod:`ipaddress` reads them (imported only when asked);
 * the characters no text that leaves this library may hold: lone surrogates
-  (no UTF-8 encoding) and Unicode noncharacters;
+  (no UTF-8 encoding) and Unicode noncharacters (the JSON reader and the
+  ggcr view both refuse them);
 * the longest digest text handed whole to the digest parser where its
   algorithm is not registered (:data:`MAX_DIGEST_TEXT`).
 
@@ -27,6 +28,7 @@ import re
 from typing import Final
 
 __all__ = [
+    "FORBIDDEN_CHARS",
     "HEX_AS_ZERO",
     "IPV4_PATTERN",
     "MAX_DIGEST_TEXT",
@@ -203,14 +205,16 @@ def _ipv6_loopback(address: str) -> bool | None:
 
 # -- characters ----------------------------------------------------------------------
 
-# Lone surrogates (which have no UTF-8 encoding) and the 66 noncharacters
-# (U+FDD0..U+FDEF and the last two code points of every plane), which Unicode
-# reserves for a program's internal use and which the JSON reader refuses too.
-_FORBIDDEN: Final = re.compile(
+#: Lone surrogates (which have no UTF-8 encoding) and the 66 noncharacters
+#: (U+FDD0..U+FDEF and the last two code points of every plane), which Unicode
+#: reserves for a program's internal use: the JSON reader refuses them in
+#: strings (I-JSON), the ggcr view in registries.
+FORBIDDEN_CHARS: Final = re.compile(
     "[\ud800-\udfff\ufdd0-\ufdef"
     + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
     + "]"
-).search
+)
+_FORBIDDEN: Final = FORBIDDEN_CHARS.search
 
 
 def first_forbidden_char(text: str) -> int:
