@@ -597,10 +597,10 @@ def parse_reference(text: str) -> Reference:
         if match is not None:
             domain, path, tag, digest = match.groups()
             if domain is None:
-                slash = path.find("/")
+                first, slash, rest = path.partition("/")
                 # A first path component is a domain too unless it has "_".
-                if 0 < slash <= MAX_DOMAIN_LENGTH and path.find("_", 0, slash) < 0:
-                    domain, path = path[:slash], path[slash + 1 :]
+                if slash and len(first) <= MAX_DOMAIN_LENGTH and "_" not in first:
+                    domain, path = first, rest
             elif not _is_domain(domain):
                 return _parse_slow(text)
             if len(path) <= MAX_PATH_LENGTH:
@@ -705,23 +705,23 @@ def parse_normalized_reference(text: str) -> Reference:
         if match is not None:
             domain, path, tag, digest = match.groups()
             if domain is None:
-                slash = path.find("/")
-                if slash < 0:
+                first, slash, rest = path.partition("/")
+                if not slash:
                     if len(path) == 64 and tag is None and digest is None and _IDENTIFIER(path):
                         return _parse_normalized_slow(text)
                     domain, path = DEFAULT_DOMAIN, OFFICIAL_REPOSITORY_PREFIX + path
-                elif path.find(".", 0, slash) >= 0:
-                    if slash > MAX_DOMAIN_LENGTH:
+                elif "." in first:
+                    if len(first) > MAX_DOMAIN_LENGTH:
                         return _parse_normalized_slow(text)
-                    if path.find("_", 0, slash) < 0:
-                        domain, path = path[:slash], path[slash + 1 :]
+                    if "_" not in first:
+                        domain, path = first, rest
                         if domain == LEGACY_DEFAULT_DOMAIN:
                             domain = DEFAULT_DOMAIN
                         if domain == DEFAULT_DOMAIN and "/" not in path:
                             path = OFFICIAL_REPOSITORY_PREFIX + path
                     # else Docker takes "a.b_c" for a domain and Parse then the whole for a path
-                elif slash == 9 and path.startswith("localhost"):
-                    domain, path = "localhost", path[10:]
+                elif first == "localhost":
+                    domain, path = first, rest
                 else:
                     domain = DEFAULT_DOMAIN
             elif not _is_domain(domain):
