@@ -296,3 +296,36 @@ def test_every_public_callable_is_listed() -> None:
             value = getattr(module, public)
             if inspect.isfunction(value) or inspect.isclass(value):
                 assert f"{short}.{public}" in listed, f"{short}.{public} has no row in CASES"
+
+
+# Every value type of these modules, as a parser makes it: built through its
+# layout twin, it must be the public class in every respect.
+VALUES: tuple[object, ...] = (
+    DIGEST,
+    digest.ALGORITHMS["sha256"],
+    SET,
+    MEDIA_TYPE,
+    mediatypes.KNOWN[mediatypes.OCI_LAYER_GZIP],
+    REFERENCE.with_digest(SHA),
+    REGISTRY,
+    REPOSITORY,
+    TAG,
+    name.new_digest_reference("gcr.io/a/b:v1@" + SHA),
+)
+
+
+@pytest.mark.parametrize("value", VALUES, ids=[type(value).__name__ for value in VALUES])
+def test_values_are_their_public_class_and_survive_pickling_copying_and_replace(value: object) -> None:
+    import copy
+    import dataclasses
+    import pickle
+
+    assert type(value).__module__.startswith("oci_core.") and not type(value).__name__.startswith("_")
+    clones = [pickle.loads(pickle.dumps(value)), copy.copy(value), copy.deepcopy(value)]
+    if dataclasses.is_dataclass(value):
+        clones.append(dataclasses.replace(value))  # type: ignore[type-var]
+    for clone in clones:
+        assert type(clone) is type(value) and clone == value and hash(clone) == hash(value)
+    member = dataclasses.fields(value)[0].name if dataclasses.is_dataclass(value) else "algorithm"
+    with pytest.raises(AttributeError):  # dataclasses' FrozenInstanceError is one
+        setattr(value, member, None)
