@@ -66,9 +66,11 @@ def call(case: Summary) -> Registry | Repository | Tag | DigestReference:
     if func == "NewTag":
         return name.new_tag(text, strict=strict, insecure=insecure, default_registry=registry, default_tag=tag)
     if func == "NewDigest":
-        return name.new_digest(text, strict=strict, insecure=insecure, default_registry=registry, default_tag=tag)
+        return name.new_digest_reference(
+            text, strict=strict, insecure=insecure, default_registry=registry, default_tag=tag
+        )
     assert func in ("ParseReference", "MustParseReference")
-    return name.parse_reference(text, strict=strict, insecure=insecure, default_registry=registry, default_tag=tag)
+    return name.new_reference(text, strict=strict, insecure=insecure, default_registry=registry, default_tag=tag)
 
 
 def read(value: Registry | Repository | Tag | DigestReference, check: str) -> Any:

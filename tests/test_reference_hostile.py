@@ -45,7 +45,7 @@ PARSERS: dict[str, Callable[[str], object]] = {
     "parse_normalized_reference": reference.parse_normalized_reference,
     "parse_any_reference": reference.parse_any_reference,
     "parse_docker_reference": reference.parse_docker_reference,
-    "ggcr parse_reference": name.parse_reference,
+    "ggcr parse_reference": name.new_reference,
 }
 
 
