@@ -10,6 +10,8 @@ import pytest
 
 from oci_core import digest, errors
 
+from .hostile import assert_linear
+
 SHA256_EMPTY_OBJECT = "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"
 
 
@@ -256,7 +258,6 @@ def test_algorithm_table_is_read_only_data() -> None:
 
 
 def test_parse_is_linear_on_hostile_input() -> None:
-    import time
 
     for text in (
         "sha256:" + "a" * 1_000_000,
@@ -267,7 +268,6 @@ def test_parse_is_linear_on_hostile_input() -> None:
         ":" * 1_000_000,
         "foo:" + "=" * 1_000_000 + "!",
     ):
-        started = time.perf_counter()
         with pytest.raises(errors.InvalidDigestError):
             digest.parse_digest(text)
-        assert time.perf_counter() - started < 0.5
+        assert_linear(digest.parse_digest, text)

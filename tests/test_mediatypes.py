@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from oci_core import errors
 from oci_core import mediatypes as mt
+
+from .hostile import assert_linear
 
 
 @pytest.mark.parametrize(
@@ -227,7 +227,6 @@ def test_parse_is_linear_on_hostile_input() -> None:
         "a/b" + ";" * 1_000_000 + "!",
         "a" * 1_000_000,
     ):
-        started = time.perf_counter()
         with pytest.raises(errors.InvalidMediaTypeError):
             mt.parse_media_type(text)
-        assert time.perf_counter() - started < 1.0
+        assert_linear(mt.parse_media_type, text)
