@@ -501,9 +501,10 @@ def _platform_arg(text: str | None) -> platform.Platform | None:
 class _Verifying:
     """A blob's bytes as read from ``source``, checked against its descriptor (digest and size) as they pass."""
 
-    def __init__(self, source: _Source, verifier: DigestVerifier, meter: _Progress | None = None) -> None:
+    def __init__(self, source: _Source, verifier: DigestVerifier, meter: _Progress | None = None, *,
+                 done: int = 0) -> None:
         self.source, self.verifier, self.meter = source, verifier, meter
-        self.done = 0
+        self.done = done
 
     def readinto(self, buffer: memoryview) -> int:
         n = self.source.readinto(buffer)
@@ -559,7 +560,21 @@ def _copy_stream(source: _Source, sink: _Sink, limit: int | None = None) -> int:
         total += n
 
 
-def _replace_into(part: Path, final: Path) -> None:
+def _download(reading: _Verifying, part: Path, final: Path, offset: int) -> None:
+    """Write a blob to ``part`` (after the ``offset`` bytes it holds), verified, then rename it to ``final``.
+
+    A broken connection or Ctrl-C leaves ``part`` for ``--continue``; bytes that are not the blob's remove it
+    (resuming them cannot succeed).
+    """
+    try:
+        with open(part, "ab" if offset else "wb") as sink:
+            _copy_stream(reading, sink)
+    except DigestMismatchError:
+        part.unlink(missing_ok=True)
+        raise
+    finally:
+        if reading.meter is not None:
+            reading.meter.finish()
     os.replace(part, final)
 
 
@@ -598,17 +613,28 @@ class _Store(Protocol):
 class _RegistryStore:
     """A repository in a registry."""
 
-    def __init__(self, tool: _Tool, ref: Reference) -> None:
+    def __init__(self, tool: _Tool, ref: Reference, *, writing: bool = False) -> None:
         self.tool = tool
         self.ref = ref
         self.repo, self.client = tool.repository(ref)
         self.where = ref.name
+        self.writing = writing
+        self._pull, self._push = self.repo.scope("pull"), self.repo.scope("pull,push")
+
+    def send(self, request: Request, body: _Body | None = None, *, stream: bool = False) -> _Answer:
+        """A request to this repository; a store that is written to asks for push from its first request on,
+        so that one token serves the whole run (go-containerregistry asks the same way)."""
+        if self.writing and self._pull in request.scopes:
+            scopes = tuple(self._push if scope == self._pull else scope for scope in request.scopes)
+            request = Request(request.method, request.url, request.headers, request.body,
+                              body_length=request.body_length, scopes=scopes)
+        return self.client.send(request, body, stream=stream)
 
     # reading
 
     def resolve(self, tag_or_digest: str) -> Document:
         """The manifest under a tag or digest, verified (its digest and the one announced)."""
-        answer = self.client.send(registry.get_manifest(self.repo, tag_or_digest))
+        answer = self.send(registry.get_manifest(self.repo, tag_or_digest))
         got = registry.read_manifest(answer.request, answer.response)
         return read_document(got.descriptor(), got.raw)
 
@@ -616,14 +642,14 @@ class _RegistryStore:
         return self.resolve(self.ref.digest or self.ref.tag or reference.DEFAULT_TAG)
 
     def fetch(self, descriptor: Descriptor) -> Document:
-        answer = self.client.send(registry.get_manifest(self.repo, descriptor.digest))
+        answer = self.send(registry.get_manifest(self.repo, descriptor.digest))
         got = registry.read_manifest(answer.request, answer.response, digest=descriptor.digest)
         if got.size != descriptor.size:
             raise SizeMismatchError(f"{self.where}@{descriptor.digest} is {got.size} bytes, not {descriptor.size}")
         return read_document(replace(descriptor, media_type=descriptor.media_type), got.raw)
 
     def head(self, tag_or_digest: str) -> registry.ManifestHead | None:
-        answer = self.client.send(registry.head_manifest(self.repo, tag_or_digest))
+        answer = self.send(registry.head_manifest(self.repo, tag_or_digest))
         if answer.response.status == 404:
             return None
         return registry.read_manifest_head(answer.request, answer.response)
@@ -633,7 +659,7 @@ class _RegistryStore:
         return found is not None and (found.size is None or found.size == descriptor.size)
 
     def has_blob(self, descriptor: Descriptor) -> bool:
-        answer = self.client.send(registry.head_blob(self.repo, descriptor.digest))
+        answer = self.send(registry.head_blob(self.repo, descriptor.digest))
         if answer.response.status == 404:
             return False
         found = registry.read_blob_head(answer.request, answer.response)
@@ -641,7 +667,7 @@ class _RegistryStore:
 
     def open_blob(self, descriptor: Descriptor, offset: int = 0, verifier: DigestVerifier | None = None) -> _Source:
         """The blob's bytes from ``offset`` (a Range request), as the registry sends them (not yet verified)."""
-        answer = self.client.send(registry.get_blob(self.repo, descriptor.digest, offset=offset), stream=True)
+        answer = self.send(registry.get_blob(self.repo, descriptor.digest, offset=offset), stream=True)
         if answer.stream is None:
             registry.read_blob(answer.request, answer.response, descriptor)  # raises the registry's error
             raise RemoteProtocolError(f"{self.where}: no body for {descriptor.digest}")
@@ -667,12 +693,12 @@ class _RegistryStore:
         return bytes(chunks)
 
     def referrers(self, digest: Digest, artifact_type: str | None = None) -> tuple[Descriptor, ...]:
-        answer = self.client.send(registry.get_referrers(self.repo, digest, artifact_type=artifact_type))
+        answer = self.send(registry.get_referrers(self.repo, digest, artifact_type=artifact_type))
         found = registry.read_referrers(answer.request, answer.response)
         if found.fallback:
             self.referrers_source = "tag"
             tag = partial.referrers_tag(digest)
-            answer = self.client.send(registry.get_referrers_fallback(self.repo, tag))
+            answer = self.send(registry.get_referrers_fallback(self.repo, tag))
             listed = registry.read_referrers_fallback(answer.request, answer.response, artifact_type=artifact_type)
             return listed.descriptors
         self.referrers_source = "api"
@@ -680,7 +706,7 @@ class _RegistryStore:
         pages = 0
         while found.next_url is not None and pages < registry.DEFAULT_MAX_PAGES:
             request = registry.get_referrers(self.repo, digest, artifact_type=artifact_type)
-            answer = self.client.send(Request("GET", found.next_url, request.headers, scopes=request.scopes))
+            answer = self.send(Request("GET", found.next_url, request.headers, scopes=request.scopes))
             found = registry.read_referrers(answer.request, answer.response)
             descriptors += found.descriptors
             pages += 1
@@ -706,7 +732,7 @@ class _RegistryStore:
                 start, end = chunk
                 body = _Body(end - start, self._opener(source, descriptor, start), replayable=False)
             try:
-                answer = self.client.send(request, body)
+                answer = self.send(request, body)
             except NetworkError:
                 failures += 1
                 if failures > self.tool.retries:
@@ -741,7 +767,7 @@ class _RegistryStore:
     def put_manifest(self, document: Document, tag: str | None) -> None:
         reference_part: str = tag if tag is not None else document.digest
         request = registry.put_manifest(self.repo, reference_part, document.raw, document.descriptor.media_type)
-        answer = self.client.send(request, _Body.of(document.raw))
+        answer = self.send(request, _Body.of(document.raw))
         put = registry.read_manifest_put(answer.request, answer.response)
         subject = document.subject
         if subject is not None and put.subject is None:
@@ -751,12 +777,12 @@ class _RegistryStore:
         """distribution-spec, "Pushing Manifests with Subject": the registry did not take the subject; the
         client keeps the fallback tag's index."""
         tag = partial.referrers_tag(subject)
-        answer = self.client.send(registry.get_referrers_fallback(self.repo, tag))
+        answer = self.send(registry.get_referrers_fallback(self.repo, tag))
         existing = registry.read_referrers_fallback(answer.request, answer.response)
         updated = registry.update_referrers_fallback(existing, add=document.referrer())
         if updated is not None:
             request = registry.put_referrers_fallback(self.repo, tag, updated)
-            put = self.client.send(request, _Body.of(updated))
+            put = self.send(request, _Body.of(updated))
             registry.read_manifest_put(put.request, put.response)
 
     def finish(self) -> None:
@@ -879,13 +905,7 @@ class _LayoutStore:
             stream = source.open_blob(descriptor, offset, verifier=verifier)
         else:
             stream = source.open_blob(descriptor, offset)
-        reading = _Verifying(stream, verifier, meter)
-        reading.done = offset
-        with open(part, "ab" if offset else "wb") as sink:
-            _copy_stream(reading, sink)
-        if meter is not None:
-            meter.finish()
-        _replace_into(part, final)
+        _download(_Verifying(stream, verifier, meter, done=offset), part, final, offset)
         return "resumed" if offset else "copied"
 
     def put_manifest(self, document: Document, tag: str | None) -> None:
@@ -1068,10 +1088,10 @@ def _copy(
 # -- locations -------------------------------------------------------------------------------------
 
 
-def _open_store(tool: _Tool, location: Location, *, create: bool = False, resume: bool = False) -> _Store:
+def _open_store(tool: _Tool, location: Location, *, target: bool = False, resume: bool = False) -> _Store:
     if isinstance(location, LayoutTarget):
-        return _LayoutStore(tool, location.path, location.name, create=create, resume=resume)
-    return _RegistryStore(tool, location.reference)
+        return _LayoutStore(tool, location.path, location.name, create=target, resume=resume)
+    return _RegistryStore(tool, location.reference, writing=target)
 
 
 def _root_of(store: _Store) -> Document:
@@ -1179,7 +1199,12 @@ def _is_file_argument(text: str) -> bool:
 
 
 def _not_a_file_hint(text: str) -> str:
-    return "no such file: read as an image reference" if not os.path.exists(text) else ""
+    """A note for a failed reference that names no registry of its own: perhaps a file name was meant."""
+    try:
+        explicit = reference.parse_reference(text).domain is not None
+    except OCIError:
+        explicit = False
+    return "" if explicit or os.path.exists(text) else "no such file, so it was read as an image reference"
 
 
 def _cmd_digest(tool: _Tool, args: argparse.Namespace) -> _Result:
@@ -1287,13 +1312,8 @@ def _cmd_blob(tool: _Tool, args: argparse.Namespace) -> _Result:
     meter = _progress(tool, label, size)
     source = store.open_blob(descriptor, offset, verifier=verifier) if size is not None else _open_unsized(
         store, ref.digest, verifier)
-    reading = _Verifying(source, verifier, meter)
-    reading.done = offset
-    with open(part, "ab" if offset else "wb") as sink:
-        _copy_stream(reading, sink)
-    if meter is not None:
-        meter.finish()
-    _replace_into(part, final)
+    reading = _Verifying(source, verifier, meter, done=offset)
+    _download(reading, part, final, offset)
     total = reading.done
     lines = (f"{final}: {ref.digest} verified, {total} bytes" + (f" (resumed at {offset})" if offset else ""),)
     data = {"reference": str(ref), "digest": str(ref.digest), "size": total, "output": str(final), "resumedAt": offset}
@@ -1383,7 +1403,7 @@ def _cmd_push(tool: _Tool, args: argparse.Namespace) -> _Result:
     source_location = split_layout_argument(args.layout, is_dir=_is_dir)
     destination = RegistryTarget(parse_image_reference(args.reference))
     source = _LayoutStore(tool, source_location.path, source_location.name)
-    target = _RegistryStore(tool, destination.reference)
+    target = _RegistryStore(tool, destination.reference, writing=True)
     root = source.root()
     tag = _destination_tag(destination, source_location, root)
     if tag is None and destination.reference.digest is None:
@@ -1395,7 +1415,7 @@ def _cmd_copy(tool: _Tool, args: argparse.Namespace) -> _Result:
     source_location = parse_location(args.source, is_dir=_is_dir)
     destination = parse_location(args.destination, is_dir=_is_dir)
     source = _open_store(tool, source_location)
-    target = _open_store(tool, destination, create=True, resume=args.resume)
+    target = _open_store(tool, destination, target=True, resume=args.resume)
     root = _choose(source, _root_of(source), _platform_arg(args.platform))
     tag = _destination_tag(destination, source_location, root)
     return _Result([_copy(tool, source, target, root, tag, with_referrers=args.referrers)])
@@ -1406,7 +1426,7 @@ def _cmd_tag(tool: _Tool, args: argparse.Namespace) -> _Result:
     new_tag = registry_tag(args.new_tag)
     if new_tag is None:
         raise InvalidReferenceError("invalid tag format", text=args.new_tag)
-    store = _RegistryStore(tool, ref)
+    store = _RegistryStore(tool, ref, writing=True)
     document = store.root()
     store.put_manifest(document, new_tag)
     data = {"reference": f"{ref.name}:{new_tag}", **descriptor_json(document.descriptor)}

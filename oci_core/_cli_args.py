@@ -193,22 +193,26 @@ def _output_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
                        help="no progress on standard error, even on a terminal")
 
 
-def _network_options(parser: argparse.ArgumentParser) -> None:
+def _network_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    # As for the output options: defaults on the top parser only, so that either place works.
+    def default(value: object) -> object:
+        return value if top else argparse.SUPPRESS
+
     group = parser.add_argument_group("registry options")
-    group.add_argument("--insecure", action="store_true",
+    group.add_argument("--insecure", action="store_true", default=default(False),
                        help="allow plain http and unverified TLS for every registry (localhost-like registries"
                             " use http anyway)")
-    group.add_argument("--username", "-u", help="the user name for the registry the command writes to"
-                                                " (else the one it reads from)")
-    group.add_argument("--password-stdin", action="store_true",
+    group.add_argument("--username", "-u", default=default(None),
+                       help="the user name for the registry the command writes to (else the one it reads from)")
+    group.add_argument("--password-stdin", action="store_true", default=default(False),
                        help="read the password (or token) from standard input; needs --username")
-    group.add_argument("--trust-realm", action="append", default=[], metavar="ORIGIN",
+    group.add_argument("--trust-realm", action="append", default=default([]), metavar="ORIGIN",
                        help="a token server on a private or loopback address to trust, e.g."
                             " http://127.0.0.1:5001 (repeatable)")
-    group.add_argument("--retries", type=_count, default=3, metavar="N",
+    group.add_argument("--retries", type=_count, default=default(3), metavar="N",
                        help="how often to retry a request that met a broken connection or a"
                             " 'try later' answer (Retry-After honoured; default 3)")
-    group.add_argument("--timeout", type=_seconds, default=60.0, metavar="SECONDS",
+    group.add_argument("--timeout", type=_seconds, default=default(60.0), metavar="SECONDS",
                        help="how long to wait for the network at any one time (default 60)")
 
 
@@ -250,7 +254,7 @@ def _command(
     )
     _output_options(parser, top=False)
     if network:
-        _network_options(parser)
+        _network_options(parser, top=False)
     return parser
 
 
@@ -267,6 +271,7 @@ def build_parser(prog: str) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"oci_core {__version__}")
     _output_options(parser, top=True)
+    _network_options(parser, top=True)
     commands = parser.add_subparsers(dest="command", required=True, metavar="command")
 
     manifest = _command(commands, "manifest", network=True)

@@ -24,7 +24,7 @@ from . import _json
 from .config import ImageConfig, chain_id, parse_image_config
 from .descriptor import Descriptor
 from .digest import Digest, compute_digest
-from .errors import OCIError, RegistryError
+from .errors import InvalidPlatformError, OCIError, RealmRefusedError, RegistryError, UnauthorizedError
 from .manifest import ImageIndex, ImageManifest, artifact_type, detect_media_type, parse_manifest
 from .mediatypes import compression, info, is_distributable, parse_media_type
 from .platform import Platform, best_match, format_platform, format_platform_all
@@ -36,9 +36,11 @@ __all__ = [
     "describe_line",
     "descriptor_json",
     "document_report",
+    "error_hint",
     "error_json",
     "error_lines",
     "inspect_document",
+    "lines_of",
     "looks_like_config",
     "media_type_report",
     "pick_report",
@@ -183,8 +185,28 @@ def error_lines(error: BaseException) -> list[str]:
             lines.append(f"  registry error codes: {', '.join(error.codes)}")
         if error.marker:
             lines.append(error.marker)
+        hint = error_hint(error)
+        if hint is not None:
+            lines.append(hint)
         return lines
     return [f"error: {error}"]
+
+
+# What to try next, by the kind of refusal (the first match wins).
+_HINTS: Final[tuple[tuple[type[BaseException], str], ...]] = (
+    (RealmRefusedError, "hint: the registry's token server is on a private or loopback address; if you trust it,"
+                        " name it with --trust-realm ORIGIN"),
+    (UnauthorizedError, "hint: the registry refused the credentials sent (none, when none were found): give them"
+                        " with --username and --password-stdin, or log in with docker, podman or skopeo"),
+)
+
+
+def error_hint(error: BaseException) -> str | None:
+    """A line that says what to try next, for the refusals that have one."""
+    for kind, hint in _HINTS:
+        if isinstance(error, kind):
+            return hint
+    return None
 
 
 def error_json(error: BaseException) -> dict[str, object]:
@@ -276,8 +298,6 @@ def pick_report(wanted: Platform, candidates: Sequence[Platform]) -> Report:
 
     :raises InvalidPlatformError: no candidate matches.
     """
-    from .errors import InvalidPlatformError
-
     best = best_match(wanted, candidates)
     if best is None:
         raise InvalidPlatformError(f"no candidate matches {format_platform(wanted)}")

@@ -15,6 +15,8 @@ import hashlib
 import io
 import json
 import os
+import subprocess
+import sys
 import tarfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +29,19 @@ from oci_core.mediatypes import OCI_IMAGE_CONFIG, OCI_LAYER_GZIP
 from oci_core.partial import index_entry, referrer_descriptor
 from oci_core.platform import Platform
 
-__all__ = ["LayoutImage", "big_layer_layout", "tar_of", "write_blob", "write_layout"]
+__all__ = [
+    "ROOT",
+    "SBOM_TYPE",
+    "SIGNATURE_TYPE",
+    "LayoutImage",
+    "big_layer_layout",
+    "run_tool",
+    "tar_of",
+    "tool_env",
+    "tool_json",
+    "write_blob",
+    "write_layout",
+]
 
 SBOM_TYPE = "application/spdx+json"
 SIGNATURE_TYPE = "application/vnd.example.signature.v1"
@@ -195,3 +209,42 @@ class _Hashing(io.RawIOBase):
         view = memoryview(data)
         self.hasher.update(view)
         return self.target.write(view)
+
+
+# -- running the tool as a user runs it ----------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+# Variables that would point the tool at the developer's own credentials.
+_CREDENTIAL_VARIABLES = (
+    "DOCKER_CONFIG", "REGISTRY_AUTH_FILE", "XDG_RUNTIME_DIR", "XDG_CONFIG_HOME", "DOCKER_AUTH_CONFIG"
+)
+
+
+def tool_env(home: Path, **extra: str) -> dict[str, str]:
+    """The environment of a run: the caller's, with ``HOME`` in ``home`` and no credential variables."""
+    env = {key: value for key, value in os.environ.items() if key not in _CREDENTIAL_VARIABLES}
+    env["HOME"] = str(home)
+    env.update(extra)
+    return env
+
+
+def run_tool(
+    *args: str, home: Path, stdin: bytes = b"", env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[bytes]:
+    """``python3 -m oci_core ARGS`` from the repository's root, as a user runs it (bytes in and out)."""
+    return subprocess.run(
+        [sys.executable, "-m", "oci_core", *args],
+        cwd=ROOT,
+        input=stdin,
+        capture_output=True,
+        env=env if env is not None else tool_env(home),
+        timeout=timeout,
+        check=False,
+    )
+
+
+def tool_json(*args: str, home: Path, stdin: bytes = b"", env: dict[str, str] | None = None) -> object:
+    """The one JSON document a ``--json`` run writes (the run must succeed)."""
+    done = run_tool("--json", *args, home=home, stdin=stdin, env=env)
+    assert done.returncode == 0, done.stderr.decode()
+    return json.loads(done.stdout)
