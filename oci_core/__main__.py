@@ -197,10 +197,16 @@ class _Stream:
 
     def readinto(self, buffer: memoryview) -> int:
         try:
-            return self._answer.readinto(buffer)
+            n = self._answer.readinto(buffer)
         except _NETWORK_ERRORS as exc:
             self.close()
             raise NetworkError(f"the connection broke while reading the body: {_reason(exc)}") from None
+        left = self._answer.length
+        if n == 0 and len(buffer) and left:
+            # http.client's readinto answers a body cut short with an end of file, not IncompleteRead.
+            self.close()
+            raise NetworkError(f"the connection closed {left} bytes before the end of the body")
+        return n
 
     def close(self) -> None:
         if self._answer.isclosed():
@@ -667,16 +673,29 @@ class _RegistryStore:
 
     def open_blob(self, descriptor: Descriptor, offset: int = 0, verifier: DigestVerifier | None = None) -> _Source:
         """The blob's bytes from ``offset`` (a Range request), as the registry sends them (not yet verified)."""
-        answer = self.send(registry.get_blob(self.repo, descriptor.digest, offset=offset), stream=True)
-        if answer.stream is None:
-            registry.read_blob(answer.request, answer.response, descriptor)  # raises the registry's error
-            raise RemoteProtocolError(f"{self.where}: no body for {descriptor.digest}")
         if verifier is None:
-            verifier = DigestVerifier(descriptor.digest, descriptor.size)
             if offset:
                 raise ValueError("a blob read from an offset needs the verifier holding the bytes before it")
-        blob = registry.read_blob(answer.request, answer.response, descriptor, verifier=verifier, offset=offset)
-        return _Skipping(answer.stream, blob.skip)
+            verifier = DigestVerifier(descriptor.digest, descriptor.size)
+        return self.stream_blob(descriptor, offset, verifier)[0]
+
+    def stream_blob(
+        self, expected: Descriptor | Digest, offset: int, verifier: DigestVerifier
+    ) -> tuple[_Source, int | None]:
+        """The body of a blob GET from ``offset``, vetted by its status and headers; and the blob's size, if known.
+
+        ``verifier`` holds the bytes before ``offset`` (for a resumed download): a 200 that answers the
+        Range request anyway has its first ``offset`` bytes dropped.
+        """
+        digest = expected.digest if isinstance(expected, Descriptor) else expected
+        answer = self.send(registry.get_blob(self.repo, digest, offset=offset), stream=True)
+        blob = registry.read_blob(answer.request, answer.response, expected, verifier=verifier, offset=offset)
+        if answer.stream is None:  # pragma: no cover - read_blob raised for every status without a body
+            raise RemoteProtocolError(f"{self.where}: no body for {digest}")
+        size = expected.size if isinstance(expected, Descriptor) else None
+        if size is None and blob.length is not None:
+            size = blob.offset + blob.length if answer.response.status == 206 else blob.length
+        return _Skipping(answer.stream, blob.skip), size
 
     def read_blob(self, descriptor: Descriptor, limit: int) -> bytes:
         """A small blob (a config), read whole and verified."""
@@ -1283,48 +1302,33 @@ def _cmd_config(tool: _Tool, args: argparse.Namespace) -> _Result:
 
 def _cmd_blob(tool: _Tool, args: argparse.Namespace) -> _Result:
     ref = parse_image_reference(args.reference)
-    if ref.digest is None:
+    digest = ref.digest
+    if digest is None:
         raise InvalidReferenceError("blob needs REF@DIGEST (the blob's digest)", text=args.reference)
     if args.resume and args.output is None:
         raise ValueError("--continue needs -o FILE (standard output cannot be resumed)")
     store = _RegistryStore(tool, ref)
-    head = store.client.send(registry.head_blob(store.repo, ref.digest))
-    size = registry.read_blob_head(head.request, head.response).size
-    descriptor = Descriptor("application/octet-stream", ref.digest, size if size is not None else 0)
-    verifier = DigestVerifier(ref.digest, size)
-    label = _short(ref.digest)
-    if args.output is None:
-        meter = _progress(tool, label, size)
-        reading = _Verifying(store.open_blob(descriptor, verifier=verifier) if size is not None else
-                             _open_unsized(store, ref.digest, verifier), verifier, meter)
+    verifier = DigestVerifier(digest)
+    final = Path(args.output) if args.output is not None else None
+    part = final.with_name(final.name + _PART) if final is not None else None
+    offset = _resume_from(part, verifier, None) if part is not None and args.resume else 0
+    source, size = store.stream_blob(digest, offset, verifier)
+    reading = _Verifying(source, verifier, _progress(tool, _short(digest), size), done=offset)
+    output = None if final is None else str(final)
+    data: dict[str, object] = {"reference": str(ref), "digest": str(digest), "output": output}
+    if final is None or part is None:
         if tool.out.json:
-            written = _copy_stream(reading, _NullSink())
+            _copy_stream(reading, _NullSink())
         else:
             sys.stdout.flush()
-            written = _copy_stream(reading, sys.stdout.buffer)
-        if meter is not None:
-            meter.finish()
-        data = {"reference": str(ref), "digest": str(ref.digest), "size": written, "output": None}
-        return _Result([Report((), data)])
-    final = Path(args.output)
-    part = final.with_name(final.name + _PART)
-    offset = _resume_from(part, verifier, size) if args.resume else 0
-    meter = _progress(tool, label, size)
-    source = store.open_blob(descriptor, offset, verifier=verifier) if size is not None else _open_unsized(
-        store, ref.digest, verifier)
-    reading = _Verifying(source, verifier, meter, done=offset)
+            _copy_stream(reading, sys.stdout.buffer)
+        if reading.meter is not None:
+            reading.meter.finish()
+        return _Result([Report((), {**data, "size": reading.done})])
     _download(reading, part, final, offset)
-    total = reading.done
-    lines = (f"{final}: {ref.digest} verified, {total} bytes" + (f" (resumed at {offset})" if offset else ""),)
-    data = {"reference": str(ref), "digest": str(ref.digest), "size": total, "output": str(final), "resumedAt": offset}
-    return _Result([Report(lines if not tool.out.quiet else (), data)])
-
-
-def _open_unsized(store: _RegistryStore, digest: Digest, verifier: DigestVerifier) -> _Source:
-    answer = store.client.send(registry.get_blob(store.repo, digest), stream=True)
-    blob = registry.read_blob(answer.request, answer.response, digest, verifier=verifier)
-    assert answer.stream is not None
-    return _Skipping(answer.stream, blob.skip)
+    resumed = f" (resumed at {offset})" if offset else ""
+    lines = (f"{final}: {digest} verified, {reading.done} bytes{resumed}",)
+    return _Result([Report(lines if not tool.out.quiet else (), {**data, "size": reading.done, "resumedAt": offset})])
 
 
 class _NullSink:
