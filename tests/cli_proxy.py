@@ -42,17 +42,21 @@ class StallingProxy:
     def host(self) -> str:
         return f"127.0.0.1:{self.port}"
 
+    def _next_client(self) -> socket.socket | None:
+        while not self._cut.is_set():
+            try:
+                client, _ = self._listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return None
+            return client
+        return None
+
     def _accept(self) -> None:
         for _ in range(MAX_CONNECTIONS):
-            while not self._cut.is_set():
-                try:
-                    client, _ = self._listener.accept()
-                except TimeoutError:
-                    continue
-                except OSError:
-                    return
-                break
-            else:
+            client = self._next_client()
+            if client is None:
                 return
             server = socket.create_connection(self.upstream, timeout=30)
             with self._lock:
