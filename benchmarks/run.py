@@ -31,6 +31,7 @@ MODULES = (
     "bench_registry",
     "bench_partial",
     "bench_auth",
+    "bench_cli",
 )
 
 

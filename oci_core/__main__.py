@@ -228,11 +228,18 @@ class _Transport:
 
     def __init__(self, *, timeout: float, insecure: bool) -> None:
         self.timeout = timeout
+        self.insecure = insecure
         self._idle: dict[_Key, list[http.client.HTTPConnection]] = {}
-        self._context = ssl.create_default_context()
-        if insecure:
-            self._context.check_hostname = False
-            self._context.verify_mode = ssl.CERT_NONE
+        self._context: ssl.SSLContext | None = None
+
+    def _tls(self) -> ssl.SSLContext:
+        # Made on the first https connection: loading the system's certificates takes a while.
+        if self._context is None:
+            self._context = ssl.create_default_context()
+            if self.insecure:
+                self._context.check_hostname = False
+                self._context.verify_mode = ssl.CERT_NONE
+        return self._context
 
     def _connect(self, key: _Key) -> tuple[http.client.HTTPConnection, bool]:
         idle = self._idle.get(key)
@@ -240,7 +247,7 @@ class _Transport:
             return idle.pop(), True
         scheme, host, port = key
         if scheme == "https":
-            return http.client.HTTPSConnection(host, port, timeout=self.timeout, context=self._context), False
+            return http.client.HTTPSConnection(host, port, timeout=self.timeout, context=self._tls()), False
         return http.client.HTTPConnection(host, port, timeout=self.timeout), False
 
     def release(self, key: _Key, connection: http.client.HTTPConnection) -> None:
@@ -433,12 +440,25 @@ class _Tool:
 
     def client(self, reference_domain: str | None) -> _Client:
         domain = reference.canonical_domain(reference_domain)
-        scheme = "http" if self.insecure else reference.default_scheme(domain)
-        root = f"{scheme}://{reference.registry_host(domain)}"
-        client = self._clients.get(root)
+        client = self._clients.get(domain)
         if client is None:
-            client = self._clients[root] = _Client(self, root, domain)
+            host = reference.registry_host(domain)
+            scheme = reference.default_scheme(domain)
+            if self.insecure and scheme == "https":
+                scheme = self._probe(host)
+            client = self._clients[domain] = _Client(self, f"{scheme}://{host}", domain)
         return client
+
+    def _probe(self, host: str) -> str:
+        """With --insecure: https (certificates unchecked) if the registry speaks it, else plain http (as skopeo's
+        --tls-verify=false and go-containerregistry's insecure registries do)."""
+        for scheme in ("https", "http"):
+            try:
+                self.transport.exchange(registry.check_api(f"{scheme}://{host}"), None, stream=False)
+            except NetworkError:
+                continue
+            return scheme
+        return "https"
 
     def repository(self, ref: Reference) -> tuple[registry.Repository, _Client]:
         client = self.client(ref.domain)
