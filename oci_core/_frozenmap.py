@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
 from typing import Any, Final, Generic, TypeVar
 
-__all__ = ["EMPTY", "FrozenMap"]
+__all__ = ["EMPTY", "FrozenMap", "adopt"]
 
 _K = TypeVar("_K")
 _V_co = TypeVar("_V_co", covariant=True)
@@ -42,7 +42,7 @@ class FrozenMap(Mapping[_K, _V_co], Generic[_K, _V_co]):
         copied: dict[_K, _V_co] = dict(items)
         if not copied and cls is FrozenMap and _EMPTY is not None:
             return _EMPTY
-        return _adopt(copied, cls)
+        return adopt(copied, cls)
 
     def __getitem__(self, key: _K) -> _V_co:
         return self._items[key]
@@ -81,7 +81,7 @@ class FrozenMap(Mapping[_K, _V_co], Generic[_K, _V_co]):
     def __hash__(self) -> int:
         try:
             return self._hash
-        except AttributeError:  # not computed yet: _adopt leaves the slot empty
+        except AttributeError:  # not computed yet: adopt leaves the slot empty
             cached = hash(frozenset(self._items.items()))
             _set_hash(self, cached)
             return cached
@@ -113,7 +113,7 @@ _set_hash: Final[Callable[[FrozenMap[Any, Any], int], None]] = FrozenMap.__dict_
 _new: Final = object.__new__
 
 
-def _adopt(items: dict[_K, _T], cls: type[FrozenMap[_K, _T]] = FrozenMap) -> FrozenMap[_K, _T]:
+def adopt(items: dict[_K, _T], cls: type[FrozenMap[_K, _T]] = FrozenMap) -> FrozenMap[_K, _T]:
     """Wrap ``items`` without copying it: the caller hands the dict over and keeps no reference.
 
     The hash slot stays empty until :meth:`FrozenMap.__hash__` first fills it.
@@ -126,5 +126,5 @@ def _adopt(items: dict[_K, _T], cls: type[FrozenMap[_K, _T]] = FrozenMap) -> Fro
 _EMPTY: FrozenMap[Any, Any] | None = None
 #: The empty string map (``FrozenMap()`` returns it too): the default of every
 #: ``annotations`` and ``Labels`` field.
-EMPTY: Final[FrozenMap[str, str]] = _adopt({})
+EMPTY: Final[FrozenMap[str, str]] = adopt({})
 _EMPTY = EMPTY

@@ -16,17 +16,21 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from . import _json
+from ._documents import as_bytes, load_object
+from ._fault import Fault
 from .errors import InvalidDocumentError
 
 if TYPE_CHECKING:
     from .digest import Buffer
 
-__all__ = ["IMAGE_LAYOUT_VERSION", "OCI_LAYOUT_FILE", "ImageLayout", "parse_image_layout"]
+__all__ = ["DEFAULT_MAX_SIZE", "IMAGE_LAYOUT_VERSION", "OCI_LAYOUT_FILE", "ImageLayout", "parse_image_layout"]
 
 #: The version image-layout.md defines.
 IMAGE_LAYOUT_VERSION: Final = "1.0.0"
 #: The name of the file.
 OCI_LAYOUT_FILE: Final = "oci-layout"
+#: The largest file :func:`parse_image_layout` takes by default, 4 MiB.
+DEFAULT_MAX_SIZE: Final = _json.DEFAULT_MAX_SIZE
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,20 +51,20 @@ class ImageLayout:
 
     def to_json(self) -> bytes:
         """The bytes Go writes for image-spec's ``v1.ImageLayout``."""
-        return _json.dumps({"imageLayoutVersion": self.image_layout_version})
+        return _json.dumps({"imageLayoutVersion": self.image_layout_version}, floats=False)
 
 
-def parse_image_layout(raw: Buffer | str) -> ImageLayout:
+def parse_image_layout(raw: Buffer | str, *, max_size: int = DEFAULT_MAX_SIZE) -> ImageLayout:
     """Read an ``oci-layout`` file.
+
+    A file of more than ``max_size`` bytes (4 MiB by default) is refused
+    before it is read.
 
     :raises InvalidDocumentError: not strict JSON, or ``imageLayoutVersion``
         is missing or not ``"1.0.0"``.
     """
-    if not isinstance(raw, (bytes, bytearray, memoryview, str)):
-        raise InvalidDocumentError(f"an oci-layout file must be bytes, got {type(raw).__name__}", pointer="")
-    value = _json.loads(raw, max_depth=None)
-    if type(value) is not dict:
-        raise InvalidDocumentError(f"an oci-layout file must be a JSON object, got {_json._kind(value)}", pointer="")
-    version = _json.get_str(value, "imageLayoutVersion", "", InvalidDocumentError, required=True)
-    assert version is not None
-    return ImageLayout(version)
+    try:
+        value = load_object(as_bytes(raw, "an oci-layout file"), "an oci-layout file", max_size)
+        return ImageLayout(_json.require_str(value, "imageLayoutVersion", ""))
+    except Fault as fault:
+        raise fault.as_error(InvalidDocumentError) from None

@@ -48,8 +48,8 @@ from typing import TYPE_CHECKING, Final, Protocol, cast
 
 from . import _json
 from . import _platform_tables as _tables
-from ._json import dumps, get_str, get_str_list
-from .errors import InvalidDocumentError, InvalidPlatformError, OCIError
+from ._fault import Fault
+from .errors import InvalidPlatformError
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -172,9 +172,7 @@ class Platform:
         return format_platform_all(self)
 
     @classmethod
-    def from_json_object(
-        cls, obj: object, pointer: str = "", error: type[OCIError] = InvalidPlatformError
-    ) -> Platform:
+    def from_json_object(cls, value: object) -> Platform:
         """Read a parsed JSON ``platform`` object (image-index.md).
 
         >>> Platform.from_json_object({"architecture": "arm64", "os": "linux", "variant": "v8"})
@@ -182,26 +180,39 @@ class Platform:
 
         ``architecture`` and ``os`` are required strings (the image-spec
         schema's rule), ``os.version`` and ``variant`` optional strings,
-        ``os.features`` and ``features`` optional arrays of strings; unknown
-        members are ignored. A fault raises ``error`` (an index reader passes
-        its own error class) with the RFC 6901 ``pointer`` of the member.
+        ``os.features`` and ``features`` (Docker's and go-containerregistry's
+        CPU features) optional arrays of strings; unknown members are
+        ignored. ``value`` is held to the rules the byte readers apply: only
+        JSON values, string keys, no lone surrogates or noncharacters; a
+        ``str`` subclass is read as the plain string it holds.
+
+        :raises InvalidPlatformError: with the RFC 6901 pointer of the member,
+            relative to ``value`` (``/architecture``).
         """
-        # The _json accessors only ever call error(message, pointer=...).
-        doc_error = cast("type[InvalidDocumentError]", error)
-        if type(obj) is not dict:
-            raise error(f"a platform must be an object, got {_json._kind(obj)}", pointer=pointer)
-        members = cast("dict[str, JSON]", obj)
-        architecture = get_str(members, "architecture", pointer, doc_error, required=True)
-        os = get_str(members, "os", pointer, doc_error, required=True)
-        assert architecture is not None and os is not None
-        return _make(
-            os,
-            architecture,
-            get_str(members, "variant", pointer, doc_error) or "",
-            get_str(members, "os.version", pointer, doc_error) or "",
-            get_str_list(members, "os.features", pointer, doc_error) or (),
-            get_str_list(members, "features", pointer, doc_error) or (),
-        )
+        try:
+            if type(value) is dict:
+                members: dict[str, JSON] = value  # pyright: ignore[reportUnknownVariableType]
+                for key, member in members.items():
+                    # The common case: plain ASCII strings under the string members' names,
+                    # which no rule of the byte readers can refuse.
+                    if type(key) is not str or type(member) is not str or key not in _JSON_STRINGS or not member.isascii():
+                        members = _json.checked_value(value)  # type: ignore[assignment]
+                        break
+            else:
+                checked = _json.checked_value(value)
+                if type(checked) is not dict:
+                    raise Fault(f"a platform must be an object, got {_json.kind(checked)}", pointer="")
+                members = checked
+            return _make(
+                _json.require_str(members, "os", ""),
+                _json.require_str(members, "architecture", ""),
+                _json.get_str(members, "variant", "") or "",
+                _json.get_str(members, "os.version", "") or "",
+                _json.get_str_list(members, "os.features", "") or (),
+                _json.get_str_list(members, "features", "") or (),
+            )
+        except Fault as fault:
+            raise fault.as_error(InvalidPlatformError) from None
 
     def to_json_object(self) -> dict[str, str | list[str]]:
         """The JSON object, members in the image-spec Go struct's order, empty ones left out.
@@ -210,7 +221,8 @@ class Platform:
         {'architecture': 'arm64', 'os': 'linux', 'variant': 'v8'}
 
         ``architecture`` and ``os`` are always written; the rest are
-        ``omitempty`` upstream.
+        ``omitempty`` upstream. ``features`` comes last, as in Docker's
+        ``PlatformSpec`` and go-containerregistry's ``v1.Platform``.
         """
         obj: dict[str, str | list[str]] = {"architecture": self.architecture, "os": self.os}
         if self.os_version:
@@ -229,7 +241,12 @@ class Platform:
         >>> Platform("linux", "amd64").to_json()
         b'{"architecture":"amd64","os":"linux"}'
         """
-        return dumps(self.to_json_object())
+        return _json.dumps(self.to_json_object(), floats=False)
+
+
+# The members from_json_object reads as strings: a dict of only these, holding
+# plain ASCII strings, needs no other check.
+_JSON_STRINGS: Final = frozenset({"architecture", "os", "variant", "os.version"})
 
 
 class _Assembly:

@@ -226,8 +226,9 @@ def test_constructors_validate_and_coerce() -> None:
     with pytest.raises(errors.InvalidConfigError):
         RootFS(type="tar")
     assert RootFS([A]).diff_ids == (Digest(A),)  # type: ignore[arg-type]
-    with pytest.raises(errors.InvalidDigestError):
-        RootFS(("sha256:x",))  # type: ignore[arg-type]
+    with pytest.raises(errors.InvalidConfigError) as caught:
+        RootFS((A, "sha256:x"))  # type: ignore[arg-type]
+    assert caught.value.pointer == "/diff_ids/1" and "invalid checksum digest length" in str(caught.value)
     with pytest.raises(errors.InvalidConfigError):
         History(created="yesterday")
     with pytest.raises(errors.InvalidConfigError):

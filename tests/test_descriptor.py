@@ -51,11 +51,14 @@ def test_member_order_of_the_writer_is_go_s() -> None:
         platform=Platform("linux", "arm64", "v8", features=("sse4",)),
         artifact_type="application/vnd.example",
     )
+    # image-spec's v1.Descriptor; the platform's features come last, as Docker's PlatformSpec writes them.
     assert d.to_json() == (
         b'{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"' + A.encode() + b'","size":1,'
         b'"urls":["https://example.com/a"],"annotations":{"a":"2","z":"1"},'
-        b'"platform":{"architecture":"arm64","os":"linux","variant":"v8"},"artifactType":"application/vnd.example"}'
+        b'"platform":{"architecture":"arm64","os":"linux","variant":"v8","features":["sse4"]},'
+        b'"artifactType":"application/vnd.example"}'
     )
+    assert parse_descriptor(d.to_json()) == d
 
 
 @pytest.mark.parametrize(
@@ -134,11 +137,13 @@ def test_unregistered_but_grammatical_digests_pass() -> None:
     assert d.digest.algorithm == "multihash+base58"
 
 
-def test_platform_features_are_not_image_spec_s() -> None:
+def test_a_standalone_descriptor_keeps_platform_features() -> None:
+    # A descriptor on its own may come from a Docker manifest list, whose entries carry features.
     d = parse_descriptor(
         {"mediaType": LAYER, "digest": A, "size": 3, "platform": {"os": "linux", "architecture": "amd64", "features": ["sse4"]}}
     )
-    assert d.platform == Platform("linux", "amd64")
+    assert d.platform == Platform("linux", "amd64", features=("sse4",))
+    assert parse_descriptor(d.to_json()) == d
 
 
 def test_arbitrary_values_and_text() -> None:

@@ -28,7 +28,7 @@ from .strategies_documents import descriptors, image_configs, image_indexes, ima
 # -- round trips ---------------------------------------------------------------------------------------
 
 
-@given(descriptors())
+@given(descriptors(place="descriptor"))
 def test_descriptor_round_trip(d: Descriptor) -> None:
     assert parse_descriptor(d.to_json()) == d
     assert parse_descriptor(d.to_json_object()) == d

@@ -1,0 +1,731 @@
+"""The one reader every document shares, and the descriptor it is made of (private).
+
+Manifests, indexes, image configurations and layout files are all JSON
+documents of at most a few MiB whose members are checked one by one and
+whose faults are located by JSON pointer. What they share lives here, once:
+
+* turning the caller's input into bytes (:func:`as_bytes`) and the bytes into
+  checked JSON (:func:`load`, :func:`load_object`: the strict reader of
+  :mod:`oci_core._json`, the only place documents are read);
+* the fast scan (:func:`fast_reader`): the same strict rules, with an object
+  hook (:func:`descriptor_hook`) that turns every plain descriptor and
+  platform object into its value while the standard library's C scanner
+  reads the text, so that a manifest of six descriptors is not walked again
+  as dicts. Anything the fast scan is unsure of, it leaves to the strict
+  reader, which also explains every fault;
+* the content descriptor (image-spec descriptor.md): the :class:`Descriptor`
+  value, the checks its constructor and its reader share, its one reader
+  (:func:`read_descriptor`) and its one writer (:func:`descriptor_object`),
+  in each of the four places a descriptor appears (see :data:`STANDALONE`).
+
+:class:`Descriptor` is defined here rather than in :mod:`oci_core.descriptor`
+(which re-exports it, as it re-exports ``FrozenMap``) because this reader
+builds descriptors and every document module needs the reader: a reader in
+the public module would make the others import its private names, and a
+public module that imports this one cannot also be imported by it.
+
+Every function here raises :class:`~oci_core._fault.Fault`; each public
+``parse_*`` entry point turns it into its family once.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from json.scanner import make_scanner
+from typing import TYPE_CHECKING, Final, Literal, TypeVar
+
+from . import _json
+from ._fault import Fault, fault_from_error
+from ._frozenmap import EMPTY, FrozenMap, adopt
+from ._grammar import is_registered_digest
+from ._values import layout_twin, publish
+from .digest import ALGORITHMS, Digest, compute_digest, parse_digest
+from .errors import DigestMismatchError, InvalidDescriptorError, InvalidPlatformError, OCIError, SizeMismatchError
+from .mediatypes import KNOWN
+from .platform import Platform
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import TypeAlias
+
+    from ._json import JSON
+    from .digest import Buffer
+
+    #: Where a descriptor is: on its own, in an OCI document, in a Docker
+    #: schema2 manifest, or an entry of a Docker manifest list.
+    Place: TypeAlias = Literal["descriptor", "oci", "docker", "docker-list"]
+
+__all__ = [
+    "DOCKER",
+    "DOCKER_LIST",
+    "OCI",
+    "STANDALONE",
+    "Descriptor",
+    "Immutable",
+    "as_bytes",
+    "check_artifact_type",
+    "check_descriptor_in",
+    "check_str_map",
+    "check_strings",
+    "descriptor_hook",
+    "descriptor_object",
+    "exact_str",
+    "fast_reader",
+    "is_media_type",
+    "load",
+    "load_object",
+    "make_descriptor",
+    "media_type_message",
+    "read_descriptor",
+    "read_platform",
+    "value_kind",
+]
+
+#: A descriptor on its own (``parse_descriptor``, ``Descriptor.to_json``):
+#: image-spec's ``v1.Descriptor``, whose platform keeps ``features`` (as
+#: Docker's list entries and go-containerregistry's ``v1.Platform`` have it),
+#: so that a descriptor taken from a Docker manifest list writes and reads
+#: back whole.
+STANDALONE: Final = "descriptor"
+#: In an OCI manifest or index: image-spec 1.1's ``v1.Descriptor``, whose
+#: platform has no ``features`` (RESERVED): read, it is ignored as unknown.
+OCI: Final = "oci"
+#: In a Docker schema2 manifest: distribution's ``distribution.Descriptor``
+#: (mediaType, size, digest, urls, annotations, platform); ``data`` and
+#: ``artifactType`` are not its members, so they are unknown there.
+DOCKER: Final = "docker"
+#: An entry of a Docker manifest list: distribution's ``ManifestDescriptor``,
+#: a ``distribution.Descriptor`` and a required ``PlatformSpec`` (with
+#: ``features``), written last.
+DOCKER_LIST: Final = "docker-list"
+
+# RFC 3986 "absolute-URI" by its character classes: a scheme, then unreserved,
+# reserved and percent-encoded characters. Each repetition is one character or
+# one fixed-length escape, so matching is linear.
+_URI: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:(?:[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=-]|%[0-9A-Fa-f]{2})*").fullmatch
+# descriptor.md: mediaType MUST comply with RFC 6838 (restricted names, no parameters).
+_FULL_MEDIA_TYPE: Final = re.compile(
+    r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}", re.ASCII
+).fullmatch
+# The media types this library names are valid without the pattern (a set is
+# a little quicker to ask than the read-only mapping).
+_KNOWN_TYPES: Final = frozenset(KNOWN)
+_INT64_MAX: Final = _json.INT64_MAX
+_new_str: Final = str.__new__
+_plain: Final = str.__str__  # a Digest's text as a plain str, for JSON objects handed to callers
+
+
+def is_media_type(text: object) -> bool:
+    """Whether ``text`` is an exact ``str`` that is an RFC 6838 ``type/subtype`` without parameters."""
+    return type(text) is str and (text in _KNOWN_TYPES or _FULL_MEDIA_TYPE(text) is not None)
+
+
+def media_type_message(text: str) -> str:
+    """The fault of a member that must be a media type."""
+    shown = text if len(text) <= 80 else text[:77] + "..."
+    return f"must be a media type (RFC 6838 type/subtype, no parameters), got {shown!r}"
+
+
+def _url_message(text: str) -> str:
+    shown = text if len(text) <= 80 else text[:77] + "..."
+    return f"must be an absolute URI (RFC 3986, with a scheme), got {shown!r}"
+
+
+def value_kind(value: object) -> str:
+    """What a JSON value is, in words (a descriptor or platform built while scanning was an object)."""
+    return "an object" if type(value) is Descriptor or type(value) is Platform else _json.kind(value)
+
+
+# -- bytes in ---------------------------------------------------------------------------------
+
+
+def as_bytes(raw: object, what: str) -> bytes:
+    """The bytes of a document given as bytes, a bytes-like object or text (encoded as UTF-8)."""
+    if type(raw) is bytes:
+        return raw
+    if isinstance(raw, str):
+        try:
+            return str.encode(raw, "utf-8")
+        except UnicodeEncodeError as exc:
+            raise Fault(f"text holds a lone surrogate at offset {exc.start}; JSON must be UTF-8", pointer="") from None
+    if isinstance(raw, (bytes, bytearray, memoryview)):
+        return bytes(raw)
+    raise Fault(f"{what} must be bytes, got {type(raw).__name__}", pointer="")
+
+
+def load(data: bytes, max_size: int) -> JSON:
+    """Read a document strictly: every rule of :mod:`oci_core._json`, no separate depth scan.
+
+    Every member a document reader keeps is walked by hand and bounded, and
+    the scanner's own recursion guard covers the rest.
+    """
+    return _json.loads(data, max_size=max_size, max_depth=None)
+
+
+def load_object(data: bytes, what: str, max_size: int) -> dict[str, JSON]:
+    """Read a document that must be a JSON object (``what`` names it in the fault)."""
+    value = load(data, max_size)
+    if type(value) is not dict:
+        raise Fault(f"{what} must be a JSON object, got {_json.kind(value)}", pointer="")
+    return value
+
+
+def fast_reader(object_pairs_hook: Callable[[list[tuple[str, object]]], object]) -> Callable[[bytes, int], object]:
+    """A strict reader for the common case whose objects a typed reader builds itself.
+
+    The returned ``read(raw, max_size)`` scans ``raw`` as :func:`load` does,
+    but hands every object's pairs to ``object_pairs_hook`` and keeps whatever
+    it returns. It answers ``None`` for anything but the plain case (over
+    ``max_size``, not UTF-8, not starting with ``{`` or ``[``, any error while
+    scanning, trailing data, an escape or character that the strict reader
+    would look at twice); the caller then calls :func:`load`, which explains
+    the fault or gives the value.
+
+    ``object_pairs_hook`` must refuse a repeated key by raising (any
+    :class:`Exception`), and must build values only from pairs it has
+    checked: its strings are checked for surrogates and noncharacters only
+    after the scan, which then discards everything.
+    """
+    scan: Callable[[str, int], tuple[object, int]] = make_scanner(
+        json.JSONDecoder(  # type: ignore[arg-type]  # typeshed's stub wants a make_scanner
+            object_pairs_hook=object_pairs_hook,
+            parse_float=_json.finite_float,
+            parse_constant=_json.refuse_constant,
+        )
+    )
+    openers = _json.OPENERS
+    suspect = _json.SUSPECT_ESCAPE.search
+    forbidden = _json.FORBIDDEN_CHARS.search
+
+    def read(raw: bytes, max_size: int) -> object:
+        if len(raw) > max_size:
+            return None
+        try:
+            text = raw.decode("utf-8")
+            if text[:1] not in openers:
+                return None
+            value, end = scan(text, 0)
+        except Exception:  # every fault is the strict reader's to describe
+            return None
+        if end != len(text) and text[end:].strip(" \t\n\r"):  # only JSON's four whitespace characters may follow
+            return None
+        if ("\\" in text and suspect(text) is not None) or (not text.isascii() and forbidden(text) is not None):
+            return None
+        return value
+
+    return read
+
+
+# -- the descriptor ---------------------------------------------------------------------------------
+
+
+_V = TypeVar("_V", bound="Immutable")
+
+
+class Immutable:
+    """A base for the document values: a copy of an immutable value is the value itself."""
+
+    __slots__ = ()
+
+    def __copy__(self: _V) -> _V:
+        return self
+
+    def __deepcopy__(self: _V, memo: object) -> _V:
+        return self  # every member of every document value is immutable
+
+
+@dataclass(frozen=True, slots=True)
+class Descriptor(Immutable):
+    """A content descriptor (image-spec descriptor.md).
+
+    >>> d = Descriptor("application/vnd.oci.image.layer.v1.tar+gzip",
+    ...                Digest("sha256:" + "a" * 64), 1024)
+    >>> d.to_json()[:60]
+    b'{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","'
+
+    Constructing one checks exactly what :func:`~oci_core.descriptor.parse_descriptor`
+    checks, so that its ``to_json()`` always reads back equal: a bad value
+    raises :class:`~oci_core.errors.InvalidDescriptorError` with the JSON
+    pointer of the member (``/size``), a value of the wrong Python type raises
+    :class:`TypeError`. A ``str`` digest is parsed into a
+    :class:`~oci_core.digest.Digest` (unregistered but grammatical algorithms
+    accepted, as in a document), a list of URLs becomes a tuple, a mapping of
+    annotations a :class:`~oci_core.descriptor.FrozenMap`, ``str``
+    subclasses plain ``str``, and empty ``data`` none (Go writes no ``data``
+    for empty content).
+    """
+
+    media_type: str
+    digest: Digest
+    size: int
+    urls: tuple[str, ...] = ()
+    annotations: FrozenMap[str, str] = EMPTY
+    data: bytes | None = None
+    platform: Platform | None = None
+    artifact_type: str | None = None
+
+    def __post_init__(self) -> None:
+        try:
+            _check_constructed(self)
+        except Fault as fault:
+            raise fault.as_error(InvalidDescriptorError) from None
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt through the constructor, so that a copy is checked like any
+        # new value; the digest goes as plain text, which the constructor reads
+        # as a document does (an unregistered algorithm included).
+        return (
+            Descriptor,
+            (
+                self.media_type,
+                str.__str__(self.digest),
+                self.size,
+                self.urls,
+                self.annotations,
+                self.data,
+                self.platform,
+                self.artifact_type,
+            ),
+        )
+
+    def to_json_object(self) -> dict[str, object]:
+        """The JSON object, members in image-spec's Go order, empty ones left out.
+
+        >>> from oci_core.descriptor import EMPTY_JSON
+        >>> EMPTY_JSON.to_json_object()["data"]
+        'e30='
+        """
+        return descriptor_object(self, STANDALONE)
+
+    def to_json(self) -> bytes:
+        """The bytes Go's ``encoding/json`` writes for this ``v1.Descriptor``.
+
+        >>> from oci_core.descriptor import EMPTY_JSON
+        >>> EMPTY_JSON.to_json()[:52]
+        b'{"mediaType":"application/vnd.oci.empty.v1+json","di'
+        """
+        return _json.dumps(descriptor_object(self, STANDALONE), floats=False)
+
+    def verify(self, content: Buffer) -> None:
+        """Check that ``content`` is what this descriptor describes.
+
+        >>> from oci_core.descriptor import EMPTY_JSON
+        >>> EMPTY_JSON.verify(b"{}")
+
+        :raises TypeError: ``content`` is not bytes-like.
+        :raises SizeMismatchError: the length differs from ``size``.
+        :raises DigestMismatchError: the digest differs.
+        :raises UnsupportedAlgorithmError: the digest's algorithm cannot be computed here.
+        """
+        if not isinstance(content, (bytes, bytearray, memoryview)):  # pyright: ignore[reportUnnecessaryIsInstance]  # callers pass anything
+            raise TypeError(f"Descriptor.verify() content must be bytes-like, got {type(content).__name__}")
+        length = memoryview(content).nbytes
+        if length != self.size:
+            raise SizeMismatchError(f"content size mismatch for {self.digest}: expected {self.size} bytes, got {length}")
+        actual = compute_digest(content, self.digest.algorithm)
+        if actual != self.digest:
+            raise DigestMismatchError(f"content digest mismatch: expected {self.digest}, got {actual}")
+
+    def with_data(self, data: bytes | None) -> Descriptor:
+        """The same descriptor with ``data`` embedded (checked) or, with ``None``, removed."""
+        return replace(self, data=data)
+
+
+_DescriptorLayout: Final = layout_twin(Descriptor)
+
+
+def make_descriptor(
+    media_type: str,
+    digest: Digest,
+    size: int,
+    urls: tuple[str, ...] = (),
+    annotations: FrozenMap[str, str] = EMPTY,
+    data: bytes | None = None,
+    platform: Platform | None = None,
+    artifact_type: str | None = None,
+) -> Descriptor:
+    """A :class:`Descriptor` of members the caller has checked (no check here)."""
+    d = _DescriptorLayout()
+    d.media_type = media_type
+    d.digest = digest
+    d.size = size
+    d.urls = urls
+    d.annotations = annotations
+    d.data = data
+    d.platform = platform
+    d.artifact_type = artifact_type
+    return publish(d, Descriptor)
+
+
+# -- checks that constructors and readers share --------------------------------------------
+
+
+def exact_str(value: object, name: str) -> str:
+    """``value`` as a plain ``str`` (a subclass is read through ``str``'s own method), or :class:`TypeError`."""
+    if type(value) is str:
+        return value
+    if isinstance(value, str):
+        return str.__str__(value)
+    raise TypeError(f"{name} must be a str, got {type(value).__name__}")
+
+
+def _set(value: object, name: str, member: object) -> None:
+    # A frozen dataclass's __post_init__ stores a coerced member this way
+    # (the dataclasses documentation's own idiom); only constructors do.
+    object.__setattr__(value, name, member)
+
+
+def check_strings(values: object, name: str, pointer: str) -> tuple[str, ...]:
+    """A constructor's list of strings: an iterable of ``str`` (not one ``str``) that JSON can carry, as a tuple."""
+    if type(values) is tuple and all(type(item) is str for item in values):  # pyright: ignore[reportUnknownVariableType]
+        items: tuple[str, ...] = values  # pyright: ignore[reportUnknownVariableType]
+    else:
+        if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+            raise TypeError(f"{name} must be a tuple of str, got {type(values).__name__}")
+        items = tuple(exact_str(item, f"{name} items") for item in values)  # pyright: ignore[reportUnknownVariableType]
+    for index, item in enumerate(items):
+        _json.check_text(item, f"{pointer}/{index}")
+    return items
+
+
+def check_str_map(values: object, name: str, pointer: str) -> FrozenMap[str, str]:
+    """A constructor's annotations or labels: a mapping of ``str`` to ``str`` that JSON can carry, frozen."""
+    if not isinstance(values, Mapping):
+        raise TypeError(f"{name} must be a mapping of str to str, got {type(values).__name__}")
+    mapping: Mapping[object, object] = values  # pyright: ignore[reportUnknownVariableType]
+    plain = type(values) is FrozenMap
+    items: dict[str, str] = {}
+    for key, member in mapping.items():
+        if type(key) is not str or type(member) is not str:
+            plain = False
+        text_key = exact_str(key, f"{name} keys")
+        text = exact_str(member, f"{name} values")
+        where = _json.join_pointer(pointer, text_key)
+        _json.check_text(text_key, where, key=True)
+        _json.check_text(text, where)
+        items[text_key] = text
+    if plain:
+        return values  # type: ignore[return-value]
+    return adopt(items) if items else EMPTY
+
+
+def check_artifact_type(artifact_type: object, name: str) -> str | None:
+    """A constructor's ``artifact_type``: ``None`` or a media type (fault at ``/artifactType``)."""
+    if artifact_type is None:
+        return None
+    text = exact_str(artifact_type, name)
+    if not is_media_type(text):
+        raise Fault(media_type_message(text), pointer="/artifactType")
+    return text
+
+
+def _check_platform(platform: Platform, pointer: str) -> None:
+    # A Platform built by its constructor holds whatever strings it was given;
+    # the descriptor writes them, so they must be ones strict JSON can carry.
+    for member, text in (
+        ("architecture", platform.architecture),
+        ("os", platform.os),
+        ("os.version", platform.os_version),
+        ("variant", platform.variant),
+    ):
+        _json.check_text(text, f"{pointer}/{member}")
+    for member, texts in (("os.features", platform.os_features), ("features", platform.features)):
+        for index, text in enumerate(texts):
+            _json.check_text(text, f"{pointer}/{member}/{index}")
+
+
+def _check_constructed(d: Descriptor) -> None:
+    media_type = exact_str(d.media_type, "Descriptor.media_type")
+    if media_type is not d.media_type:
+        _set(d, "media_type", media_type)
+    if not is_media_type(media_type):
+        raise Fault(media_type_message(media_type), pointer="/mediaType")
+    digest = d.digest
+    if type(digest) is not Digest:
+        text = exact_str(digest, "Descriptor.digest")
+        try:
+            digest = parse_digest(text, allow_unregistered=True)
+        except OCIError as exc:
+            raise fault_from_error(exc, pointer="/digest") from None
+        _set(d, "digest", digest)
+    size = d.size
+    if type(size) is not int:
+        raise TypeError(f"Descriptor.size must be an int, got {type(size).__name__}")
+    if not 0 <= size <= _INT64_MAX:
+        raise Fault(f"must be a non-negative int64, got {size}", pointer="/size")
+    urls: object = d.urls
+    if type(urls) is not tuple or not all(type(url) is str for url in urls):  # pyright: ignore[reportUnknownVariableType]
+        if isinstance(urls, (str, bytes)) or not isinstance(urls, Iterable):
+            raise TypeError(f"Descriptor.urls must be a tuple of str, got {type(urls).__name__}")
+        urls = tuple(exact_str(url, "Descriptor.urls items") for url in urls)  # pyright: ignore[reportUnknownVariableType]
+        _set(d, "urls", urls)
+    for index, url in enumerate(d.urls):
+        if _URI(url) is None:
+            raise Fault(_url_message(url), pointer=f"/urls/{index}")
+    annotations = check_str_map(d.annotations, "Descriptor.annotations", "/annotations")
+    if annotations is not d.annotations:
+        _set(d, "annotations", annotations)
+    data: object = d.data
+    if data is not None:
+        if type(data) is not bytes:
+            if isinstance(data, str) or not isinstance(data, (bytes, bytearray, memoryview)):
+                raise TypeError(f"Descriptor.data must be bytes, got {type(data).__name__}")
+            data = bytes(data)
+            _set(d, "data", data)
+        _check_data(data, size, digest, "/data")
+        if not data:  # Go writes no "data" for empty content, so that reads back as None
+            _set(d, "data", None)
+    platform = d.platform
+    if platform is not None:
+        if not isinstance(platform, Platform):  # pyright: ignore[reportUnnecessaryIsInstance]  # callers pass anything
+            raise TypeError(f"Descriptor.platform must be a Platform, got {type(platform).__name__}")
+        _check_platform(platform, "/platform")
+    artifact_type = check_artifact_type(d.artifact_type, "Descriptor.artifact_type")
+    if artifact_type is not d.artifact_type:
+        _set(d, "artifact_type", artifact_type)
+
+
+def check_descriptor_in(d: Descriptor, place: Place, pointer: str) -> None:
+    """Fault if ``d`` holds a member its reader in ``place`` would not read back (a constructor's check).
+
+    A Docker descriptor has no ``data`` or ``artifactType``; only a
+    standalone descriptor and a Docker list entry keep a platform's
+    ``features``; a Docker list entry must have a platform.
+    """
+    platform = d.platform
+    if place == DOCKER or place == DOCKER_LIST:
+        for member, present in (("data", d.data is not None), ("artifactType", d.artifact_type is not None)):
+            if present:
+                raise Fault(f"a Docker descriptor has no {member} member (distribution's Descriptor)", pointer=f"{pointer}/{member}")
+        if place == DOCKER_LIST and platform is None:
+            raise Fault("is required in a Docker manifest list but missing", pointer=f"{pointer}/platform")
+    if platform is not None and platform.features and place != STANDALONE and place != DOCKER_LIST:
+        raise Fault(
+            "only a Docker manifest list entry has platform features (image-spec 1.1 reserves the member)",
+            pointer=f"{pointer}/platform/features",
+        )
+
+
+def decode_data(text: str) -> bytes | None:
+    """Strict standard base64: padded, alphabet only, and spelled as it re-encodes (``None`` otherwise).
+
+    ``base64.b64decode(validate=True)`` still accepts non-zero padding bits
+    (``"e31="`` decodes like ``"e30="``), and Go's decoder skips newlines;
+    requiring the canonical spelling refuses both, so one content has one
+    spelling and a descriptor written back is byte-identical.
+    """
+    if not text.isascii():
+        return None
+    try:
+        decoded = base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    if base64.b64encode(decoded) != text.encode("ascii"):
+        return None
+    return decoded
+
+
+def _check_data(data: bytes, size: int, digest: Digest, pointer: str) -> None:
+    if len(data) != size:
+        raise Fault(f"embedded data is {len(data)} bytes but size says {size}", pointer=pointer)
+    algorithm = ALGORITHMS.get(digest.algorithm)
+    # An unregistered algorithm, or blake3 (no standard-library hasher), cannot
+    # be checked here; the size still is.
+    if algorithm is not None and algorithm.hasher is not None:
+        actual = compute_digest(data, digest.algorithm)
+        if actual != digest:
+            raise Fault(f"embedded data has digest {actual}, not {digest}", pointer=pointer)
+
+
+# -- reading ----------------------------------------------------------------------------------------
+
+
+class _RepeatedKey(Exception):
+    """Raised by :func:`descriptor_hook`; the strict reader then explains it."""
+
+
+def _plain_descriptor(media_type: object, digest: object, size: object, platform: Platform | None) -> Descriptor | None:
+    if (
+        type(digest) is str
+        and type(size) is int
+        and type(media_type) is str
+        and 0 <= size <= _INT64_MAX
+        and (media_type in _KNOWN_TYPES or _FULL_MEDIA_TYPE(media_type) is not None)
+        and is_registered_digest(digest)
+    ):
+        return make_descriptor(media_type, _new_str(Digest, digest), size, (), EMPTY, None, platform, None)
+    return None
+
+
+_PLATFORM_STRINGS: Final = frozenset({"architecture", "os", "variant", "os.version"})
+
+
+def descriptor_hook(pairs: list[tuple[str, object]]) -> object:
+    """The object hook of :func:`fast_reader` for documents made of descriptors.
+
+    Refuses repeated keys, turns each object that is exactly a valid
+    ``{mediaType, digest, size}`` (in Go's order or Docker's ``mediaType,
+    size, digest``), optionally followed by a platform, into its
+    :class:`Descriptor`, and each platform object of plain strings into its
+    :class:`~oci_core.platform.Platform`, while the text is scanned. Such an
+    object in any other place (an unknown member) is harmless, and anywhere
+    a reader expects something else it fails a type check, which sends the
+    reader to the strict parse for its error.
+    """
+    count = len(pairs)
+    if count == 3 or count == 4:
+        key1, media_type = pairs[0]
+        if key1 == "mediaType":
+            key2, second = pairs[1]
+            key3, third = pairs[2]
+            platform: object = None
+            if count == 4:
+                key4, platform = pairs[3]
+                if key4 != "platform" or type(platform) is not Platform:
+                    platform = False
+            if platform is not False:
+                if key2 == "digest" and key3 == "size":
+                    d = _plain_descriptor(media_type, second, third, platform)  # type: ignore[arg-type]
+                elif key2 == "size" and key3 == "digest":
+                    d = _plain_descriptor(media_type, third, second, platform)  # type: ignore[arg-type]
+                else:
+                    d = None
+                if d is not None:
+                    return d
+    if count and pairs[0][0] == "architecture" and count <= 4:
+        obj = dict(pairs)
+        if len(obj) == count:
+            for key, member in pairs:
+                if key not in _PLATFORM_STRINGS or type(member) is not str or not member.isascii():
+                    return obj
+            if "os" in obj:
+                return Platform.from_json_object(obj)
+            return obj
+    obj = dict(pairs)
+    if len(obj) != count:
+        raise _RepeatedKey
+    return obj
+
+
+def _media_type(obj: dict[str, JSON], key: str, pointer: str) -> str:
+    value = _json.require_str(obj, key, pointer)
+    if value not in _KNOWN_TYPES and _FULL_MEDIA_TYPE(value) is None:
+        raise Fault(media_type_message(value), pointer=_json.join_pointer(pointer, key))
+    return value
+
+
+def _artifact_type(obj: dict[str, JSON], pointer: str) -> str | None:
+    value = _json.get_str(obj, "artifactType", pointer)
+    if value is not None and value not in _KNOWN_TYPES and _FULL_MEDIA_TYPE(value) is None:
+        raise Fault(media_type_message(value), pointer=_json.join_pointer(pointer, "artifactType"))
+    return value
+
+
+def read_platform(value: object, pointer: str, *, features: bool) -> Platform:
+    """A platform object, read by :meth:`Platform.from_json_object <oci_core.platform.Platform.from_json_object>`, faults re-pointed.
+
+    ``features=False`` drops the member where image-spec 1.1 has none.
+    """
+    if type(value) is Platform:
+        platform = value
+    else:
+        try:
+            platform = Platform.from_json_object(value)
+        except InvalidPlatformError as exc:
+            raise fault_from_error(exc, pointer=pointer + (exc.pointer or "")) from None
+    if platform.features and not features:
+        platform = replace(platform, features=())
+    return platform
+
+
+def read_descriptor(value: object, pointer: str, place: Place = OCI) -> Descriptor:
+    """Read a descriptor from a parsed JSON value, or fault at the offending member.
+
+    ``value`` is the strict reader's (or :func:`~oci_core._json.checked_value`'s):
+    its strings are exact and checked. ``place`` says which members the
+    descriptor has there (see :data:`STANDALONE` and the others).
+    """
+    if type(value) is Descriptor:  # built while the text was scanned: three members and maybe a platform
+        if place == DOCKER_LIST and value.platform is None:
+            raise _json.missing(_json.join_pointer(pointer, "platform"))
+        return value
+    if type(value) is not dict:
+        raise Fault(f"a descriptor must be an object, got {value_kind(value)}", pointer=pointer)
+    obj: dict[str, JSON] = value
+    media_type = _media_type(obj, "mediaType", pointer)
+    text = obj.get("digest")
+    if type(text) is str and is_registered_digest(text):
+        digest: Digest = _new_str(Digest, text)
+    else:
+        text = _json.require_str(obj, "digest", pointer)
+        try:
+            digest = parse_digest(text, allow_unregistered=True)
+        except OCIError as exc:
+            raise fault_from_error(exc, pointer=_json.join_pointer(pointer, "digest")) from None
+    size = _json.require_int(obj, "size", pointer, minimum=0)
+    docker = place == DOCKER or place == DOCKER_LIST
+    urls = _json.get_str_list(obj, "urls", pointer) or ()
+    for index, url in enumerate(urls):
+        if _URI(url) is None:
+            raise Fault(_url_message(url), pointer=f"{_json.join_pointer(pointer, 'urls')}/{index}")
+    annotations = _json.get_str_map(obj, "annotations", pointer)
+    data = None
+    if not docker:
+        encoded = _json.get_str(obj, "data", pointer)
+        if encoded is not None:
+            data = decode_data(encoded)
+            where = _json.join_pointer(pointer, "data")
+            if data is None:
+                raise Fault("must be standard base64 with padding, in its canonical spelling", pointer=where)
+            _check_data(data, size, digest, where)
+    platform_value = obj.get("platform")
+    platform = None
+    if platform_value is not None or "platform" in obj:
+        platform = read_platform(
+            platform_value, _json.join_pointer(pointer, "platform"), features=place == STANDALONE or place == DOCKER_LIST
+        )
+    elif place == DOCKER_LIST:
+        raise _json.missing(_json.join_pointer(pointer, "platform"))
+    artifact_type = None if docker else _artifact_type(obj, pointer)
+    return make_descriptor(
+        media_type, digest, size, urls, adopt(annotations) if annotations else EMPTY, data or None, platform, artifact_type
+    )
+
+
+# -- writing --------------------------------------------------------------------------------------
+
+
+def descriptor_object(d: Descriptor, place: Place) -> dict[str, object]:
+    """The members of ``d`` in the order its Go type in ``place`` writes them, ``omitempty`` ones left out.
+
+    image-spec's ``v1.Descriptor``: mediaType, digest, size, urls,
+    annotations, data, platform, artifactType. distribution's
+    ``distribution.Descriptor`` (and containers/image's
+    ``Schema2Descriptor``): mediaType, size, digest, urls, annotations,
+    platform; a list entry's ``PlatformSpec`` is always written, last.
+    """
+    digest = _plain(d.digest)
+    if place == DOCKER or place == DOCKER_LIST:
+        obj: dict[str, object] = {"mediaType": d.media_type, "size": d.size, "digest": digest}
+    else:
+        obj = {"mediaType": d.media_type, "digest": digest, "size": d.size}
+    if d.urls:
+        obj["urls"] = list(d.urls)
+    if d.annotations:
+        obj["annotations"] = _json.sorted_map(d.annotations)
+    if d.data and place != DOCKER and place != DOCKER_LIST:
+        obj["data"] = base64.b64encode(d.data).decode("ascii")
+    platform = d.platform
+    if platform is not None:
+        platform_object = platform.to_json_object()
+        if place != STANDALONE and place != DOCKER_LIST:
+            platform_object.pop("features", None)
+        obj["platform"] = platform_object
+    if d.artifact_type and place != DOCKER and place != DOCKER_LIST:
+        obj["artifactType"] = d.artifact_type
+    return obj
