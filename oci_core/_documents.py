@@ -7,12 +7,12 @@ whose faults are located by JSON pointer. What they share lives here, once:
 * turning the caller's input into bytes (:func:`as_bytes`) and the bytes into
   checked JSON (:func:`load`, :func:`load_object`: the strict reader of
   :mod:`oci_core._json`, the only place documents are read);
-* the fast scan (:func:`fast_reader`): the same strict rules, with an object
-  hook (:func:`descriptor_hook`) that turns every plain descriptor and
-  platform object into its value while the standard library's C scanner
-  reads the text, so that a manifest of six descriptors is not walked again
-  as dicts. Anything the fast scan is unsure of, it leaves to the strict
-  reader, which also explains every fault;
+* the fast scan (:func:`scan_pairs`): the standard library's C scanner at
+  full speed, every object kept as the tuple of its pairs, and small readers
+  (:func:`descriptor_from_pairs` and friends) that take the plain shapes
+  (a descriptor's three members by position) straight into values. Anything
+  they are unsure of, they leave to the strict reader, which also explains
+  every fault;
 * the content descriptor (image-spec descriptor.md): the :class:`Descriptor`
   value, the checks its constructor and its reader share, its one reader
   (:func:`read_descriptor`) and its one writer (:func:`descriptor_object`),
@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Final, Literal, TypeVar
 from . import _json
 from ._fault import Fault, fault_from_error
 from ._frozenmap import EMPTY, FrozenMap, adopt
-from ._grammar import is_registered_digest
+from ._grammar import HEX_AS_ZERO, SHA256_SHAPE, is_registered_digest
 from ._values import layout_twin, publish
 from .digest import ALGORITHMS, Digest, compute_digest, parse_digest
 from .errors import DigestMismatchError, InvalidDescriptorError, InvalidPlatformError, OCIError, SizeMismatchError
@@ -67,23 +67,27 @@ __all__ = [
     "STANDALONE",
     "Descriptor",
     "Immutable",
+    "all_registered",
     "as_bytes",
     "check_artifact_type",
     "check_descriptor_in",
     "check_str_map",
     "check_strings",
-    "descriptor_hook",
+    "descriptor_from_pairs",
     "descriptor_object",
+    "descriptors_from_pairs",
     "exact_str",
-    "fast_reader",
     "is_media_type",
     "load",
     "load_object",
     "make_descriptor",
     "media_type_message",
+    "plain_pairs",
+    "platform_from_pairs",
     "read_descriptor",
     "read_platform",
-    "value_kind",
+    "scan_pairs",
+    "str_map_from_pairs",
 ]
 
 #: A descriptor on its own (``parse_descriptor``, ``Descriptor.to_json``):
@@ -117,6 +121,10 @@ _FULL_MEDIA_TYPE: Final = re.compile(
 _KNOWN_TYPES: Final = frozenset(KNOWN)
 _INT64_MAX: Final = _json.INT64_MAX
 _new_str: Final = str.__new__
+_encode: Final = str.encode
+_OPENERS: Final = _json.OPENERS
+_SUSPECT: Final = _json.SUSPECT_ESCAPE.search
+_FORBIDDEN: Final = _json.FORBIDDEN_CHARS.search
 _plain: Final = str.__str__  # a Digest's text as a plain str, for JSON objects handed to callers
 
 
@@ -134,11 +142,6 @@ def media_type_message(text: str) -> str:
 def _url_message(text: str) -> str:
     shown = text if len(text) <= 80 else text[:77] + "..."
     return f"must be an absolute URI (RFC 3986, with a scheme), got {shown!r}"
-
-
-def value_kind(value: object) -> str:
-    """What a JSON value is, in words (a descriptor or platform built while scanning was an object)."""
-    return "an object" if type(value) is Descriptor or type(value) is Platform else _json.kind(value)
 
 
 # -- bytes in ---------------------------------------------------------------------------------
@@ -175,50 +178,45 @@ def load_object(data: bytes, what: str, max_size: int) -> dict[str, JSON]:
     return value
 
 
-def fast_reader(object_pairs_hook: Callable[[list[tuple[str, object]]], object]) -> Callable[[bytes, int], object]:
-    """A strict reader for the common case whose objects a typed reader builds itself.
+_scan_pairs: Final[Callable[[str, int], tuple[object, int]]] = make_scanner(
+    json.JSONDecoder(  # type: ignore[arg-type]  # typeshed's stub wants a make_scanner
+        object_pairs_hook=tuple, parse_float=_json.finite_float, parse_constant=_json.refuse_constant
+    )
+)
 
-    The returned ``read(raw, max_size)`` scans ``raw`` as :func:`load` does,
-    but hands every object's pairs to ``object_pairs_hook`` and keeps whatever
-    it returns. It answers ``None`` for anything but the plain case (over
-    ``max_size``, not UTF-8, not starting with ``{`` or ``[``, any error while
-    scanning, trailing data, an escape or character that the strict reader
-    would look at twice); the caller then calls :func:`load`, which explains
+
+def scan_pairs(raw: bytes, max_size: int) -> object:
+    """The fast scan: ``raw`` read by the standard library's C scanner, every object a tuple of its pairs.
+
+    Keeping each object as the tuple of its ``(key, value)`` pairs costs the
+    scanner nothing (a Python ``object_pairs_hook`` would cost more than the
+    whole scan), keeps repeated keys visible, and lets a typed reader take a
+    descriptor's three members by position. The answer is ``None`` for
+    anything but the plain case (over ``max_size``, not UTF-8, not starting
+    with ``{`` or ``[``, any fault while scanning, trailing data, an escape or
+    a character the strict reader would look at twice, a number that is not a
+    finite double); the caller then reads with :func:`load`, which explains
     the fault or gives the value.
 
-    ``object_pairs_hook`` must refuse a repeated key by raising (any
-    :class:`Exception`), and must build values only from pairs it has
-    checked: its strings are checked for surrogates and noncharacters only
-    after the scan, which then discards everything.
+    What the scan does not check is left to the pairs readers: every object
+    they keep is turned into a dict only after its keys are seen to be
+    distinct, and they refuse (answer ``None`` for) any member they do not
+    read, so that nothing unchecked is accepted.
     """
-    scan: Callable[[str, int], tuple[object, int]] = make_scanner(
-        json.JSONDecoder(  # type: ignore[arg-type]  # typeshed's stub wants a make_scanner
-            object_pairs_hook=object_pairs_hook,
-            parse_float=_json.finite_float,
-            parse_constant=_json.refuse_constant,
-        )
-    )
-    openers = _json.OPENERS
-    suspect = _json.SUSPECT_ESCAPE.search
-    forbidden = _json.FORBIDDEN_CHARS.search
-
-    def read(raw: bytes, max_size: int) -> object:
-        if len(raw) > max_size:
+    if len(raw) > max_size:
+        return None
+    try:
+        text = raw.decode("utf-8")
+        if text[:1] not in _OPENERS:
             return None
-        try:
-            text = raw.decode("utf-8")
-            if text[:1] not in openers:
-                return None
-            value, end = scan(text, 0)
-        except Exception:  # every fault is the strict reader's to describe
-            return None
-        if end != len(text) and text[end:].strip(" \t\n\r"):  # only JSON's four whitespace characters may follow
-            return None
-        if ("\\" in text and suspect(text) is not None) or (not text.isascii() and forbidden(text) is not None):
-            return None
-        return value
-
-    return read
+        value, end = _scan_pairs(text, 0)
+    except Exception:  # every fault is the strict reader's to describe
+        return None
+    if end != len(text) and text[end:].strip(" \t\n\r"):  # only JSON's four whitespace characters may follow
+        return None
+    if ("\\" in text and _SUSPECT(text) is not None) or (not text.isascii() and _FORBIDDEN(text) is not None):
+        return None
+    return value
 
 
 # -- the descriptor ---------------------------------------------------------------------------------
@@ -545,73 +543,6 @@ def _check_data(data: bytes, size: int, digest: Digest, pointer: str) -> None:
 # -- reading ----------------------------------------------------------------------------------------
 
 
-class _RepeatedKey(Exception):
-    """Raised by :func:`descriptor_hook`; the strict reader then explains it."""
-
-
-def _plain_descriptor(media_type: object, digest: object, size: object, platform: Platform | None) -> Descriptor | None:
-    if (
-        type(digest) is str
-        and type(size) is int
-        and type(media_type) is str
-        and 0 <= size <= _INT64_MAX
-        and (media_type in _KNOWN_TYPES or _FULL_MEDIA_TYPE(media_type) is not None)
-        and is_registered_digest(digest)
-    ):
-        return make_descriptor(media_type, _new_str(Digest, digest), size, (), EMPTY, None, platform, None)
-    return None
-
-
-_PLATFORM_STRINGS: Final = frozenset({"architecture", "os", "variant", "os.version"})
-
-
-def descriptor_hook(pairs: list[tuple[str, object]]) -> object:
-    """The object hook of :func:`fast_reader` for documents made of descriptors.
-
-    Refuses repeated keys, turns each object that is exactly a valid
-    ``{mediaType, digest, size}`` (in Go's order or Docker's ``mediaType,
-    size, digest``), optionally followed by a platform, into its
-    :class:`Descriptor`, and each platform object of plain strings into its
-    :class:`~oci_core.platform.Platform`, while the text is scanned. Such an
-    object in any other place (an unknown member) is harmless, and anywhere
-    a reader expects something else it fails a type check, which sends the
-    reader to the strict parse for its error.
-    """
-    count = len(pairs)
-    if count == 3 or count == 4:
-        key1, media_type = pairs[0]
-        if key1 == "mediaType":
-            key2, second = pairs[1]
-            key3, third = pairs[2]
-            platform: object = None
-            if count == 4:
-                key4, platform = pairs[3]
-                if key4 != "platform" or type(platform) is not Platform:
-                    platform = False
-            if platform is not False:
-                if key2 == "digest" and key3 == "size":
-                    d = _plain_descriptor(media_type, second, third, platform)  # type: ignore[arg-type]
-                elif key2 == "size" and key3 == "digest":
-                    d = _plain_descriptor(media_type, third, second, platform)  # type: ignore[arg-type]
-                else:
-                    d = None
-                if d is not None:
-                    return d
-    if count and pairs[0][0] == "architecture" and count <= 4:
-        obj = dict(pairs)
-        if len(obj) == count:
-            for key, member in pairs:
-                if key not in _PLATFORM_STRINGS or type(member) is not str or not member.isascii():
-                    return obj
-            if "os" in obj:
-                return Platform.from_json_object(obj)
-            return obj
-    obj = dict(pairs)
-    if len(obj) != count:
-        raise _RepeatedKey
-    return obj
-
-
 def _media_type(obj: dict[str, JSON], key: str, pointer: str) -> str:
     value = _json.require_str(obj, key, pointer)
     if value not in _KNOWN_TYPES and _FULL_MEDIA_TYPE(value) is None:
@@ -631,13 +562,10 @@ def read_platform(value: object, pointer: str, *, features: bool) -> Platform:
 
     ``features=False`` drops the member where image-spec 1.1 has none.
     """
-    if type(value) is Platform:
-        platform = value
-    else:
-        try:
-            platform = Platform.from_json_object(value)
-        except InvalidPlatformError as exc:
-            raise fault_from_error(exc, pointer=pointer + (exc.pointer or "")) from None
+    try:
+        platform = Platform.from_json_object(value)
+    except InvalidPlatformError as exc:
+        raise fault_from_error(exc, pointer=pointer + (exc.pointer or "")) from None
     if platform.features and not features:
         platform = replace(platform, features=())
     return platform
@@ -650,12 +578,8 @@ def read_descriptor(value: object, pointer: str, place: Place = OCI) -> Descript
     its strings are exact and checked. ``place`` says which members the
     descriptor has there (see :data:`STANDALONE` and the others).
     """
-    if type(value) is Descriptor:  # built while the text was scanned: three members and maybe a platform
-        if place == DOCKER_LIST and value.platform is None:
-            raise _json.missing(_json.join_pointer(pointer, "platform"))
-        return value
     if type(value) is not dict:
-        raise Fault(f"a descriptor must be an object, got {value_kind(value)}", pointer=pointer)
+        raise Fault(f"a descriptor must be an object, got {_json.kind(value)}", pointer=pointer)
     obj: dict[str, JSON] = value
     media_type = _media_type(obj, "mediaType", pointer)
     text = obj.get("digest")
@@ -695,6 +619,166 @@ def read_descriptor(value: object, pointer: str, place: Place = OCI) -> Descript
     return make_descriptor(
         media_type, digest, size, urls, adopt(annotations) if annotations else EMPTY, data or None, platform, artifact_type
     )
+
+
+# -- the fast scan's readers --------------------------------------------------------------------
+#
+# Each answers a value or None ("not the plain case"), never a fault: the
+# strict reader (read_descriptor and the document readers) explains every
+# fault. A property test holds the two to the same answers.
+
+# Platforms repeat across documents (linux/amd64, linux/arm64/v8): each plain
+# one is built once and shared (values are immutable). Only tuples of plain
+# ASCII strings under the platform's string members are keys, up to a bound.
+_PLATFORMS: Final[dict[tuple[tuple[str, str], ...], Platform]] = {}
+_PLATFORMS_MAX: Final = 256
+_PLATFORM_STRINGS: Final = frozenset({"architecture", "os", "variant", "os.version"})
+
+
+def plain_pairs(value: object) -> bool:
+    """Whether a member of the fast scan that no reader reads (an unknown one) is what the strict reader accepts.
+
+    The scan keeps repeated keys; strict JSON refuses them at any depth. So
+    every object below ``value`` must have distinct keys (iteratively: the
+    scanner has bounded the depth already).
+    """
+    if type(value) is not tuple and type(value) is not list:
+        return True
+    stack: list[object] = [value]
+    while stack:
+        item = stack.pop()
+        if type(item) is tuple:
+            pairs: tuple[tuple[str, object], ...] = item
+            if len(pairs) > 1 and len({key for key, _ in pairs}) != len(pairs):
+                return False
+            stack.extend(member for _, member in pairs if type(member) is tuple or type(member) is list)
+        elif type(item) is list:
+            stack.extend(member for member in item if type(member) is tuple or type(member) is list)  # pyright: ignore[reportUnknownVariableType]
+    return True
+
+
+def platform_from_pairs(value: object) -> Platform | None:
+    """A platform object of the fast scan whose members are all plain strings, or ``None``."""
+    if type(value) is not tuple:
+        return None
+    pairs: tuple[tuple[str, object], ...] = value
+    for key, member in pairs:
+        if key not in _PLATFORM_STRINGS or type(member) is not str or not member.isascii():
+            return None
+    platform = _PLATFORMS.get(pairs)  # type: ignore[arg-type]  # every member is a str
+    if platform is None:
+        members = dict(pairs)
+        if len(members) != len(pairs) or "os" not in members or "architecture" not in members:
+            return None
+        platform = Platform.from_json_object(members)
+        if len(_PLATFORMS) < _PLATFORMS_MAX:
+            _PLATFORMS[pairs] = platform  # type: ignore[index]
+    return platform
+
+
+def str_map_from_pairs(value: object) -> FrozenMap[str, str] | None:
+    """A string-to-string object of the fast scan (annotations), or ``None``."""
+    if type(value) is not tuple:
+        return None
+    members = dict(value)
+    if len(members) != len(value):
+        return None
+    for member in members.values():
+        if type(member) is not str:
+            return None
+    return adopt(members) if members else EMPTY
+
+
+def descriptor_from_pairs(value: object, place: Place) -> Descriptor | None:
+    """A descriptor of the fast scan in its plain shape, or ``None``.
+
+    The plain shape: ``mediaType``, then ``digest`` and ``size`` in either
+    order (Go's and Docker's), with a registered digest; then optionally a
+    platform of plain strings and annotations. Anything else (urls, data, an
+    unregistered digest, another member, a repeated one) is the strict
+    reader's.
+    """
+    found = descriptors_from_pairs([value], place)
+    return None if found is None else found[0]
+
+
+def descriptors_from_pairs(values: object, place: Place) -> tuple[Descriptor, ...] | None:
+    """An array of descriptors of the fast scan, each in its plain shape (see :func:`descriptor_from_pairs`), or ``None``.
+
+    A manifest's config and layers and an index's entries are read in one
+    loop, and their digests checked together: the sha256 ones as one
+    translation of their concatenation (the check of
+    :func:`~oci_core._grammar.is_registered_digest`, once for all).
+    """
+    if type(values) is not list:
+        return None
+    read: list[Descriptor] = []
+    digests: list[str] = []
+    for item in values:  # pyright: ignore[reportUnknownVariableType]
+        if type(item) is not tuple or len(item) < 3:  # pyright: ignore[reportUnknownArgumentType]
+            return None
+        pairs: tuple[tuple[str, object], ...] = item  # pyright: ignore[reportUnknownVariableType]
+        if len(pairs) == 3:
+            (key1, media_type), (key2, second), (key3, third) = pairs
+            rest: tuple[tuple[str, object], ...] = ()
+        else:
+            (key1, media_type), (key2, second), (key3, third) = pairs[:3]
+            rest = pairs[3:]
+        if key1 != "mediaType" or type(media_type) is not str:
+            return None
+        if key2 == "digest" and key3 == "size":
+            digest, size = second, third
+        elif key2 == "size" and key3 == "digest":
+            digest, size = third, second
+        else:
+            return None
+        if (
+            type(digest) is not str
+            or type(size) is not int
+            or not 0 <= size <= _INT64_MAX
+            or (media_type not in _KNOWN_TYPES and _FULL_MEDIA_TYPE(media_type) is None)
+        ):
+            return None
+        platform: Platform | None = None
+        annotations: FrozenMap[str, str] | None = None
+        for key, member in rest:
+            if key == "platform" and platform is None:
+                platform = platform_from_pairs(member)
+                if platform is None:
+                    return None
+            elif key == "annotations" and annotations is None:
+                annotations = str_map_from_pairs(member)
+                if annotations is None:
+                    return None
+            else:
+                return None
+        if place == DOCKER_LIST and platform is None:
+            return None
+        digests.append(digest)
+        read.append(make_descriptor(media_type, _new_str(Digest, digest), size, (), annotations or EMPTY, None, platform, None))
+    if not all_registered(digests):
+        return None
+    return tuple(read)
+
+
+def all_registered(digests: list[str]) -> bool:
+    """Whether every digest is of a registered algorithm (:func:`~oci_core._grammar.is_registered_digest`)."""
+    count = len(digests)
+    if count > 1:
+        joined = "".join(digests)
+        # Each sha256 digest is 71 characters, so the concatenation of n of them
+        # has n copies of the shape; "sha256:" can only start where an "s" is,
+        # which the shape allows only at each digest's start.
+        # (The lengths sum to 71 * n and none is shorter: all are 71.)
+        if (
+            len(joined) == 71 * count
+            and min(map(len, digests)) == 71
+            and joined.isascii()
+            and _encode(joined).translate(HEX_AS_ZERO) == SHA256_SHAPE * count
+            and joined.count("sha256:") == count
+        ):
+            return True
+    return all(is_registered_digest(digest) for digest in digests)
 
 
 # -- writing --------------------------------------------------------------------------------------

@@ -59,12 +59,24 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from functools import partial
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
 from . import _json
-from ._documents import Descriptor, Immutable, as_bytes, check_str_map, check_strings, exact_str, load_object
+from ._documents import (
+    Descriptor,
+    Immutable,
+    all_registered,
+    as_bytes,
+    check_str_map,
+    check_strings,
+    exact_str,
+    load_object,
+    plain_pairs,
+    scan_pairs,
+)
 from ._fault import Fault, fault_from_error
 from ._frozenmap import EMPTY, FrozenMap, adopt
 from ._grammar import is_registered_digest
@@ -104,13 +116,22 @@ _DATE_TIME: Final = re.compile(
     re.ASCII,
 )
 _DAYS: Final = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-# image-spec's validator: every Env entry matches ^[^=]+=.*$ (Go's "." stops at a newline, as Python's does).
-_ENV: Final = re.compile(r"[^=]+=.*").fullmatch
+
+
+def _is_env(entry: str) -> bool:
+    """image-spec's validator: an Env entry matches ``^[^=]+=.*$``.
+
+    That is: an ``=`` after at least one character, and no newline after the
+    first ``=`` (Go's ``.``, as Python's, stops at a newline; ``[^=]`` does not).
+    """
+    equals = entry.find("=")
+    return equals > 0 and entry.find("\n", equals) < 0
 # Date-times repeat (every history step of a build shares a few); the valid
 # ones already seen are remembered, up to a bound. Only exact str enter.
 _VALID_TIMES: Final[dict[str, None]] = {}
 _VALID_TIMES_MAX: Final = 1024
 _new_str: Final = str.__new__
+_new_digest: Final = partial(_new_str, Digest)  # a Digest of text already checked
 
 
 def is_rfc3339(text: str) -> bool:
@@ -208,9 +229,8 @@ def _check_bool(value: object, attribute: str) -> None:
         raise TypeError(f"{type(value).__name__}.{attribute} must be a bool, got {type(member).__name__}")
 
 
-def _check_created(value: object, pointer: str) -> None:
-    created = value.created
-    if created is not None:
+def _check_created(value: History | ImageConfig, pointer: str) -> None:
+    if value.created is not None:
         _check_str(value, "created", pointer)
         text: str = value.created
         if not is_rfc3339(text):
@@ -290,7 +310,7 @@ class ContainerConfig(Immutable):
         for attribute, member in (("env", "Env"), ("entrypoint", "Entrypoint"), ("cmd", "Cmd"), ("on_build", "OnBuild"), ("shell", "Shell")):
             _check_strings(self, attribute, f"/{member}")
         for index, entry in enumerate(self.env):
-            if _ENV(entry) is None:
+            if not _is_env(entry):
                 raise Fault(_env_message(entry), pointer=f"/Env/{index}")
         labels = check_str_map(self.labels, "ContainerConfig.labels", "/Labels")
         if labels is not self.labels:
@@ -690,7 +710,7 @@ def _read_container(value: JSON, pointer: str) -> ContainerConfig:
         return _EMPTY_CONTAINER
     env = _strings(value, "Env", pointer)
     for index, entry in enumerate(env):
-        if _ENV(entry) is None:
+        if not _is_env(entry):
             raise Fault(_env_message(entry), pointer=f"{pointer}/Env/{index}")
     labels = None if value.get("Labels") is None else _json.get_str_map(value, "Labels", pointer)
     health = value.get("Healthcheck")
@@ -720,7 +740,7 @@ def _read_rootfs(obj: dict[str, JSON]) -> RootFS:
     diff_ids: list[Digest] = []
     for index, text in enumerate(texts):
         if is_registered_digest(text):
-            diff_ids.append(_new_str(Digest, text))
+            diff_ids.append(_new_digest(text))
             continue
         try:
             diff_ids.append(parse_digest(text, allow_unregistered=True))
@@ -767,6 +787,208 @@ def _read_config(obj: dict[str, JSON], raw: bytes) -> ImageConfig:
     )
 
 
+# -- the fast scan's reader: every member in its plain form, or None ---------------------------
+#
+# One pass over each object's pairs, a table saying what each known member
+# is; anything unusual (a member of the wrong type, null where the strict
+# reader faults, a repeated key, an unregistered digest) answers None, and the
+# strict reader above explains it. Unknown members are accepted when plain
+# (plain_pairs), as the strict reader ignores them.
+
+_NO: Final = object()  # "not the plain case"
+
+# What a member is: a string, a list of strings (null is empty), a set (an
+# object of objects, null is empty), a string map (null is empty), a boolean,
+# an int64, a date-time; or a member its own reader takes afterwards.
+_STR, _STRS, _SET, _MAP, _BOOL, _INT, _TIME, _LATER = range(8)
+
+_HEALTH_MEMBERS: Final = {"Test": (0, _STRS), "Interval": (1, _INT), "Timeout": (2, _INT), "StartPeriod": (3, _INT),
+                          "StartInterval": (4, _INT), "Retries": (5, _INT)}  # fmt: skip
+_CONTAINER_MEMBERS: Final = {
+    "User": (0, _STR), "ExposedPorts": (1, _SET), "Env": (2, _STRS), "Entrypoint": (3, _STRS), "Cmd": (4, _STRS),
+    "Volumes": (5, _SET), "WorkingDir": (6, _STR), "Labels": (7, _MAP), "StopSignal": (8, _STR),
+    "ArgsEscaped": (9, _BOOL), "Healthcheck": (10, _LATER), "OnBuild": (11, _STRS), "Shell": (12, _STRS),
+}  # fmt: skip
+_CONTAINER_DEFAULTS: Final[tuple[object, ...]] = ("", frozenset(), (), (), (), frozenset(), "", EMPTY, "", False, None, (), ())
+_HISTORY_MEMBERS: Final = {"created": (0, _TIME), "created_by": (1, _STR), "author": (2, _STR), "comment": (3, _STR),
+                           "empty_layer": (4, _BOOL)}  # fmt: skip
+_HISTORY_DEFAULTS: Final = (None, "", "", "", False)
+_CONFIG_MEMBERS: Final = {"architecture": (0, _STR), "os": (1, _STR), "rootfs": (2, _LATER), "created": (3, _TIME),
+                          "author": (4, _STR), "os.version": (5, _STR), "os.features": (6, _LATER), "variant": (7, _STR),
+                          "config": (8, _LATER), "history": (9, _LATER)}  # fmt: skip
+
+
+def _plain_member(kind: int, value: object) -> object:
+    """A member of one of the plain kinds, or ``_NO``."""
+    if kind == _STRS:
+        if value is None:
+            return ()
+        if type(value) is not list:
+            return _NO
+        for item in value:  # pyright: ignore[reportUnknownVariableType]
+            if type(item) is not str:
+                return _NO
+        return tuple(value)  # pyright: ignore[reportUnknownArgumentType]
+    if kind == _TIME:
+        return value if type(value) is str and is_rfc3339(value) else _NO
+    if kind == _BOOL:
+        return value if value is True or value is False else _NO
+    if kind == _INT:
+        return value if type(value) is int and _json.INT64_MIN <= value <= _json.INT64_MAX else _NO
+    if value is None:
+        return frozenset() if kind == _SET else EMPTY
+    if type(value) is not tuple:
+        return _NO
+    pairs: tuple[tuple[str, object], ...] = value
+    members = dict(pairs)
+    if len(members) != len(pairs):
+        return _NO
+    if kind == _SET:
+        for member in members.values():
+            if type(member) is not tuple or (member and not plain_pairs(member)):
+                return _NO
+        return frozenset(members)
+    for member in members.values():
+        if type(member) is not str:
+            return _NO
+    return adopt(members) if members else EMPTY
+
+
+def _fields(value: object, table: Mapping[str, tuple[int, int]], defaults: tuple[object, ...]) -> list[object] | None:
+    """The members of an object of the fast scan in ``table``'s slots (``defaults`` for the absent), or ``None``.
+
+    A member of kind ``_LATER`` is left raw in its slot, for its own reader.
+    """
+    if type(value) is not tuple:
+        return None
+    pairs: tuple[tuple[str, object], ...] = value
+    if len(pairs) > 1 and len(dict(pairs)) != len(pairs):
+        return None  # a repeated key
+    fields = list(defaults)
+    for key, member in pairs:
+        entry = table.get(key)
+        if entry is None:
+            if (type(member) is tuple or type(member) is list) and not plain_pairs(member):
+                return None
+            continue
+        slot, kind = entry
+        if kind == _STR:  # the commonest, inline
+            if type(member) is not str:
+                return None
+            fields[slot] = member
+        elif kind == _LATER:
+            fields[slot] = member
+        else:
+            read = _plain_member(kind, member)
+            if read is _NO:
+                return None
+            fields[slot] = read
+    return fields
+
+
+_ABSENT: Final = object()
+_CONFIG_DEFAULTS: Final = (None, None, _ABSENT, None, "", "", _ABSENT, "", _ABSENT, _ABSENT)
+
+
+def _config_from_pairs(value: object, raw: bytes) -> ImageConfig | None:
+    fields = _fields(value, _CONFIG_MEMBERS, _CONFIG_DEFAULTS)
+    if fields is None or fields[0] is None or fields[1] is None:
+        return None
+    rootfs = _rootfs_from_pairs(fields[2])
+    features = fields[6]
+    fields[6] = () if features is _ABSENT else _plain_member(_STRS, features) if features is not None else _NO
+    container = fields[8]
+    fields[8] = _EMPTY_CONTAINER if container is _ABSENT else _container_from_pairs(container)
+    history = fields[9]
+    fields[9] = () if history is _ABSENT else _history_from_pairs(history)
+    if rootfs is None or fields[6] is _NO or fields[8] is None or fields[9] is None:
+        return None
+    fields[2] = rootfs
+    return _make_config(*fields, raw)  # type: ignore[arg-type, call-arg]  # the ten fields in order, each checked
+
+
+def _container_from_pairs(value: object) -> ContainerConfig | None:
+    if value == ():
+        return _EMPTY_CONTAINER
+    fields = _fields(value, _CONTAINER_MEMBERS, _CONTAINER_DEFAULTS)
+    if fields is None:
+        return None
+    for entry in fields[2]:  # type: ignore[attr-defined]
+        if not _is_env(entry):
+            return None
+    health = fields[10]
+    if health is not None:
+        health_fields = _fields(health, _HEALTH_MEMBERS, ((), 0, 0, 0, 0, 0))
+        if health_fields is None:
+            return None
+        fields[10] = _make_health(*health_fields)  # type: ignore[arg-type]
+    return _make_container(*fields)  # type: ignore[arg-type]
+
+
+def _rootfs_from_pairs(value: object) -> RootFS | None:
+    if type(value) is not tuple:
+        return None
+    if value == (("type", "layers"),):
+        return _make_rootfs(())
+    if len(value) != 2:  # pyright: ignore[reportUnknownArgumentType]
+        return None
+    (key1, first), (key2, second) = value  # pyright: ignore[reportUnknownVariableType]
+    if key1 == "type" and key2 == "diff_ids":
+        kind, diff_ids = first, second  # pyright: ignore[reportUnknownVariableType]
+    elif key1 == "diff_ids" and key2 == "type":
+        kind, diff_ids = second, first  # pyright: ignore[reportUnknownVariableType]
+    else:
+        return None
+    if kind != "layers" or type(diff_ids) is not list:
+        return None
+    for item in diff_ids:  # pyright: ignore[reportUnknownVariableType]
+        if type(item) is not str:
+            return None
+    if not all_registered(diff_ids):  # pyright: ignore[reportUnknownArgumentType]
+        return None
+    return _make_rootfs(tuple(map(_new_digest, diff_ids)))  # pyright: ignore[reportUnknownArgumentType]
+
+
+def _history_from_pairs(value: object) -> tuple[History, ...] | None:
+    if type(value) is not list:
+        return None
+    steps: list[History] = []
+    for item in value:  # pyright: ignore[reportUnknownVariableType]
+        if type(item) is not tuple:
+            return None
+        pairs: tuple[tuple[str, object], ...] = item  # pyright: ignore[reportUnknownVariableType]
+        if len(pairs) > 1 and len(dict(pairs)) != len(pairs):
+            return None
+        created: str | None = None
+        created_by = author = comment = ""
+        empty_layer = False
+        for key, member in pairs:
+            if key == "created":
+                if type(member) is not str or not is_rfc3339(member):
+                    return None
+                created = member
+            elif key == "created_by":
+                if type(member) is not str:
+                    return None
+                created_by = member
+            elif key == "empty_layer":
+                if member is not True and member is not False:
+                    return None
+                empty_layer = member
+            elif key == "author":
+                if type(member) is not str:
+                    return None
+                author = member
+            elif key == "comment":
+                if type(member) is not str:
+                    return None
+                comment = member
+            elif (type(member) is tuple or type(member) is list) and not plain_pairs(member):
+                return None
+        steps.append(_make_history(created, created_by, author, comment, empty_layer))
+    return tuple(steps)
+
+
 def parse_image_config(raw: Buffer | str, *, max_size: int = DEFAULT_MAX_SIZE) -> ImageConfig:
     """Read an image configuration (OCI or Docker), keeping its bytes.
 
@@ -783,6 +1005,12 @@ def parse_image_config(raw: Buffer | str, *, max_size: int = DEFAULT_MAX_SIZE) -
         if type(max_size) is not int:
             raise TypeError(f"max_size must be an int, got {type(max_size).__name__}")
         data = as_bytes(raw, "an image configuration")
+        value = scan_pairs(data, max_size)
+        if type(value) is tuple:
+            found = _config_from_pairs(value, data)
+            if found is not None:
+                return found
+        # Anything but the plain case, and every fault, from the strict reader.
         return _read_config(load_object(data, "an image configuration", max_size), data)
     except Fault as fault:
         raise fault.as_error(InvalidConfigError) from None

@@ -90,16 +90,17 @@ from ._documents import (
     check_artifact_type,
     check_descriptor_in,
     check_str_map,
-    descriptor_hook,
+    descriptor_from_pairs,
     descriptor_object,
-    fast_reader,
+    descriptors_from_pairs,
     is_media_type,
     load,
     load_object,
     make_descriptor,
     media_type_message,
     read_descriptor,
-    value_kind,
+    scan_pairs,
+    str_map_from_pairs,
 )
 from ._fault import Fault
 from ._frozenmap import EMPTY, FrozenMap, adopt
@@ -472,38 +473,90 @@ def _check_oci_manifest(config: Descriptor, layers: tuple[Descriptor, ...], arti
 
 # -- reading ----------------------------------------------------------------------------
 
-# The plain case: descriptors and platforms are built while the text is scanned.
-_read_fast: Final = fast_reader(descriptor_hook)
-
-
 def _parse(raw: object, media_type: object, want: str | None, max_size: int) -> ImageManifest | ImageIndex:
     family = InvalidIndexError if want == "index" else InvalidManifestError
     try:
         if type(max_size) is not int:
             raise TypeError(f"max_size must be an int, got {type(max_size).__name__}")
         data = raw if type(raw) is bytes else as_bytes(raw, "a manifest")
-        value = _read_fast(data, max_size)
-        if type(value) is dict:
-            try:
-                return _from_object(value, data, media_type, want)
-            except Fault:
-                pass  # explained below, from plain dicts, so that every fault reads the same
+        value = scan_pairs(data, max_size)
+        if type(value) is tuple:
+            document = _read_pairs(value, data, media_type, want)
+            if document is not None:
+                return document
+        # Anything but the plain case, and every fault, from the strict reader.
         return _from_object(load_object(data, "a manifest", max_size), data, media_type, want)
     except Fault as fault:
         raise fault.as_error(family) from None
 
 
+# -- the fast scan's reader: the plain shapes of the four kinds, or None ---------------------
+
+#: The members each kind's plain shape may have (any other member, known or not, is the strict reader's).
+_PLAIN_MEMBERS: Final[Mapping[str, frozenset[str]]] = {
+    OCI_IMAGE_MANIFEST: frozenset({"schemaVersion", "mediaType", "artifactType", "config", "layers", "subject", "annotations"}),
+    DOCKER_MANIFEST_SCHEMA2: frozenset({"schemaVersion", "mediaType", "config", "layers"}),
+    OCI_IMAGE_INDEX: frozenset({"schemaVersion", "mediaType", "artifactType", "manifests", "subject", "annotations"}),
+    DOCKER_MANIFEST_LIST: frozenset({"schemaVersion", "mediaType", "manifests"}),
+}
+
+
+def _read_pairs(pairs: tuple[object, ...], data: bytes, media_type: object, want: str | None) -> ImageManifest | ImageIndex | None:
+    """A document of the fast scan in its plain shape (declared mediaType, plain descriptors), or ``None``."""
+    obj: dict[str, object] = dict(pairs)  # type: ignore[arg-type]  # the scan's objects are tuples of pairs
+    if len(obj) != len(pairs) or obj.get("schemaVersion") != 2 or type(obj["schemaVersion"]) is not int:
+        return None
+    declared = obj.get("mediaType")
+    if type(declared) is not str or (media_type is not None and media_type != declared):
+        return None
+    allowed = _PLAIN_MEMBERS.get(declared)
+    if allowed is None or not allowed.issuperset(obj):
+        return None
+    is_index, place = _KINDS[declared]
+    if want is not None and is_index is not (want == "index"):
+        return None
+    artifact_type = subject = None
+    annotations = EMPTY
+    if place != DOCKER and place != DOCKER_LIST:
+        value = obj.get("artifactType")
+        if value is not None:
+            if not is_media_type(value):
+                return None
+            artifact_type = value
+        value = obj.get("subject")
+        if value is not None:
+            subject = descriptor_from_pairs(value, OCI)
+            if subject is None:
+                return None
+        value = obj.get("annotations")
+        if value is not None:
+            found = str_map_from_pairs(value)
+            if found is None:
+                return None
+            annotations = found
+    if is_index:
+        manifests = descriptors_from_pairs(obj.get("manifests"), place)
+        if manifests is None:
+            return None
+        return _make_index(manifests, declared, artifact_type, subject, annotations, False, data)  # type: ignore[arg-type]
+    config = obj.get("config")
+    values = obj.get("layers")
+    if type(values) is not list:
+        return None
+    # The config is read with the layers, so that every digest is checked in one go.
+    read = descriptors_from_pairs([config, *values], place)  # pyright: ignore[reportUnknownArgumentType]
+    if read is None:
+        return None
+    config_descriptor, layers = read[0], read[1:]
+    if place == OCI and (not layers or (artifact_type is None and config_descriptor.media_type == OCI_EMPTY_JSON)):
+        return None
+    return _make_manifest(config_descriptor, layers, declared, artifact_type, subject, annotations, False, data)  # type: ignore[arg-type]
+
+
+# -- the strict reader ---------------------------------------------------------------------------
+
+
 def _from_object(obj: dict[str, JSON], data: bytes, media_type: object, want: str | None) -> ImageManifest | ImageIndex:
-    if (
-        media_type is None
-        and want != "index"
-        and obj.get("mediaType") == OCI_IMAGE_MANIFEST
-        and "manifests" not in obj
-        and "fsLayers" not in obj
-        and "signatures" not in obj
-    ):
-        # The common case needs none of _classify's checks.
-        return _read_manifest(obj, data, OCI_IMAGE_MANIFEST, False, OCI)
     kind, omitted = _classify(obj, media_type, want)
     is_index, place = _KINDS[kind]
     if not is_index:
@@ -644,38 +697,20 @@ def _schema_version(obj: dict[str, JSON]) -> None:
     raise Fault(f"must be 2, got {_json.require_int(obj, 'schemaVersion', '')}", pointer="/schemaVersion")
 
 
-def _descriptors(values: object, pointer: str, place: Place) -> tuple[Descriptor, ...]:
+def _descriptors(values: JSON, pointer: str, place: Place) -> tuple[Descriptor, ...]:
     if type(values) is not list:
-        raise Fault(f"must be an array, got {value_kind(values)}", pointer=pointer)
-    items: list[object] = values
-    if place != DOCKER_LIST:
-        for item in items:
-            if type(item) is not Descriptor:
-                break
-        else:
-            return tuple(items)  # type: ignore[arg-type]  # every item is a Descriptor
-    return tuple(read_descriptor(item, f"{pointer}/{position}", place) for position, item in enumerate(items))
+        raise _json.wrong_type(pointer, "an array", values)
+    return tuple(read_descriptor(item, f"{pointer}/{position}", place) for position, item in enumerate(values))
 
 
 def _descriptor(obj: dict[str, JSON], key: str, place: Place) -> Descriptor | None:
-    value: object = obj.get(key)
-    if type(value) is Descriptor:
-        return value
+    value = obj.get(key)
     if value is None and key not in obj:
         return None
     return read_descriptor(value, f"/{key}", place)
 
 
 def _annotations(obj: dict[str, JSON]) -> FrozenMap[str, str]:
-    value = obj.get("annotations")
-    if type(value) is dict:
-        for item in value.values():
-            if type(item) is not str:
-                break
-        else:
-            return adopt(value) if value else EMPTY  # type: ignore[arg-type]  # every value is a str
-    elif value is None and "annotations" not in obj:
-        return EMPTY
     checked = _json.get_str_map(obj, "annotations", "")
     return adopt(checked) if checked else EMPTY
 
@@ -691,29 +726,21 @@ def _artifact_type(obj: dict[str, JSON]) -> str | None:
 
 
 def _read_manifest(obj: dict[str, JSON], raw: bytes, media_type: str, omitted: bool, place: Place) -> ImageManifest:
-    # The common case (a version of 2, descriptors built by the scan, string
-    # annotations, no artifactType or subject) is checked inline; anything
-    # else goes through the helpers, which also say what is wrong and where.
-    version = obj.get("schemaVersion")
-    if type(version) is not int or version != 2:
-        _schema_version(obj)
-    config: object = obj.get("config")
-    if type(config) is not Descriptor:
-        if config is None and "config" not in obj:
-            raise _json.missing("/config")
-        config = read_descriptor(config, "/config", place)
+    _schema_version(obj)
+    value = obj.get("config")
+    if value is None and "config" not in obj:
+        raise _json.missing("/config")
+    config = read_descriptor(value, "/config", place)
     values = obj.get("layers")
     if values is None and "layers" not in obj:
         raise _json.missing("/layers")
     layers = _descriptors(values, "/layers", place)
     if place == DOCKER:
         return _make_manifest(config, layers, media_type, None, None, EMPTY, omitted, raw)
-    artifact_type = None if "artifactType" not in obj else _artifact_type(obj)
-    if not layers or (artifact_type is None and config.media_type == OCI_EMPTY_JSON):
-        _check_oci_manifest(config, layers, artifact_type)
-    subject = None if "subject" not in obj else _descriptor(obj, "subject", OCI)
-    annotations = EMPTY if "annotations" not in obj else _annotations(obj)
-    return _make_manifest(config, layers, media_type, artifact_type, subject, annotations, omitted, raw)
+    artifact_type = _artifact_type(obj)
+    _check_oci_manifest(config, layers, artifact_type)
+    subject = _descriptor(obj, "subject", OCI)
+    return _make_manifest(config, layers, media_type, artifact_type, subject, _annotations(obj), omitted, raw)
 
 
 def _read_index(obj: dict[str, JSON], raw: bytes, media_type: str, omitted: bool, place: Place) -> ImageIndex:
