@@ -418,3 +418,26 @@ def test_parsed_values_are_exactly_the_public_types() -> None:
         parsed.config.size = 1  # type: ignore[misc]
     with pytest.raises(AttributeError):
         parsed.raw = b""  # type: ignore[misc]
+
+
+def test_the_bundled_examples_point_at_each_other_by_digest() -> None:
+    from oci_core.config import parse_image_config
+
+    from .vectors import ROOT
+
+    examples = ROOT / "examples"
+    image_config = parse_image_config((examples / "config.json").read_bytes())
+    for index_name, manifest_name, config_type in (
+        ("index.json", "manifest.json", mt.OCI_IMAGE_CONFIG),
+        ("docker-manifest-list.json", "docker-manifest.json", mt.DOCKER_CONFIG),
+    ):
+        index = parse_image_index((examples / index_name).read_bytes())
+        image = parse_image_manifest((examples / manifest_name).read_bytes())
+        (entry,) = index.manifests
+        assert entry == dataclasses.replace(image.descriptor(), platform=image_config.platform())
+        assert image.config == image_config.descriptor(config_type)
+        assert [layer.size for layer in image.layers] == [29126484, 3457, 147, 9875521, 1024]
+    docker = parse_manifest((examples / "docker-manifest.json").read_bytes())
+    assert docker.media_type == mt.DOCKER_MANIFEST_SCHEMA2 and docker.to_json(indent="   ") == docker.raw
+    docker_list = parse_manifest((examples / "docker-manifest-list.json").read_bytes())
+    assert docker_list.media_type == mt.DOCKER_MANIFEST_LIST and docker_list.to_json(indent="   ") == docker_list.raw

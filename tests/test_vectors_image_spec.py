@@ -4,7 +4,7 @@ go-containerregistry's parse cases, containers/image's ambiguity check and its m
 One runner per vector file; every case runs. Where oci_core answers
 differently from upstream on purpose, the case is in DEVIATIONS with our
 answer and the reason, the test asserts our answer, and the table is written
-up in /work/notes/documents-deviations.md.
+up in spec-vectors/DEVIATIONS.md.
 """
 
 from __future__ import annotations
