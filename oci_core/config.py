@@ -107,7 +107,7 @@ __all__ = [
 
 #: The largest document :func:`parse_image_config` takes by default, 4 MiB (the
 #: cap registries apply to manifests, which Docker's configs stay far below).
-DEFAULT_MAX_SIZE: Final = _json.DEFAULT_MAX_SIZE
+DEFAULT_MAX_SIZE: Final[int] = _json.DEFAULT_MAX_SIZE
 
 # RFC 3339 section 5.6 date-time, in the shape Go's time.Parse(time.RFC3339)
 # accepts; the ranges are checked after the match.

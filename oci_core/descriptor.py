@@ -65,7 +65,7 @@ __all__ = [
 
 #: The largest document the readers take by default, 4 MiB (registries cap manifests there:
 #: distribution-spec, "Pushing Manifests").
-DEFAULT_MAX_SIZE: Final = _json.DEFAULT_MAX_SIZE
+DEFAULT_MAX_SIZE: Final[int] = _json.DEFAULT_MAX_SIZE
 
 #: The content of the empty descriptor: the two bytes ``{}`` (manifest.md, "Guidance for an Empty Descriptor").
 EMPTY_JSON_DATA: Final[bytes] = b"{}"

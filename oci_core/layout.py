@@ -30,7 +30,7 @@ IMAGE_LAYOUT_VERSION: Final = "1.0.0"
 #: The name of the file.
 OCI_LAYOUT_FILE: Final = "oci-layout"
 #: The largest file :func:`parse_image_layout` takes by default, 4 MiB.
-DEFAULT_MAX_SIZE: Final = _json.DEFAULT_MAX_SIZE
+DEFAULT_MAX_SIZE: Final[int] = _json.DEFAULT_MAX_SIZE
 
 
 @dataclass(frozen=True, slots=True)
