@@ -11,10 +11,10 @@ drift of a shared machine weighs on both, and each figure is the fastest block
 (a block is the median of rounds of 1,000 calls): slow blocks measure the
 neighbours, not the code. The ratio is what the targets are about:
 
-* ``parse_manifest`` ≤ 1.7× ``json.loads``;
-* ``parse_image_index`` ≤ 2.5× and ``parse_image_config`` ≤ 2.5×;
-* ``to_json()`` ≤ 1.5× ``json.dumps``;
-* ``import oci_core.manifest`` ≤ 1.5× the import of the standard-library
+* ``parse_manifest`` <= 1.7 x ``json.loads``;
+* ``parse_image_index`` <= 2.5 x and ``parse_image_config`` <= 2.5 x;
+* ``to_json()`` <= 1.5 x ``json.dumps``;
+* ``import oci_core.manifest`` <= 1.5 x the import of the standard-library
   modules it needs (``dataclasses``, ``json``, ``hashlib``, ``re``,
   ``base64``), both in one fresh interpreter with ``-X importtime``.
 
@@ -37,6 +37,7 @@ import statistics
 import subprocess
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -109,7 +110,8 @@ def _inputs() -> list[tuple[str, Callable[[bytes], object], bytes]]:
     ]
     docker_list = EXAMPLES / "docker-manifest-list.json"
     if docker_list.exists():
-        found.append(("parse_image_index examples/docker-manifest-list.json", manifest.parse_image_index, docker_list.read_bytes()))
+        name = "parse_image_index examples/docker-manifest-list.json"
+        found.append((name, manifest.parse_image_index, docker_list.read_bytes()))
     found += [
         ("parse_image_config config.md-like", config.parse_image_config, CONFIG),
         ("parse_image_config examples/config.json", config.parse_image_config, (EXAMPLES / "config.json").read_bytes()),
@@ -131,7 +133,12 @@ def _import_ratio(runs: int = 15) -> tuple[float, float, float, dict[str, float]
     own: dict[str, list[float]] = {}
     for run_number in range(runs + 1):  # the first run writes the bytecode
         done = subprocess.run(
-            [sys.executable, "-X", "importtime", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+            [sys.executable, "-X", "importtime", "-c", code],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         stdlib = ours = 0.0
         for line in done.stderr.splitlines():
@@ -158,7 +165,7 @@ def run() -> list[Row]:
     rows: list[Row] = []
     targets = {"parse_manifest": 1.7, "parse_image_index": 2.5, "parse_image_config": 2.5}
     for name, reader, raw in _inputs():
-        ours, limit = _side_by_side(lambda: reader(raw), lambda: json.loads(raw))
+        ours, limit = _side_by_side(partial(reader, raw), partial(json.loads, raw))
         target = targets[name.split()[0]]
         ratio = ours / limit
         rows.append((f"{name}, µs", ours, f"{ratio:.2f}x json.loads ({limit:.2f} µs); target <= {target}x"))
@@ -180,7 +187,7 @@ def run() -> list[Row]:
     for name, value in writers:
         write: Callable[[], bytes] = value.to_json  # type: ignore[attr-defined]
         content = json.loads(write())
-        ours, limit = _side_by_side(write, lambda: json.dumps(content, separators=(",", ":")))
+        ours, limit = _side_by_side(write, partial(json.dumps, content, separators=(",", ":")))
         rows.append((f"{name}, µs", ours, f"{ours / limit:.2f}x json.dumps compact ({limit:.2f} µs); target <= 1.5x"))
 
     ratio, stdlib_ms, ours_ms, own = _import_ratio()
@@ -196,7 +203,7 @@ def run() -> list[Row]:
         (
             "  own definitions of the document modules, ms",
             sum(own.get(module, 0.0) for module in mine) / 1000,
-            ", ".join(f"{module.removeprefix('oci_core.')} {own[module] / 1000:.2f}" for module in mine if module in own),
+            ", ".join(f"{module[9:]} {own[module] / 1000:.2f}" for module in mine if module in own),
         )
     )
     others = sorted((module for module in own if module not in mine), key=lambda module: -own[module])
@@ -204,7 +211,7 @@ def run() -> list[Row]:
         (
             "  own definitions of the other oci_core modules, ms",
             sum(own[module] for module in others) / 1000,
-            ", ".join(f"{module.removeprefix('oci_core.') or 'oci_core'} {own[module] / 1000:.2f}" for module in others),
+            ", ".join(f"{module[9:] or 'oci_core'} {own[module] / 1000:.2f}" for module in others),
         )
     )
     rows += _peer_rows(bench)

@@ -1,3 +1,6 @@
+# pyright: reportUnnecessaryIsInstance=false
+# (The descriptor's constructor checks the types of its arguments at run time,
+# since callers may pass anything; the annotations say those checks cannot fail.)
 """The one reader every document shares, and the descriptor it is made of (private).
 
 Manifests, indexes, image configurations and layout files are all JSON
@@ -37,7 +40,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from json.scanner import make_scanner
-from typing import TYPE_CHECKING, Final, Literal, TypeVar
+from typing import TYPE_CHECKING, Final, Literal, TypeVar, cast
 
 from . import _json
 from ._fault import Fault, fault_from_error
@@ -59,6 +62,10 @@ if TYPE_CHECKING:
     #: Where a descriptor is: on its own, in an OCI document, in a Docker
     #: schema2 manifest, or an entry of a Docker manifest list.
     Place: TypeAlias = Literal["descriptor", "oci", "docker", "docker-list"]
+    #: A value of the fast scan: JSON, with every object the tuple of its pairs.
+    Scanned: TypeAlias = "bool | int | float | str | list[Scanned] | tuple[tuple[str, Scanned], ...] | None"
+    #: An object of the fast scan.
+    Pairs: TypeAlias = "tuple[tuple[str, Scanned], ...]"
 
 __all__ = [
     "DOCKER",
@@ -157,7 +164,7 @@ def as_bytes(raw: object, what: str) -> bytes:
         except UnicodeEncodeError as exc:
             raise Fault(f"text holds a lone surrogate at offset {exc.start}; JSON must be UTF-8", pointer="") from None
     if isinstance(raw, (bytes, bytearray, memoryview)):
-        return bytes(raw)
+        return bytes(cast("Buffer", raw))
     raise Fault(f"{what} must be bytes, got {type(raw).__name__}", pointer="")
 
 
@@ -178,14 +185,14 @@ def load_object(data: bytes, what: str, max_size: int) -> dict[str, JSON]:
     return value
 
 
-_scan_pairs: Final[Callable[[str, int], tuple[object, int]]] = make_scanner(
+_scan_pairs: Final[Callable[[str, int], tuple[Scanned, int]]] = make_scanner(
     json.JSONDecoder(  # type: ignore[arg-type]  # typeshed's stub wants a make_scanner
         object_pairs_hook=tuple, parse_float=_json.finite_float, parse_constant=_json.refuse_constant
     )
 )
 
 
-def scan_pairs(raw: bytes, max_size: int) -> object:
+def scan_pairs(raw: bytes, max_size: int) -> Scanned:
     """The fast scan: ``raw`` read by the standard library's C scanner, every object a tuple of its pairs.
 
     Keeping each object as the tuple of its ``(key, value)`` pairs costs the
@@ -324,7 +331,9 @@ class Descriptor(Immutable):
             raise TypeError(f"Descriptor.verify() content must be bytes-like, got {type(content).__name__}")
         length = memoryview(content).nbytes
         if length != self.size:
-            raise SizeMismatchError(f"content size mismatch for {self.digest}: expected {self.size} bytes, got {length}")
+            raise SizeMismatchError(
+                f"content size mismatch for {self.digest}: expected {self.size} bytes, got {length}"
+            )
         actual = compute_digest(content, self.digest.algorithm)
         if actual != self.digest:
             raise DigestMismatchError(f"content digest mismatch: expected {self.digest}, got {actual}")
@@ -380,12 +389,14 @@ def _set(value: object, name: str, member: object) -> None:
 
 def check_strings(values: object, name: str, pointer: str) -> tuple[str, ...]:
     """A constructor's list of strings: an iterable of ``str`` (not one ``str``) that JSON can carry, as a tuple."""
-    if type(values) is tuple and all(type(item) is str for item in values):  # pyright: ignore[reportUnknownVariableType]
-        items: tuple[str, ...] = values  # pyright: ignore[reportUnknownVariableType]
+    exact = type(values) is tuple
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise TypeError(f"{name} must be a tuple of str, got {type(values).__name__}")
+    given = tuple(cast("Iterable[object]", values))
+    if exact and all(type(item) is str for item in given):
+        items = cast("tuple[str, ...]", values)
     else:
-        if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
-            raise TypeError(f"{name} must be a tuple of str, got {type(values).__name__}")
-        items = tuple(exact_str(item, f"{name} items") for item in values)  # pyright: ignore[reportUnknownVariableType]
+        items = tuple(exact_str(item, f"{name} items") for item in given)
     for index, item in enumerate(items):
         _json.check_text(item, f"{pointer}/{index}")
     return items
@@ -395,8 +406,8 @@ def check_str_map(values: object, name: str, pointer: str) -> FrozenMap[str, str
     """A constructor's annotations or labels: a mapping of ``str`` to ``str`` that JSON can carry, frozen."""
     if not isinstance(values, Mapping):
         raise TypeError(f"{name} must be a mapping of str to str, got {type(values).__name__}")
-    mapping: Mapping[object, object] = values  # pyright: ignore[reportUnknownVariableType]
-    plain = type(values) is FrozenMap
+    mapping = cast("Mapping[object, object]", values)
+    plain = type(mapping) is FrozenMap
     items: dict[str, str] = {}
     for key, member in mapping.items():
         if type(key) is not str or type(member) is not str:
@@ -408,7 +419,7 @@ def check_str_map(values: object, name: str, pointer: str) -> FrozenMap[str, str
         _json.check_text(text, where)
         items[text_key] = text
     if plain:
-        return values  # type: ignore[return-value]
+        return cast("FrozenMap[str, str]", mapping)
     return adopt(items) if items else EMPTY
 
 
@@ -496,10 +507,11 @@ def check_descriptor_in(d: Descriptor, place: Place, pointer: str) -> None:
     ``features``; a Docker list entry must have a platform.
     """
     platform = d.platform
-    if place == DOCKER or place == DOCKER_LIST:
+    if place in (DOCKER, DOCKER_LIST):
         for member, present in (("data", d.data is not None), ("artifactType", d.artifact_type is not None)):
             if present:
-                raise Fault(f"a Docker descriptor has no {member} member (distribution's Descriptor)", pointer=f"{pointer}/{member}")
+                message = f"a Docker descriptor has no {member} member (distribution's Descriptor)"
+                raise Fault(message, pointer=f"{pointer}/{member}")
         if place == DOCKER_LIST and platform is None:
             raise Fault("is required in a Docker manifest list but missing", pointer=f"{pointer}/platform")
     if platform is not None and platform.features and place != STANDALONE and place != DOCKER_LIST:
@@ -558,7 +570,7 @@ def _artifact_type(obj: dict[str, JSON], pointer: str) -> str | None:
 
 
 def read_platform(value: object, pointer: str, *, features: bool) -> Platform:
-    """A platform object, read by :meth:`Platform.from_json_object <oci_core.platform.Platform.from_json_object>`, faults re-pointed.
+    """A platform object, read by :meth:`~oci_core.platform.Platform.from_json_object`, its faults re-pointed.
 
     ``features=False`` drops the member where image-spec 1.1 has none.
     """
@@ -580,7 +592,7 @@ def read_descriptor(value: object, pointer: str, place: Place = OCI) -> Descript
     """
     if type(value) is not dict:
         raise Fault(f"a descriptor must be an object, got {_json.kind(value)}", pointer=pointer)
-    obj: dict[str, JSON] = value
+    obj = cast("dict[str, JSON]", value)
     media_type = _media_type(obj, "mediaType", pointer)
     text = obj.get("digest")
     if type(text) is str and is_registered_digest(text):
@@ -592,7 +604,7 @@ def read_descriptor(value: object, pointer: str, place: Place = OCI) -> Descript
         except OCIError as exc:
             raise fault_from_error(exc, pointer=_json.join_pointer(pointer, "digest")) from None
     size = _json.require_int(obj, "size", pointer, minimum=0)
-    docker = place == DOCKER or place == DOCKER_LIST
+    docker = place in (DOCKER, DOCKER_LIST)
     urls = _json.get_str_list(obj, "urls", pointer) or ()
     for index, url in enumerate(urls):
         if _URI(url) is None:
@@ -611,14 +623,13 @@ def read_descriptor(value: object, pointer: str, place: Place = OCI) -> Descript
     platform = None
     if platform_value is not None or "platform" in obj:
         platform = read_platform(
-            platform_value, _json.join_pointer(pointer, "platform"), features=place == STANDALONE or place == DOCKER_LIST
+            platform_value, _json.join_pointer(pointer, "platform"), features=place in (STANDALONE, DOCKER_LIST)
         )
     elif place == DOCKER_LIST:
         raise _json.missing(_json.join_pointer(pointer, "platform"))
     artifact_type = None if docker else _artifact_type(obj, pointer)
-    return make_descriptor(
-        media_type, digest, size, urls, adopt(annotations) if annotations else EMPTY, data or None, platform, artifact_type
-    )
+    frozen = adopt(annotations) if annotations else EMPTY
+    return make_descriptor(media_type, digest, size, urls, frozen, data or None, platform, artifact_type)
 
 
 # -- the fast scan's readers --------------------------------------------------------------------
@@ -627,15 +638,7 @@ def read_descriptor(value: object, pointer: str, place: Place = OCI) -> Descript
 # strict reader (read_descriptor and the document readers) explains every
 # fault. A property test holds the two to the same answers.
 
-# Platforms repeat across documents (linux/amd64, linux/arm64/v8): each plain
-# one is built once and shared (values are immutable). Only tuples of plain
-# ASCII strings under the platform's string members are keys, up to a bound.
-_PLATFORMS: Final[dict[tuple[tuple[str, str], ...], Platform]] = {}
-_PLATFORMS_MAX: Final = 256
-_PLATFORM_STRINGS: Final = frozenset({"architecture", "os", "variant", "os.version"})
-
-
-def plain_pairs(value: object) -> bool:
+def plain_pairs(value: Scanned) -> bool:
     """Whether a member of the fast scan that no reader reads (an unknown one) is what the strict reader accepts.
 
     The scan keeps repeated keys; strict JSON refuses them at any depth. So
@@ -644,52 +647,59 @@ def plain_pairs(value: object) -> bool:
     """
     if type(value) is not tuple and type(value) is not list:
         return True
-    stack: list[object] = [value]
+    stack: list[Scanned] = [value]
     while stack:
         item = stack.pop()
         if type(item) is tuple:
-            pairs: tuple[tuple[str, object], ...] = item
-            if len(pairs) > 1 and len({key for key, _ in pairs}) != len(pairs):
+            if len(item) > 1 and len({key for key, _ in item}) != len(item):
                 return False
-            stack.extend(member for _, member in pairs if type(member) is tuple or type(member) is list)
+            stack.extend(member for _, member in item if type(member) is tuple or type(member) is list)
         elif type(item) is list:
-            stack.extend(member for member in item if type(member) is tuple or type(member) is list)  # pyright: ignore[reportUnknownVariableType]
+            stack.extend(member for member in item if type(member) is tuple or type(member) is list)
     return True
 
 
-def platform_from_pairs(value: object) -> Platform | None:
+# Platforms repeat across documents (linux/amd64, linux/arm64/v8): each plain
+# one is built once and shared (values are immutable). Only tuples of plain
+# ASCII strings under the platform's string members are keys, up to a bound.
+_PLATFORMS: Final[dict[Pairs, Platform]] = {}
+_PLATFORMS_MAX: Final = 256
+_PLATFORM_STRINGS: Final = frozenset({"architecture", "os", "variant", "os.version"})
+
+
+def platform_from_pairs(value: Scanned) -> Platform | None:
     """A platform object of the fast scan whose members are all plain strings, or ``None``."""
     if type(value) is not tuple:
         return None
-    pairs: tuple[tuple[str, object], ...] = value
-    for key, member in pairs:
+    for key, member in value:
         if key not in _PLATFORM_STRINGS or type(member) is not str or not member.isascii():
             return None
-    platform = _PLATFORMS.get(pairs)  # type: ignore[arg-type]  # every member is a str
+    platform = _PLATFORMS.get(value)
     if platform is None:
-        members = dict(pairs)
-        if len(members) != len(pairs) or "os" not in members or "architecture" not in members:
+        members = dict(value)
+        if len(members) != len(value) or "os" not in members or "architecture" not in members:
             return None
         platform = Platform.from_json_object(members)
         if len(_PLATFORMS) < _PLATFORMS_MAX:
-            _PLATFORMS[pairs] = platform  # type: ignore[index]
+            _PLATFORMS[value] = platform
     return platform
 
 
-def str_map_from_pairs(value: object) -> FrozenMap[str, str] | None:
+def str_map_from_pairs(value: Scanned) -> FrozenMap[str, str] | None:
     """A string-to-string object of the fast scan (annotations), or ``None``."""
     if type(value) is not tuple:
         return None
-    members = dict(value)
-    if len(members) != len(value):
-        return None
-    for member in members.values():
+    members: dict[str, str] = {}
+    for key, member in value:
         if type(member) is not str:
             return None
+        members[key] = member
+    if len(members) != len(value):
+        return None
     return adopt(members) if members else EMPTY
 
 
-def descriptor_from_pairs(value: object, place: Place) -> Descriptor | None:
+def descriptor_from_pairs(value: Scanned, place: Place) -> Descriptor | None:
     """A descriptor of the fast scan in its plain shape, or ``None``.
 
     The plain shape: ``mediaType``, then ``digest`` and ``size`` in either
@@ -702,8 +712,8 @@ def descriptor_from_pairs(value: object, place: Place) -> Descriptor | None:
     return None if found is None else found[0]
 
 
-def descriptors_from_pairs(values: object, place: Place) -> tuple[Descriptor, ...] | None:
-    """An array of descriptors of the fast scan, each in its plain shape (see :func:`descriptor_from_pairs`), or ``None``.
+def descriptors_from_pairs(values: Scanned, place: Place) -> tuple[Descriptor, ...] | None:
+    """An array of descriptors of the fast scan, each in its plain shape (:func:`descriptor_from_pairs`), or ``None``.
 
     A manifest's config and layers and an index's entries are read in one
     loop, and their digests checked together: the sha256 ones as one
@@ -714,13 +724,12 @@ def descriptors_from_pairs(values: object, place: Place) -> tuple[Descriptor, ..
         return None
     read: list[Descriptor] = []
     digests: list[str] = []
-    for item in values:  # pyright: ignore[reportUnknownVariableType]
-        if type(item) is not tuple or len(item) < 3:  # pyright: ignore[reportUnknownArgumentType]
+    for pairs in values:
+        if type(pairs) is not tuple or len(pairs) < 3:
             return None
-        pairs: tuple[tuple[str, object], ...] = item  # pyright: ignore[reportUnknownVariableType]
         if len(pairs) == 3:
             (key1, media_type), (key2, second), (key3, third) = pairs
-            rest: tuple[tuple[str, object], ...] = ()
+            rest: Pairs = ()
         else:
             (key1, media_type), (key2, second), (key3, third) = pairs[:3]
             rest = pairs[3:]
@@ -755,7 +764,8 @@ def descriptors_from_pairs(values: object, place: Place) -> tuple[Descriptor, ..
         if place == DOCKER_LIST and platform is None:
             return None
         digests.append(digest)
-        read.append(make_descriptor(media_type, _new_str(Digest, digest), size, (), annotations or EMPTY, None, platform, None))
+        trusted = _new_str(Digest, digest)  # checked below, with the others
+        read.append(make_descriptor(media_type, trusted, size, (), annotations or EMPTY, None, platform, None))
     if not all_registered(digests):
         return None
     return tuple(read)
@@ -794,7 +804,7 @@ def descriptor_object(d: Descriptor, place: Place) -> dict[str, object]:
     platform; a list entry's ``PlatformSpec`` is always written, last.
     """
     digest = _plain(d.digest)
-    if place == DOCKER or place == DOCKER_LIST:
+    if place in (DOCKER, DOCKER_LIST):
         obj: dict[str, object] = {"mediaType": d.media_type, "size": d.size, "digest": digest}
     else:
         obj = {"mediaType": d.media_type, "digest": digest, "size": d.size}

@@ -12,7 +12,7 @@ meet it.
 from __future__ import annotations
 
 from collections.abc import Callable, ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
-from typing import Any, Final, Generic, TypeVar
+from typing import Any, Final, Generic, TypeVar, cast
 
 __all__ = ["EMPTY", "FrozenMap", "adopt"]
 
@@ -40,8 +40,8 @@ class FrozenMap(Mapping[_K, _V_co], Generic[_K, _V_co]):
 
     def __new__(cls, items: Mapping[_K, _V_co] | Iterable[tuple[_K, _V_co]] = (), /) -> FrozenMap[_K, _V_co]:
         copied: dict[_K, _V_co] = dict(items)
-        if not copied and cls is FrozenMap and _EMPTY is not None:
-            return _EMPTY
+        if not copied and cls is FrozenMap:
+            return EMPTY  # type: ignore[return-value]  # the one empty map; no key or value to be of a type
         return adopt(copied, cls)
 
     def __getitem__(self, key: _K) -> _V_co:
@@ -67,11 +67,11 @@ class FrozenMap(Mapping[_K, _V_co], Generic[_K, _V_co]):
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, FrozenMap):
-            return self._items == other._items
+            return self._items == cast("FrozenMap[object, object]", other)._items
         if isinstance(other, dict):
             return self._items == other
         if isinstance(other, Mapping):
-            return self._items == dict(other.items())
+            return self._items == dict(cast("Mapping[object, object]", other).items())
         return NotImplemented
 
     def __ne__(self, other: object) -> bool:
@@ -123,8 +123,6 @@ def adopt(items: dict[_K, _T], cls: type[FrozenMap[_K, _T]] = FrozenMap) -> Froz
     return frozen
 
 
-_EMPTY: FrozenMap[Any, Any] | None = None
 #: The empty string map (``FrozenMap()`` returns it too): the default of every
 #: ``annotations`` and ``Labels`` field.
-EMPTY: Final[FrozenMap[str, str]] = adopt({})
-_EMPTY = EMPTY
+EMPTY: Final[FrozenMap[str, str]] = adopt(dict[str, str]())

@@ -45,7 +45,7 @@ import re
 from collections.abc import Mapping
 from json.encoder import encode_basestring
 from json.scanner import make_scanner
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, cast
 
 from ._fault import Fault
 
@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import TypeAlias
 
-    JSON: TypeAlias = "None | bool | int | float | str | list[JSON] | dict[str, JSON]"
+    JSON: TypeAlias = "bool | int | float | str | list[JSON] | dict[str, JSON] | None"
 
 __all__ = [
     "DEFAULT_MAX_DEPTH",
@@ -451,9 +451,11 @@ def checked_value(value: object, max_depth: int = DEFAULT_MAX_DEPTH) -> JSON:
             if isinstance(item, dict):
                 members: dict[str, JSON] = {}
                 children: list[tuple[object, list[JSON] | dict[str, JSON], int | str, str, int]] = []
-                for key, child in dict.items(item):  # pyright: ignore[reportUnknownVariableType, reportUnknownArgumentType]
+                # A copy first: for a dict subclass, dict() reads the storage (not an overridden items()).
+                given: dict[object, object] = dict(cast("dict[object, object]", item))
+                for key, child in given.items():
                     if not isinstance(key, str):
-                        raise Fault(f"object keys must be strings, got {type(key).__name__}", pointer=pointer)  # pyright: ignore[reportUnknownArgumentType]
+                        raise Fault(f"object keys must be strings, got {type(key).__name__}", pointer=pointer)
                     name = str.__str__(key)
                     where = join_pointer(pointer, name)
                     check_text(name, where, key=True)
@@ -463,9 +465,11 @@ def checked_value(value: object, max_depth: int = DEFAULT_MAX_DEPTH) -> JSON:
                     children.append((child, members, name, where, depth + 1))
                 copy = members
             else:
-                items: list[object] = list.copy(item)  # pyright: ignore[reportUnknownArgumentType]
+                items: list[object] = list(cast("list[object]", item))
                 elements: list[JSON] = [None] * len(items)
-                children = [(child, elements, index, f"{pointer}/{index}", depth + 1) for index, child in enumerate(items)]
+                children = [
+                    (child, elements, index, f"{pointer}/{index}", depth + 1) for index, child in enumerate(items)
+                ]
                 copy = elements
             stack.extend(reversed(children))
         elif isinstance(item, str):
@@ -735,7 +739,7 @@ def _encode(value: object, out: list[str], depth: int) -> None:
         out.append(_go_float(value))
     elif isinstance(value, (list, tuple)):
         out.append("[")
-        for index, item in enumerate(value):  # pyright: ignore[reportUnknownArgumentType, reportUnknownVariableType]
+        for index, item in enumerate(cast("list[object] | tuple[object, ...]", value)):
             if index:
                 out.append(",")
             _encode(item, out, depth + 1)
@@ -743,9 +747,9 @@ def _encode(value: object, out: list[str], depth: int) -> None:
     elif isinstance(value, Mapping):
         out.append("{")
         first = True
-        for key, item in value.items():  # pyright: ignore[reportUnknownVariableType]
+        for key, item in cast("Mapping[object, object]", value).items():
             if not isinstance(key, str):
-                raise TypeError(f"JSON object keys must be strings, got {type(key).__name__}")  # pyright: ignore[reportUnknownArgumentType]
+                raise TypeError(f"JSON object keys must be strings, got {type(key).__name__}")
             if not first:
                 out.append(",")
             first = False

@@ -1,3 +1,6 @@
+# pyright: reportUnnecessaryIsInstance=false
+# (The constructors check the types of their arguments at run time, since
+# callers may pass anything; the annotations say those checks cannot fail.)
 """The image configuration: image-spec config.md, and Docker's image JSON.
 
 :class:`ImageConfig` is the JSON document a manifest's ``config`` descriptor
@@ -60,9 +63,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
-from functools import partial
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final
+from functools import partial
+from typing import TYPE_CHECKING, Final, cast
 
 from . import _json
 from ._documents import (
@@ -89,6 +92,7 @@ from .platform import Platform
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from ._documents import Pairs, Scanned
     from ._json import JSON
     from .digest import Buffer
 
@@ -204,12 +208,14 @@ def _check_strings(value: object, attribute: str, pointer: str) -> None:
 def _check_set(value: object, attribute: str, pointer: str) -> None:
     member: object = getattr(value, attribute)
     name = f"{type(value).__name__}.{attribute}"
-    if type(member) is frozenset and all(type(item) is str for item in member):  # pyright: ignore[reportUnknownVariableType]
-        items: frozenset[str] = member  # pyright: ignore[reportUnknownVariableType]
+    exact = type(member) is frozenset
+    if isinstance(member, (str, bytes)) or not isinstance(member, Iterable):
+        raise TypeError(f"{name} must be a frozenset of str, got {type(member).__name__}")
+    given = tuple(cast("Iterable[object]", member))
+    if exact and all(type(item) is str for item in given):
+        items = cast("frozenset[str]", member)
     else:
-        if isinstance(member, (str, bytes)) or not isinstance(member, Iterable):
-            raise TypeError(f"{name} must be a frozenset of str, got {type(member).__name__}")
-        items = frozenset(exact_str(item, f"{name} items") for item in member)  # pyright: ignore[reportUnknownVariableType]
+        items = frozenset(exact_str(item, f"{name} items") for item in given)
         _set(value, attribute, items)
     for item in items:
         _json.check_text(item, _json.join_pointer(pointer, item), key=True)
@@ -268,6 +274,9 @@ class HealthConfig(Immutable):
             _check_int(self, attribute, f"/{member}")
 
 
+_CONTAINER_STRINGS: Final = (
+    ("env", "Env"), ("entrypoint", "Entrypoint"), ("cmd", "Cmd"), ("on_build", "OnBuild"), ("shell", "Shell")
+)  # fmt: skip
 _HEALTH_DURATIONS: Final = (
     ("interval", "Interval"),
     ("timeout", "Timeout"),
@@ -307,7 +316,7 @@ class ContainerConfig(Immutable):
             _check_str(self, attribute, f"/{member}")
         for attribute, member in (("exposed_ports", "ExposedPorts"), ("volumes", "Volumes")):
             _check_set(self, attribute, f"/{member}")
-        for attribute, member in (("env", "Env"), ("entrypoint", "Entrypoint"), ("cmd", "Cmd"), ("on_build", "OnBuild"), ("shell", "Shell")):
+        for attribute, member in _CONTAINER_STRINGS:
             _check_strings(self, attribute, f"/{member}")
         for index, entry in enumerate(self.env):
             if not _is_env(entry):
@@ -316,8 +325,9 @@ class ContainerConfig(Immutable):
         if labels is not self.labels:
             _set(self, "labels", labels)
         _check_bool(self, "args_escaped")
-        if self.healthcheck is not None and not isinstance(self.healthcheck, HealthConfig):  # pyright: ignore[reportUnnecessaryIsInstance]  # callers pass anything
-            raise TypeError(f"ContainerConfig.healthcheck must be a HealthConfig, got {type(self.healthcheck).__name__}")
+        health: object = self.healthcheck
+        if health is not None and not isinstance(health, HealthConfig):
+            raise TypeError(f"ContainerConfig.healthcheck must be a HealthConfig, got {type(health).__name__}")
 
 
 def _env_message(entry: str) -> str:
@@ -337,11 +347,13 @@ class RootFS(Immutable):
 
     def _check(self) -> None:
         diff_ids: object = self.diff_ids
-        if type(diff_ids) is not tuple or not all(type(d) is Digest for d in diff_ids):  # pyright: ignore[reportUnknownVariableType]
-            if isinstance(diff_ids, (str, bytes)) or not isinstance(diff_ids, Iterable):
-                raise TypeError(f"RootFS.diff_ids must be a tuple of Digest, got {type(diff_ids).__name__}")
+        exact = type(diff_ids) is tuple
+        if isinstance(diff_ids, (str, bytes)) or not isinstance(diff_ids, Iterable):
+            raise TypeError(f"RootFS.diff_ids must be a tuple of Digest, got {type(diff_ids).__name__}")
+        given = tuple(cast("Iterable[object]", diff_ids))
+        if not exact or not all(type(d) is Digest for d in given):
             checked: list[Digest] = []
-            for index, item in enumerate(diff_ids):  # pyright: ignore[reportUnknownArgumentType, reportUnknownVariableType]
+            for index, item in enumerate(given):
                 text = exact_str(item, "RootFS.diff_ids items")
                 try:
                     checked.append(parse_digest(text, allow_unregistered=True))
@@ -418,7 +430,9 @@ class ImageConfig(Immutable):
         _check_strings(self, "os_features", "/os.features")
         for attribute, kind in (("rootfs", RootFS), ("config", ContainerConfig)):
             if not isinstance(getattr(self, attribute), kind):
-                raise TypeError(f"ImageConfig.{attribute} must be a {kind.__name__}, got {type(getattr(self, attribute)).__name__}")
+                raise TypeError(
+                    f"ImageConfig.{attribute} must be a {kind.__name__}, got {type(getattr(self, attribute)).__name__}"
+                )
         history: object = self.history
         if type(history) is not tuple:
             if isinstance(history, (str, bytes)) or not isinstance(history, Iterable):
@@ -809,26 +823,31 @@ _CONTAINER_MEMBERS: Final = {
     "Volumes": (5, _SET), "WorkingDir": (6, _STR), "Labels": (7, _MAP), "StopSignal": (8, _STR),
     "ArgsEscaped": (9, _BOOL), "Healthcheck": (10, _LATER), "OnBuild": (11, _STRS), "Shell": (12, _STRS),
 }  # fmt: skip
-_CONTAINER_DEFAULTS: Final[tuple[object, ...]] = ("", frozenset(), (), (), (), frozenset(), "", EMPTY, "", False, None, (), ())
+_EMPTY_SET: Final[frozenset[str]] = frozenset()
+_CONTAINER_DEFAULTS: Final[tuple[object, ...]] = (
+    "", _EMPTY_SET, (), (), (), _EMPTY_SET, "", EMPTY, "", False, None, (), ()
+)  # fmt: skip
 _HISTORY_MEMBERS: Final = {"created": (0, _TIME), "created_by": (1, _STR), "author": (2, _STR), "comment": (3, _STR),
                            "empty_layer": (4, _BOOL)}  # fmt: skip
 _HISTORY_DEFAULTS: Final = (None, "", "", "", False)
-_CONFIG_MEMBERS: Final = {"architecture": (0, _STR), "os": (1, _STR), "rootfs": (2, _LATER), "created": (3, _TIME),
-                          "author": (4, _STR), "os.version": (5, _STR), "os.features": (6, _LATER), "variant": (7, _STR),
-                          "config": (8, _LATER), "history": (9, _LATER)}  # fmt: skip
+_CONFIG_MEMBERS: Final = {
+    "architecture": (0, _STR), "os": (1, _STR), "rootfs": (2, _LATER), "created": (3, _TIME), "author": (4, _STR),
+    "os.version": (5, _STR), "os.features": (6, _LATER), "variant": (7, _STR), "config": (8, _LATER),
+    "history": (9, _LATER),
+}  # fmt: skip
 
 
-def _plain_member(kind: int, value: object) -> object:
+def _plain_member(kind: int, value: Scanned) -> object:
     """A member of one of the plain kinds, or ``_NO``."""
     if kind == _STRS:
         if value is None:
             return ()
         if type(value) is not list:
             return _NO
-        for item in value:  # pyright: ignore[reportUnknownVariableType]
+        for item in value:
             if type(item) is not str:
                 return _NO
-        return tuple(value)  # pyright: ignore[reportUnknownArgumentType]
+        return tuple(value)
     if kind == _TIME:
         return value if type(value) is str and is_rfc3339(value) else _NO
     if kind == _BOOL:
@@ -836,36 +855,36 @@ def _plain_member(kind: int, value: object) -> object:
     if kind == _INT:
         return value if type(value) is int and _json.INT64_MIN <= value <= _json.INT64_MAX else _NO
     if value is None:
-        return frozenset() if kind == _SET else EMPTY
+        return _EMPTY_SET if kind == _SET else EMPTY
     if type(value) is not tuple:
         return _NO
-    pairs: tuple[tuple[str, object], ...] = value
-    members = dict(pairs)
-    if len(members) != len(pairs):
-        return _NO
     if kind == _SET:
-        for member in members.values():
+        for _, member in value:
             if type(member) is not tuple or (member and not plain_pairs(member)):
                 return _NO
-        return frozenset(members)
-    for member in members.values():
+        names = frozenset(key for key, _ in value)
+        return names if len(names) == len(value) else _NO
+    strings: dict[str, str] = {}
+    for key, member in value:
         if type(member) is not str:
             return _NO
-    return adopt(members) if members else EMPTY
+        strings[key] = member
+    if len(strings) != len(value):
+        return _NO
+    return adopt(strings) if strings else EMPTY
 
 
-def _fields(value: object, table: Mapping[str, tuple[int, int]], defaults: tuple[object, ...]) -> list[object] | None:
+def _fields(value: Scanned, table: Mapping[str, tuple[int, int]], defaults: tuple[object, ...]) -> list[object] | None:
     """The members of an object of the fast scan in ``table``'s slots (``defaults`` for the absent), or ``None``.
 
     A member of kind ``_LATER`` is left raw in its slot, for its own reader.
     """
     if type(value) is not tuple:
         return None
-    pairs: tuple[tuple[str, object], ...] = value
-    if len(pairs) > 1 and len(dict(pairs)) != len(pairs):
+    if len(value) > 1 and len(dict(value)) != len(value):
         return None  # a repeated key
     fields = list(defaults)
-    for key, member in pairs:
+    for key, member in value:
         entry = table.get(key)
         if entry is None:
             if (type(member) is tuple or type(member) is list) and not plain_pairs(member):
@@ -890,16 +909,17 @@ _ABSENT: Final = object()
 _CONFIG_DEFAULTS: Final = (None, None, _ABSENT, None, "", "", _ABSENT, "", _ABSENT, _ABSENT)
 
 
-def _config_from_pairs(value: object, raw: bytes) -> ImageConfig | None:
+def _config_from_pairs(value: Pairs, raw: bytes) -> ImageConfig | None:
     fields = _fields(value, _CONFIG_MEMBERS, _CONFIG_DEFAULTS)
     if fields is None or fields[0] is None or fields[1] is None:
         return None
-    rootfs = _rootfs_from_pairs(fields[2])
-    features = fields[6]
+    # The members read later are raw values of the scan in their slots (or _ABSENT).
+    rootfs = _rootfs_from_pairs(cast("Scanned", fields[2]))
+    features = cast("Scanned", fields[6])
     fields[6] = () if features is _ABSENT else _plain_member(_STRS, features) if features is not None else _NO
-    container = fields[8]
+    container = cast("Scanned", fields[8])
     fields[8] = _EMPTY_CONTAINER if container is _ABSENT else _container_from_pairs(container)
-    history = fields[9]
+    history = cast("Scanned", fields[9])
     fields[9] = () if history is _ABSENT else _history_from_pairs(history)
     if rootfs is None or fields[6] is _NO or fields[8] is None or fields[9] is None:
         return None
@@ -907,16 +927,16 @@ def _config_from_pairs(value: object, raw: bytes) -> ImageConfig | None:
     return _make_config(*fields, raw)  # type: ignore[arg-type, call-arg]  # the ten fields in order, each checked
 
 
-def _container_from_pairs(value: object) -> ContainerConfig | None:
+def _container_from_pairs(value: Scanned) -> ContainerConfig | None:
     if value == ():
         return _EMPTY_CONTAINER
     fields = _fields(value, _CONTAINER_MEMBERS, _CONTAINER_DEFAULTS)
     if fields is None:
         return None
-    for entry in fields[2]:  # type: ignore[attr-defined]
+    for entry in cast("tuple[str, ...]", fields[2]):
         if not _is_env(entry):
             return None
-    health = fields[10]
+    health = cast("Scanned", fields[10])
     if health is not None:
         health_fields = _fields(health, _HEALTH_MEMBERS, ((), 0, 0, 0, 0, 0))
         if health_fields is None:
@@ -925,38 +945,39 @@ def _container_from_pairs(value: object) -> ContainerConfig | None:
     return _make_container(*fields)  # type: ignore[arg-type]
 
 
-def _rootfs_from_pairs(value: object) -> RootFS | None:
+def _rootfs_from_pairs(value: Scanned) -> RootFS | None:
     if type(value) is not tuple:
         return None
     if value == (("type", "layers"),):
         return _make_rootfs(())
-    if len(value) != 2:  # pyright: ignore[reportUnknownArgumentType]
+    if len(value) != 2:
         return None
-    (key1, first), (key2, second) = value  # pyright: ignore[reportUnknownVariableType]
+    (key1, first), (key2, second) = value
     if key1 == "type" and key2 == "diff_ids":
-        kind, diff_ids = first, second  # pyright: ignore[reportUnknownVariableType]
+        kind, diff_ids = first, second
     elif key1 == "diff_ids" and key2 == "type":
-        kind, diff_ids = second, first  # pyright: ignore[reportUnknownVariableType]
+        kind, diff_ids = second, first
     else:
         return None
     if kind != "layers" or type(diff_ids) is not list:
         return None
-    for item in diff_ids:  # pyright: ignore[reportUnknownVariableType]
+    texts: list[str] = []
+    for item in diff_ids:
         if type(item) is not str:
             return None
-    if not all_registered(diff_ids):  # pyright: ignore[reportUnknownArgumentType]
+        texts.append(item)
+    if not all_registered(texts):
         return None
-    return _make_rootfs(tuple(map(_new_digest, diff_ids)))  # pyright: ignore[reportUnknownArgumentType]
+    return _make_rootfs(tuple(map(_new_digest, texts)))
 
 
-def _history_from_pairs(value: object) -> tuple[History, ...] | None:
+def _history_from_pairs(value: Scanned) -> tuple[History, ...] | None:
     if type(value) is not list:
         return None
     steps: list[History] = []
-    for item in value:  # pyright: ignore[reportUnknownVariableType]
-        if type(item) is not tuple:
+    for pairs in value:
+        if type(pairs) is not tuple:
             return None
-        pairs: tuple[tuple[str, object], ...] = item  # pyright: ignore[reportUnknownVariableType]
         if len(pairs) > 1 and len(dict(pairs)) != len(pairs):
             return None
         created: str | None = None
@@ -1005,9 +1026,9 @@ def parse_image_config(raw: Buffer | str, *, max_size: int = DEFAULT_MAX_SIZE) -
         if type(max_size) is not int:
             raise TypeError(f"max_size must be an int, got {type(max_size).__name__}")
         data = as_bytes(raw, "an image configuration")
-        value = scan_pairs(data, max_size)
-        if type(value) is tuple:
-            found = _config_from_pairs(value, data)
+        scanned = scan_pairs(data, max_size)
+        if type(scanned) is tuple:
+            found = _config_from_pairs(scanned, data)
             if found is not None:
                 return found
         # Anything but the plain case, and every fault, from the strict reader.

@@ -39,7 +39,7 @@ left out, annotation keys sorted.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, cast
 
 from . import _json
 from ._documents import STANDALONE, Descriptor, as_bytes, load, read_descriptor
@@ -89,7 +89,7 @@ def parse_descriptor(source: object, *, max_size: int = DEFAULT_MAX_SIZE) -> Des
     """
     try:
         if isinstance(source, (bytes, bytearray, memoryview, str)):
-            value = load(as_bytes(source, "a descriptor"), max_size)
+            value = load(as_bytes(cast("object", source), "a descriptor"), max_size)
         else:
             value = _json.checked_value(source)
         return read_descriptor(value, "", STANDALONE)

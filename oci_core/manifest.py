@@ -1,3 +1,6 @@
+# pyright: reportUnnecessaryIsInstance=false
+# (The constructors check the types of their arguments at run time, since
+# callers may pass anything; the annotations say those checks cannot fail.)
 """Image manifests and image indexes, OCI and Docker, read from their exact bytes.
 
 Two value types cover four document kinds, told apart by ``media_type``:
@@ -78,7 +81,7 @@ import base64
 import binascii
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final, TypeVar, overload
+from typing import TYPE_CHECKING, Final, TypeVar, cast, overload
 
 from . import _json
 from ._documents import (
@@ -130,7 +133,7 @@ from .mediatypes import (
 )
 
 if TYPE_CHECKING:
-    from ._documents import Place
+    from ._documents import Pairs, Place, Scanned
     from ._json import JSON
     from .digest import Buffer
 
@@ -444,16 +447,15 @@ def _check_common(value: _Document, kinds: tuple[str, str], name: str) -> Place:
 
 
 def _descriptor_tuple(values: object, name: str, place: Place, pointer: str) -> tuple[Descriptor, ...]:
-    if type(values) is not tuple:
-        if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
-            raise TypeError(f"{name} must be a tuple of Descriptor, got {type(values).__name__}")
-        values = tuple(values)  # pyright: ignore[reportUnknownArgumentType]
-    items: tuple[object, ...] = values
+    exact = type(values) is tuple
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise TypeError(f"{name} must be a tuple of Descriptor, got {type(values).__name__}")
+    items = cast("tuple[object, ...]", values) if exact else tuple(cast("Iterable[object]", values))
     for position, item in enumerate(items):
         if not isinstance(item, Descriptor):
             raise TypeError(f"{name} must hold Descriptor values, got {type(item).__name__}")
         check_descriptor_in(item, place, f"{pointer}/{position}")
-    return values
+    return cast("tuple[Descriptor, ...]", items)
 
 
 def _check_oci_manifest(config: Descriptor, layers: tuple[Descriptor, ...], artifact_type: str | None) -> None:
@@ -494,16 +496,18 @@ def _parse(raw: object, media_type: object, want: str | None, max_size: int) -> 
 
 #: The members each kind's plain shape may have (any other member, known or not, is the strict reader's).
 _PLAIN_MEMBERS: Final[Mapping[str, frozenset[str]]] = {
-    OCI_IMAGE_MANIFEST: frozenset({"schemaVersion", "mediaType", "artifactType", "config", "layers", "subject", "annotations"}),
+    OCI_IMAGE_MANIFEST: frozenset(
+        {"schemaVersion", "mediaType", "artifactType", "config", "layers", "subject", "annotations"}
+    ),
     DOCKER_MANIFEST_SCHEMA2: frozenset({"schemaVersion", "mediaType", "config", "layers"}),
     OCI_IMAGE_INDEX: frozenset({"schemaVersion", "mediaType", "artifactType", "manifests", "subject", "annotations"}),
     DOCKER_MANIFEST_LIST: frozenset({"schemaVersion", "mediaType", "manifests"}),
 }
 
 
-def _read_pairs(pairs: tuple[object, ...], data: bytes, media_type: object, want: str | None) -> ImageManifest | ImageIndex | None:
+def _read_pairs(pairs: Pairs, data: bytes, media_type: object, want: str | None) -> ImageManifest | ImageIndex | None:
     """A document of the fast scan in its plain shape (declared mediaType, plain descriptors), or ``None``."""
-    obj: dict[str, object] = dict(pairs)  # type: ignore[arg-type]  # the scan's objects are tuples of pairs
+    obj: dict[str, Scanned] = dict(pairs)
     if len(obj) != len(pairs) or obj.get("schemaVersion") != 2 or type(obj["schemaVersion"]) is not int:
         return None
     declared = obj.get("mediaType")
@@ -575,9 +579,8 @@ def _content_type(media_type: object) -> str:
         essence = media_type
     else:
         if not isinstance(media_type, str):
-            raise Fault(
-                f"a Content-Type must be a str, got {type(media_type).__name__}", pointer="", kind=MediaTypeMismatchError
-            )
+            kind = type(media_type).__name__
+            raise Fault(f"a Content-Type must be a str, got {kind}", pointer="", kind=MediaTypeMismatchError)
         try:
             essence = parse_media_type(str.__str__(media_type)).essence
         except InvalidMediaTypeError as exc:
@@ -587,9 +590,8 @@ def _content_type(media_type: object) -> str:
     if essence == OCI_ARTIFACT_MANIFEST:
         raise Fault(_ARTIFACT_MESSAGE, pointer="", kind=UnsupportedManifestError)
     if essence not in _KINDS:
-        raise Fault(
-            f"Content-Type {media_type!r} is not a manifest or index media type", pointer="", kind=MediaTypeMismatchError
-        )
+        message = f"Content-Type {media_type!r} is not a manifest or index media type"
+        raise Fault(message, pointer="", kind=MediaTypeMismatchError)
     return essence
 
 
@@ -603,9 +605,8 @@ def _refuse_unsupported(obj: dict[str, JSON], declared: object) -> None:
         raise Fault(_SCHEMA1_MESSAGE.format("schemaVersion 1"), pointer="/schemaVersion", kind=UnsupportedManifestError)
     for member in ("fsLayers", "signatures"):
         if member in obj:
-            raise Fault(
-                _SCHEMA1_MESSAGE.format(f"a {member!r} member says so"), pointer=f"/{member}", kind=UnsupportedManifestError
-            )
+            message = _SCHEMA1_MESSAGE.format(f"a {member!r} member says so")
+            raise Fault(message, pointer=f"/{member}", kind=UnsupportedManifestError)
     if "manifests" in obj:
         for member in _MANIFEST_MEMBERS:
             if member in obj:
@@ -784,10 +785,10 @@ def parse_image_manifest(
 ) -> ImageManifest:
     """Read an image manifest (OCI or Docker schema2); an index is an error.
 
-    >>> parse_image_manifest(b'{"schemaVersion": 2, "manifests": []}')
+    >>> parse_image_manifest(b'{"schemaVersion": 2, "manifests": []}')  # doctest: +ELLIPSIS
     Traceback (most recent call last):
       ...
-    oci_core.errors.InvalidManifestError: /manifests: this document is an image index (application/vnd.oci.image.index.v1+json), not an image manifest
+    oci_core.errors.InvalidManifestError: /manifests: this document is an image index (...), not an image manifest
 
     ``max_size`` is as for :func:`parse_manifest` (4 MiB by default).
     """
@@ -797,7 +798,9 @@ def parse_image_manifest(
     return manifest
 
 
-def parse_image_index(raw: Buffer | str, media_type: str | None = None, *, max_size: int = DEFAULT_MAX_SIZE) -> ImageIndex:
+def parse_image_index(
+    raw: Buffer | str, media_type: str | None = None, *, max_size: int = DEFAULT_MAX_SIZE
+) -> ImageIndex:
     """Read an image index (OCI or a Docker manifest list); a manifest is an error.
 
     >>> len(parse_image_index(b'{"schemaVersion": 2, "manifests": []}').manifests)

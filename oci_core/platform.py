@@ -195,8 +195,9 @@ class Platform:
                 for key, member in members.items():
                     # The common case: plain ASCII strings under the string members' names,
                     # which no rule of the byte readers can refuse.
-                    if type(key) is not str or type(member) is not str or key not in _JSON_STRINGS or not member.isascii():
-                        members = _json.checked_value(value)  # type: ignore[assignment]
+                    plain = type(key) is str and key in _JSON_STRINGS
+                    if not plain or type(member) is not str or not member.isascii():
+                        members = _json.checked_value(value)  # type: ignore[assignment]  # an object
                         break
             else:
                 checked = _json.checked_value(value)

@@ -43,13 +43,16 @@ def digests() -> st.SearchStrategy[Digest]:
             lambda hex_text: new_digest(a.name, hex_text)
         )
     )
-    unregistered = st.from_regex(r"x[a-z0-9]{0,4}(?:[+._-][a-z0-9]{1,4}){0,2}:[a-zA-Z0-9=_-]{1,20}", fullmatch=True).map(
+    grammatical = r"x[a-z0-9]{0,4}(?:[+._-][a-z0-9]{1,4}){0,2}:[a-zA-Z0-9=_-]{1,20}"
+    unregistered = st.from_regex(grammatical, fullmatch=True).map(
         lambda text: parse_digest(text, allow_unregistered=True)
     )
     return registered | unregistered
 
 
-_urls = st.from_regex(r"[a-z][a-z0-9+.-]{0,6}://[a-z0-9.-]{1,12}(?:/[A-Za-z0-9._~/-]{0,12}(?:%[0-9A-F]{2})?)?", fullmatch=True)
+_urls = st.from_regex(
+    r"[a-z][a-z0-9+.-]{0,6}://[a-z0-9.-]{1,12}(?:/[A-Za-z0-9._~/-]{0,12}(?:%[0-9A-F]{2})?)?", fullmatch=True
+)
 _annotations = st.dictionaries(json_text, json_text, max_size=3).map(FrozenMap)
 
 
@@ -145,7 +148,9 @@ def rfc3339(draw: st.DrawFn) -> str:
     fraction = draw(st.just("") | st.text("0123456789", min_size=1, max_size=12).map(lambda d: "." + d))
     offset = draw(
         st.just("Z")
-        | st.builds(lambda sign, h, m: f"{sign}{h:02d}:{m:02d}", st.sampled_from("+-"), st.integers(0, 23), st.integers(0, 59))
+        | st.builds(
+            lambda sign, h, m: f"{sign}{h:02d}:{m:02d}", st.sampled_from("+-"), st.integers(0, 23), st.integers(0, 59)
+        )
     )
     return f"{year:04d}-{month:02d}-{day:02d}T{clock}{fraction}{offset}"
 

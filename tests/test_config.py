@@ -113,7 +113,9 @@ def test_reads_every_member() -> None:
             "Hostname": "ignored",
         },
         "rootfs": {"type": "layers", "diff_ids": [A, "sha256+b64:x"]},
-        "history": [{"created": "2015-10-31T22:22:54Z", "created_by": "ADD", "author": "a", "comment": "c", "empty_layer": True}],
+        "history": [
+            {"created": "2015-10-31T22:22:54Z", "created_by": "ADD", "author": "a", "comment": "c", "empty_layer": True}
+        ],
         "container_config": {"whatever": [1, 2]},
     }
     source = raw(doc)
@@ -125,12 +127,14 @@ def test_reads_every_member() -> None:
     assert c.config.healthcheck == HealthConfig(test=("CMD", "true"), interval=30_000_000_000, retries=3)
     assert c.config.labels == {"k": "v"} and c.config.args_escaped
     assert c.rootfs.diff_ids == (Digest(A), "sha256+b64:x")
-    assert c.history == (History(created="2015-10-31T22:22:54Z", created_by="ADD", author="a", comment="c", empty_layer=True),)
+    step = History(created="2015-10-31T22:22:54Z", created_by="ADD", author="a", comment="c", empty_layer=True)
+    assert c.history == (step,)
     assert parse_image_config(c.to_json()) == c
 
 
 def test_nulls_that_go_and_docker_write() -> None:
-    members = dict.fromkeys(("Env", "Entrypoint", "Cmd", "Volumes", "Labels", "ExposedPorts", "OnBuild", "Shell", "Healthcheck"))
+    nullable = ("Env", "Entrypoint", "Cmd", "Volumes", "Labels", "ExposedPorts", "OnBuild", "Shell", "Healthcheck")
+    members = dict.fromkeys(nullable)
     c = parse_image_config(with_config(**members))
     assert c.config == ContainerConfig()
     # Docker omits an empty diff_ids.
@@ -205,7 +209,10 @@ def test_writer_follows_go_s_order() -> None:
         history=(History(created_by="x", empty_layer=True),),
     )
     obj = json.loads(c.raw)
-    assert list(obj) == ["created", "author", "architecture", "os", "os.version", "os.features", "variant", "config", "rootfs", "history"]
+    assert list(obj) == [
+        "created", "author", "architecture", "os", "os.version", "os.features", "variant", "config", "rootfs",
+        "history",
+    ]  # fmt: skip
     assert list(obj["config"]) == [
         "User", "ExposedPorts", "Env", "Entrypoint", "Cmd", "Volumes", "WorkingDir", "Labels",
         "StopSignal", "ArgsEscaped", "Healthcheck", "OnBuild", "Shell",
@@ -218,7 +225,8 @@ def test_writer_follows_go_s_order() -> None:
 
 def test_constructors_validate_and_coerce() -> None:
     config = ContainerConfig(env=["A=b"], exposed_ports=["80/tcp"], labels={"k": "v"})  # type: ignore[arg-type]
-    assert config.env == ("A=b",) and config.exposed_ports == frozenset({"80/tcp"}) and config.labels == FrozenMap({"k": "v"})
+    assert config.env == ("A=b",) and config.exposed_ports == frozenset({"80/tcp"})
+    assert config.labels == FrozenMap({"k": "v"})
     with pytest.raises(errors.InvalidConfigError):
         ContainerConfig(env=("nope",))
     with pytest.raises(TypeError):

@@ -33,7 +33,7 @@ def test_empty_json_is_the_spec_s_empty_descriptor() -> None:
 
 def test_parse_from_text_bytes_and_objects() -> None:
     obj = {"mediaType": LAYER, "digest": A, "size": 3}
-    as_text = '{"mediaType": "%s", "digest": "%s", "size": 3}' % (LAYER, A)
+    as_text = f'{{"mediaType": "{LAYER}", "digest": "{A}", "size": 3}}'
     for source in (obj, as_text, as_text.encode(), bytearray(as_text.encode()), memoryview(as_text.encode())):
         d = parse_descriptor(source)
         assert d == Descriptor(LAYER, Digest(A), 3)
@@ -133,14 +133,16 @@ def test_unknown_members_are_ignored() -> None:
 
 
 def test_unregistered_but_grammatical_digests_pass() -> None:
-    d = parse_descriptor({"mediaType": LAYER, "digest": "multihash+base58:QmRZxt2b1FVZPNqd8hsiykDL3TdBDeTSPX9Kv46HmX4Gx8", "size": 1})
+    digest = "multihash+base58:QmRZxt2b1FVZPNqd8hsiykDL3TdBDeTSPX9Kv46HmX4Gx8"
+    d = parse_descriptor({"mediaType": LAYER, "digest": digest, "size": 1})
     assert d.digest.algorithm == "multihash+base58"
 
 
 def test_a_standalone_descriptor_keeps_platform_features() -> None:
     # A descriptor on its own may come from a Docker manifest list, whose entries carry features.
     d = parse_descriptor(
-        {"mediaType": LAYER, "digest": A, "size": 3, "platform": {"os": "linux", "architecture": "amd64", "features": ["sse4"]}}
+        {"mediaType": LAYER, "digest": A, "size": 3,
+         "platform": {"os": "linux", "architecture": "amd64", "features": ["sse4"]}}
     )
     assert d.platform == Platform("linux", "amd64", features=("sse4",))
     assert parse_descriptor(d.to_json()) == d
@@ -215,7 +217,8 @@ def test_frozen_map() -> None:
     assert FrozenMap() is FrozenMap({}) is FrozenMap(())
     assert pickle.loads(pickle.dumps(m)) == m and copy.copy(m) is m and copy.deepcopy(m) == m
     assert repr(m) == "FrozenMap({'b': '2', 'a': '1'})"
-    assert dict(m.items()) == {"a": "1", "b": "2"} and sorted(m.keys()) == ["a", "b"] and sorted(m.values()) == ["1", "2"]
+    assert dict(m.items()) == {"a": "1", "b": "2"}
+    assert sorted(m.keys()) == ["a", "b"] and sorted(m.values()) == ["1", "2"]
     with pytest.raises(AttributeError):
         m.x = 1
     with pytest.raises(TypeError):

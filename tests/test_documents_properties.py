@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from oci_core import _documents, _json, config, errors, manifest
 from oci_core._fault import Fault
+from oci_core.descriptor import Descriptor
 
 from .strategies_documents import image_configs, image_indexes, image_manifests, json_text
 
@@ -91,7 +92,9 @@ def _objects(value: Any, pointer: str = "") -> list[tuple[str, dict[str, Any]]]:
     return found
 
 
-_ODD_VALUES = st.sampled_from([None, True, 0, -1, 2**63, 1.5, "", "x", "é", "\u2028", "<&>", [], {}, ["a"], {"a": "b"}, [1, 2]])
+_ODD_VALUES = st.sampled_from(
+    [None, True, 0, -1, 2**63, 1.5, "", "x", "é", "\u2028", "<&>", [], {}, ["a"], {"a": "b"}, [1, 2]]
+)
 
 
 @st.composite
@@ -138,13 +141,20 @@ def test_fast_and_strict_agree_on_generated_documents(value: manifest.ImageManif
 def _plain(value: manifest.ImageManifest | manifest.ImageIndex) -> bool:
     """Whether a value's bytes are a shape the fast path reads (so that the property is not empty)."""
     entries = value.manifests if isinstance(value, manifest.ImageIndex) else (value.config, *value.layers)
-    return not value.omit_media_type and all(
-        d.digest.algorithm in ("sha256", "sha384", "sha512") and not d.urls and d.data is None and d.artifact_type is None
-        and (d.platform is None or (not d.platform.os_features and not d.platform.features
-                                    and all(s.isascii() for s in (d.platform.os, d.platform.architecture,
-                                                                  d.platform.variant, d.platform.os_version))))
-        for d in entries
-    ) and (value.subject is None or (not value.subject.urls and value.subject.data is None))
+    if value.subject is not None:
+        entries = (*entries, value.subject)
+
+    def plain(d: Descriptor) -> bool:
+        platform = d.platform
+        return (
+            d.digest.algorithm in ("sha256", "sha384", "sha512")
+            and not d.urls and d.data is None and d.artifact_type is None
+            and (platform is None or (not platform.os_features and not platform.features and all(
+                text.isascii() for text in (platform.os, platform.architecture, platform.variant, platform.os_version)
+            )))
+        )  # fmt: skip
+
+    return not value.omit_media_type and all(plain(d) for d in entries)
 
 
 _ENTRY = b'{"mediaType":"a/b","digest":"sha256:' + b"a" * 64 + b'","size":1'
@@ -160,7 +170,8 @@ _ENTRY = b'{"mediaType":"a/b","digest":"sha256:' + b"a" * 64 + b'","size":1'
     + b',"platform":{"os":"linux","architecture":"amd64"},"platform":{"os":"linux","architecture":"arm64"}}]}',
     b'{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}',
     b'{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[],"annotations":{"a":"1","a":"2"}}',
-    b'{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.list.v2+json","manifests":[' + _ENTRY + b"}]}",
+    b'{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.list.v2+json","manifests":['
+    + _ENTRY + b"}]}",
     b'{"schemaVersion":2.0,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}',
     b'{"schemaVersion":true,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}',
 ]))

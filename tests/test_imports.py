@@ -36,7 +36,7 @@ def violations(path: Path) -> list[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
             if node.level == 0 and node.module and node.module.split(".")[0] == "oci_core":
-                found.append(f"{node.lineno}: absolute import of {node.module} (the package is vendored: import relatively)")
+                found.append(f"{node.lineno}: absolute import of {node.module} (the package is vendored)")
                 continue
             if node.level != 1:
                 continue
@@ -45,18 +45,24 @@ def violations(path: Path) -> list[str]:
                     modules[alias.asname or alias.name] = alias.name
                 continue
             source = node.module.split(".")[0]
-            for alias in node.names:
-                if _private(alias.name) and not _private(source):
-                    found.append(f"{node.lineno}: {alias.name} from the public module {source}")
+            found.extend(
+                f"{node.lineno}: {alias.name} from the public module {source}"
+                for alias in node.names
+                if _private(alias.name) and not _private(source)
+            )
         elif isinstance(node, ast.Import):
-            for alias in node.names:
-                if alias.name.split(".")[0] == "oci_core":
-                    found.append(f"{node.lineno}: absolute import of {alias.name}")
+            found.extend(
+                f"{node.lineno}: absolute import of {alias.name}"
+                for alias in node.names
+                if alias.name.split(".")[0] == "oci_core"
+            )
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in modules:
             source = modules[node.value.id]
             if _private(node.attr) and not _private(source):
-                found.append(f"{node.lineno}: {node.value.id}.{node.attr}, a private name of the public module {source}")
+                found.append(
+                    f"{node.lineno}: {node.value.id}.{node.attr}, a private name of the public module {source}"
+                )
     return found
 
 
@@ -69,7 +75,8 @@ def test_the_walk_sees_a_violation(tmp_path: Path) -> None:
     # The rule's own check: a module that breaks it is reported, line by line.
     sample = tmp_path / "sample.py"
     sample.write_text(
-        "from .descriptor import _read\nfrom ._json import kind\nfrom . import manifest\nmanifest._parse\nimport oci_core.x\n",
+        "from .descriptor import _read\nfrom ._json import kind\nfrom . import manifest\n"
+        "manifest._parse\nimport oci_core.x\n",
         encoding="utf-8",
     )
     assert violations(sample) == [

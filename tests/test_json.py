@@ -175,7 +175,7 @@ def test_get_int() -> None:
         assert caught.value.pointer == f"/d/{key}"
     with pytest.raises(Fault, match="non-negative int64"):
         _json.get_int(DOC, "neg", "", minimum=0)
-    with pytest.raises(Fault, match="int64|from"):
+    with pytest.raises(Fault, match=r"int64|from"):
         _json.get_int(DOC, "big", "")
     assert _json.get_int(DOC, "big", "", maximum=2**64) == 2**63
     assert _json.require_int(DOC, "int", "") == 5
@@ -191,7 +191,8 @@ def test_get_other_kinds() -> None:
     assert _json.require_object(DOC, "obj", "") == {"k": "v"}
     assert _json.get_str_list(DOC, "list", "") == ("a", "b")
     assert _json.get_str_map(DOC, "obj", "") == {"k": "v"}
-    for getter in (_json.get_str, _json.get_bool, _json.get_list, _json.get_object, _json.get_str_list, _json.get_str_map):
+    getters = (_json.get_str, _json.get_bool, _json.get_list, _json.get_object, _json.get_str_list, _json.get_str_map)
+    for getter in getters:
         assert getter(DOC, "absent", "") is None
         with pytest.raises(Fault, match="must be"):
             getter(DOC, "int", "")
@@ -214,7 +215,10 @@ def test_get_other_kinds() -> None:
 def test_kind_names_json_values() -> None:
     values: tuple[object, ...] = (None, True, 1, 1.5, "x", [], {}, (1,))
     kinds = [_json.kind(v) for v in values]
-    assert kinds == ["null", "a boolean", "an integer", "a number with a fraction or exponent", "a string", "an array", "an object", "tuple"]
+    assert kinds == [
+        "null", "a boolean", "an integer", "a number with a fraction or exponent", "a string", "an array", "an object",
+        "tuple",
+    ]  # fmt: skip
 
 
 def test_long_values_are_shortened_in_messages() -> None:

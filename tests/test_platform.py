@@ -121,7 +121,8 @@ def test_json_errors_carry_pointer_and_class(obj: object, pointer: str, message:
     assert info.value.pointer == pointer
     if message == "keys must be strings":
         return  # text cannot say it
-    index = {"schemaVersion": 2, "manifests": [{"mediaType": "a/b", "digest": "sha256:" + "a" * 64, "size": 1, "platform": obj}]}
+    entry = {"mediaType": "a/b", "digest": "sha256:" + "a" * 64, "size": 1, "platform": obj}
+    index = {"schemaVersion": 2, "manifests": [entry]}
     with pytest.raises(InvalidIndexError, match=message) as in_index:
         parse_image_index(json.dumps(index).encode())
     assert in_index.value.pointer == "/manifests/0/platform" + pointer

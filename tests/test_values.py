@@ -54,6 +54,7 @@ _CONTAINER = ContainerConfig(user="app", exposed_ports=frozenset({"8080/tcp"}), 
                              labels=FrozenMap({"a": "b"}), healthcheck=_HEALTH)  # fmt: skip
 _HISTORY = History(created="2024-01-15T10:29:00Z", created_by="ADD rootfs.tar /")
 _ROOTFS = RootFS((Digest(A),))
+_ENTRY = Descriptor(mt.OCI_IMAGE_MANIFEST, Digest(A), 9, platform=Platform("linux", "arm64", "v8"))
 _DOCUMENT_SLOTS = ("media_type", "artifact_type", "subject", "annotations", "omit_media_type", "raw", "_digest")
 
 
@@ -77,10 +78,10 @@ ROWS = [
         lambda: ImageManifest(config=_CONFIG_DESCRIPTOR, layers=(_LAYER,), annotations=FrozenMap({"k": "v"})),
         {"annotations": FrozenMap()}),
     Row(ImageIndex, (*_DOCUMENT_SLOTS, "manifests"), lambda: parse_image_index(INDEX),
-        lambda: ImageIndex(manifests=(Descriptor(mt.OCI_IMAGE_MANIFEST, Digest(A), 9, platform=Platform("linux", "arm64", "v8")),)),
+        lambda: ImageIndex(manifests=(_ENTRY,)),
         {"artifact_type": "application/x.example"}),
-    Row(ImageConfig, ("architecture", "os", "rootfs", "created", "author", "os_version", "os_features", "variant", "config",
-                      "history", "raw"),
+    Row(ImageConfig, ("architecture", "os", "rootfs", "created", "author", "os_version", "os_features", "variant",
+                      "config", "history", "raw"),
         lambda: parse_image_config(CONFIG),
         lambda: ImageConfig(architecture="arm64", os="linux", rootfs=_ROOTFS, created="2024-01-15T10:30:00Z",
                             config=_CONTAINER, history=(_HISTORY,)),
