@@ -39,6 +39,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import cache
 from json.scanner import make_scanner
 from typing import TYPE_CHECKING, Final, Literal, TypeVar, cast
 
@@ -118,11 +119,21 @@ DOCKER_LIST: Final = "docker-list"
 # RFC 3986 "absolute-URI" by its character classes: a scheme, then unreserved,
 # reserved and percent-encoded characters. Each repetition is one character or
 # one fixed-length escape, so matching is linear.
-_URI: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:(?:[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=-]|%[0-9A-Fa-f]{2})*").fullmatch
+@cache
+def _uri_pattern() -> re.Pattern[str]:
+    return re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:(?:[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=-]|%[0-9A-Fa-f]{2})*")
+
+
+def _uri(text: str) -> re.Match[str] | None:
+    return _uri_pattern().fullmatch(text)
 # descriptor.md: mediaType MUST comply with RFC 6838 (restricted names, no parameters).
-_FULL_MEDIA_TYPE: Final = re.compile(
-    r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}", re.ASCII
-).fullmatch
+@cache
+def _media_type_pattern() -> re.Pattern[str]:
+    return re.compile(r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}", re.ASCII)
+
+
+def _full_media_type(text: str) -> re.Match[str] | None:
+    return _media_type_pattern().fullmatch(text)
 # The media types this library names are valid without the pattern (a set is
 # a little quicker to ask than the read-only mapping).
 _KNOWN_TYPES: Final = frozenset(KNOWN)
@@ -130,14 +141,14 @@ _INT64_MAX: Final = _json.INT64_MAX
 _new_str: Final = str.__new__
 _encode: Final = str.encode
 _OPENERS: Final = _json.OPENERS
-_SUSPECT: Final = _json.SUSPECT_ESCAPE.search
-_FORBIDDEN: Final = _json.FORBIDDEN_CHARS.search
+_SUSPECT: Final = _json.suspect_escape
+_FORBIDDEN: Final = _json.forbidden_char
 _plain: Final = str.__str__  # a Digest's text as a plain str, for JSON objects handed to callers
 
 
 def is_media_type(text: object) -> bool:
     """Whether ``text`` is an exact ``str`` that is an RFC 6838 ``type/subtype`` without parameters."""
-    return type(text) is str and (text in _KNOWN_TYPES or _FULL_MEDIA_TYPE(text) is not None)
+    return type(text) is str and (text in _KNOWN_TYPES or _full_media_type(text) is not None)
 
 
 def media_type_message(text: str) -> str:
@@ -474,7 +485,7 @@ def _check_constructed(d: Descriptor) -> None:
         urls = tuple(exact_str(url, "Descriptor.urls items") for url in urls)  # pyright: ignore[reportUnknownVariableType]
         _set(d, "urls", urls)
     for index, url in enumerate(d.urls):
-        if _URI(url) is None:
+        if _uri(url) is None:
             raise Fault(_url_message(url), pointer=f"/urls/{index}")
     annotations = check_str_map(d.annotations, "Descriptor.annotations", "/annotations")
     if annotations is not d.annotations:
@@ -557,14 +568,14 @@ def _check_data(data: bytes, size: int, digest: Digest, pointer: str) -> None:
 
 def _media_type(obj: dict[str, JSON], key: str, pointer: str) -> str:
     value = _json.require_str(obj, key, pointer)
-    if value not in _KNOWN_TYPES and _FULL_MEDIA_TYPE(value) is None:
+    if value not in _KNOWN_TYPES and _full_media_type(value) is None:
         raise Fault(media_type_message(value), pointer=_json.join_pointer(pointer, key))
     return value
 
 
 def _artifact_type(obj: dict[str, JSON], pointer: str) -> str | None:
     value = _json.get_str(obj, "artifactType", pointer)
-    if value is not None and value not in _KNOWN_TYPES and _FULL_MEDIA_TYPE(value) is None:
+    if value is not None and value not in _KNOWN_TYPES and _full_media_type(value) is None:
         raise Fault(media_type_message(value), pointer=_json.join_pointer(pointer, "artifactType"))
     return value
 
@@ -607,7 +618,7 @@ def read_descriptor(value: object, pointer: str, place: Place = OCI) -> Descript
     docker = place in (DOCKER, DOCKER_LIST)
     urls = _json.get_str_list(obj, "urls", pointer) or ()
     for index, url in enumerate(urls):
-        if _URI(url) is None:
+        if _uri(url) is None:
             raise Fault(_url_message(url), pointer=f"{_json.join_pointer(pointer, 'urls')}/{index}")
     annotations = _json.get_str_map(obj, "annotations", pointer)
     data = None
@@ -745,7 +756,7 @@ def descriptors_from_pairs(values: Scanned, place: Place) -> tuple[Descriptor, .
             type(digest) is not str
             or type(size) is not int
             or not 0 <= size <= _INT64_MAX
-            or (media_type not in _KNOWN_TYPES and _FULL_MEDIA_TYPE(media_type) is None)
+            or (media_type not in _KNOWN_TYPES and _full_media_type(media_type) is None)
         ):
             return None
         platform: Platform | None = None

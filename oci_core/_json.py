@@ -43,6 +43,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from functools import cache
 from json.encoder import encode_basestring
 from json.scanner import make_scanner
 from typing import TYPE_CHECKING, Final, cast
@@ -58,17 +59,16 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_MAX_DEPTH",
     "DEFAULT_MAX_SIZE",
-    "FORBIDDEN_CHARS",
     "INT64_MAX",
     "INT64_MIN",
     "OPENERS",
-    "SUSPECT_ESCAPE",
     "check_depth",
     "check_text",
     "checked_value",
     "decode",
     "dumps",
     "finite_float",
+    "forbidden_char",
     "get_bool",
     "get_int",
     "get_list",
@@ -87,6 +87,7 @@ __all__ = [
     "require_object",
     "require_str",
     "sorted_map",
+    "suspect_escape",
     "wrong_type",
 ]
 
@@ -98,16 +99,35 @@ INT64_MAX: Final = 2**63 - 1
 INT64_MIN: Final = -(2**63)
 
 _WHITESPACE: Final = re.compile(r"[ \t\n\r]*")
-#: Surrogates and the 66 noncharacters that I-JSON forbids in strings.
-FORBIDDEN_CHARS: Final = re.compile(
-    "[\ud800-\udfff\ufdd0-\ufdef"
-    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
-    + "]"
-)
-#: An escape that may decode to a surrogate or a noncharacter. Go writes
-#: "\u003c" for "<", so any backslash alone would send most Go-written
-#: documents down the slow path that walks every string.
-SUSPECT_ESCAPE: Final = re.compile(r"\\u(?:[dD][89a-fA-F]|[fF][dD][dDeE]|[fF][fF][fF][eEfF])")
+
+
+# The patterns below are compiled on first use: most documents are ASCII and
+# need neither, and compiling costs more than the rest of this module's import.
+
+
+@cache
+def _forbidden() -> re.Pattern[str]:
+    # Surrogates and the 66 noncharacters that I-JSON forbids in strings.
+    planes = "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+    return re.compile(f"[\ud800-\udfff\ufdd0-\ufdef{planes}]")
+
+
+@cache
+def _suspect() -> re.Pattern[str]:
+    # An escape that may decode to a surrogate or a noncharacter. Go writes
+    # "\u003c" for "<", so any backslash alone would send most Go-written
+    # documents down the slow path that walks every string.
+    return re.compile(r"\\u(?:[dD][89a-fA-F]|[fF][dD][dDeE]|[fF][fF][fF][eEfF])")
+
+
+def forbidden_char(text: str) -> re.Match[str] | None:
+    """The first surrogate or noncharacter in ``text`` (which I-JSON forbids in strings), if any."""
+    return _forbidden().search(text)
+
+
+def suspect_escape(text: str) -> re.Match[str] | None:
+    """The first ``\\uXXXX`` escape in ``text`` that may decode to a surrogate or a noncharacter, if any."""
+    return _suspect().search(text)
 #: The first characters of a document that skips the whitespace scan.
 OPENERS: Final = frozenset("{[")
 
@@ -227,9 +247,7 @@ def _loads_text(text: str, max_depth: int | None) -> JSON:
             raise Fault(f"invalid JSON: extra data after the document {_where(text, end)}", pointer="")
     if max_depth is not None and text.count("{") + text.count("[") > max_depth:
         check_depth(value, max_depth)
-    if ("\\" in text and SUSPECT_ESCAPE.search(text) is not None) or (
-        not text.isascii() and FORBIDDEN_CHARS.search(text) is not None
-    ):
+    if ("\\" in text and suspect_escape(text) is not None) or (not text.isascii() and forbidden_char(text) is not None):
         _check_strings(value)
     return value
 
@@ -258,7 +276,9 @@ def _refuse_other_encodings(text: str) -> None:
 # One token of a document the scanner has read up to a refusal: a string, a
 # number or literal, or a structural character. The string pattern is the
 # unrolled loop (no alternation inside the repetition), so it is linear.
-_TOKEN: Final = re.compile(r'[ \t\n\r]*(?:("[^"\\]*(?:\\.[^"\\]*)*")|([^\s,:\[\]{}"]+)|(.))', re.DOTALL)
+@cache
+def _token() -> re.Pattern[str]:
+    return re.compile(r'[ \t\n\r]*(?:("[^"\\]*(?:\\.[^"\\]*)*")|([^\s,:\[\]{}"]+)|(.))', re.DOTALL)
 
 
 class _Frame:
@@ -297,8 +317,9 @@ def _locate(text: str, start: int) -> Fault:
 def _first_refusal(text: str, position: int) -> tuple[str, str, int] | None:
     stack: list[_Frame] = []
     expect_key = False
+    token = _token().match
     while position < len(text):
-        match = _TOKEN.match(text, position)
+        match = token(text, position)
         if match is None:
             return None
         offset = match.start(match.lastindex or 0)
@@ -411,7 +432,7 @@ def check_text(value: str, pointer: str, *, key: bool = False) -> None:
     """Fault if ``value`` holds a surrogate or a noncharacter (I-JSON §2.1), which strict JSON cannot carry."""
     if value.isascii():
         return
-    match = FORBIDDEN_CHARS.search(value)
+    match = forbidden_char(value)
     if match is not None:
         char = ord(match.group())
         what = "a surrogate" if 0xD800 <= char <= 0xDFFF else "a noncharacter"
@@ -806,7 +827,9 @@ def sorted_map(values: Mapping[str, str]) -> dict[str, str]:
 
 # A compact document's tokens: a whole string (escapes included), or one
 # structural character, or a run of anything else (a number or a literal).
-_INDENT_TOKEN: Final = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^{}\[\],:"]+', re.DOTALL)
+@cache
+def _indent_token() -> re.Pattern[str]:
+    return re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^{}\[\],:"]+', re.DOTALL)
 
 
 def indent(data: bytes, indent: str, prefix: str = "") -> bytes:
@@ -824,7 +847,7 @@ def indent(data: bytes, indent: str, prefix: str = "") -> bytes:
     out: list[str] = []
     depth = 0
     newline = "\n" + prefix
-    tokens = [match.group() for match in _INDENT_TOKEN.finditer(text)]
+    tokens = [match.group() for match in _indent_token().finditer(text)]
     for index, token in enumerate(tokens):
         if token == "{" or token == "[":
             following = tokens[index + 1] if index + 1 < len(tokens) else ""

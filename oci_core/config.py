@@ -64,7 +64,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from typing import TYPE_CHECKING, Final, cast
 
 from . import _json
@@ -115,10 +115,13 @@ DEFAULT_MAX_SIZE: Final[int] = _json.DEFAULT_MAX_SIZE
 
 # RFC 3339 section 5.6 date-time, in the shape Go's time.Parse(time.RFC3339)
 # accepts; the ranges are checked after the match.
-_DATE_TIME: Final = re.compile(
-    r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.[0-9]+)?(?:Z|[+-]([0-9]{2}):([0-9]{2}))",
-    re.ASCII,
-)
+@cache
+def _date_time() -> re.Pattern[str]:
+    # Compiled on first use: importing the module should not pay for it.
+    return re.compile(
+        r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.[0-9]+)?(?:Z|[+-]([0-9]{2}):([0-9]{2}))",
+        re.ASCII,
+    )
 _DAYS: Final = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
@@ -155,7 +158,7 @@ def is_rfc3339(text: str) -> bool:
         text = str.__str__(value)
     if text in _VALID_TIMES:
         return True
-    match = _DATE_TIME.fullmatch(text)
+    match = _date_time().fullmatch(text)
     if match is None:
         return False
     year, month, day, hour, minute, second, offset_hour, offset_minute = match.groups()
@@ -878,23 +881,41 @@ def _fields(value: Scanned, table: Mapping[str, tuple[int, int]], defaults: tupl
     """The members of an object of the fast scan in ``table``'s slots (``defaults`` for the absent), or ``None``.
 
     A member of kind ``_LATER`` is left raw in its slot, for its own reader.
+    A repeated known member fills its slot twice (``seen`` says so); repeated
+    unknown ones are found among the unknown keys.
     """
     if type(value) is not tuple:
         return None
-    if len(value) > 1 and len(dict(value)) != len(value):
-        return None  # a repeated key
     fields = list(defaults)
+    seen = 0
+    unknown: list[str] | None = None
     for key, member in value:
         entry = table.get(key)
         if entry is None:
             if (type(member) is tuple or type(member) is list) and not plain_pairs(member):
                 return None
+            if unknown is None:
+                unknown = [key]
+            else:
+                unknown.append(key)
             continue
         slot, kind = entry
-        if kind == _STR:  # the commonest, inline
+        bit = 1 << slot
+        if seen & bit:
+            return None  # a repeated key
+        seen |= bit
+        if kind == _STR:  # the commonest kinds, inline
             if type(member) is not str:
                 return None
             fields[slot] = member
+        elif kind == _STRS:
+            if member is not None:
+                if type(member) is not list:
+                    return None
+                for item in member:
+                    if type(item) is not str:
+                        return None
+                fields[slot] = tuple(member)
         elif kind == _LATER:
             fields[slot] = member
         else:
@@ -902,6 +923,8 @@ def _fields(value: Scanned, table: Mapping[str, tuple[int, int]], defaults: tupl
             if read is _NO:
                 return None
             fields[slot] = read
+    if unknown is not None and len(unknown) > 1 and len(set(unknown)) != len(unknown):
+        return None
     return fields
 
 
@@ -971,6 +994,10 @@ def _rootfs_from_pairs(value: Scanned) -> RootFS | None:
     return _make_rootfs(tuple(map(_new_digest, texts)))
 
 
+def _repeats(pairs: Pairs) -> bool:
+    return len({key for key, _ in pairs}) != len(pairs)
+
+
 def _history_from_pairs(value: Scanned) -> tuple[History, ...] | None:
     if type(value) is not list:
         return None
@@ -978,34 +1005,37 @@ def _history_from_pairs(value: Scanned) -> tuple[History, ...] | None:
     for pairs in value:
         if type(pairs) is not tuple:
             return None
-        if len(pairs) > 1 and len(dict(pairs)) != len(pairs):
-            return None
         created: str | None = None
         created_by = author = comment = ""
         empty_layer = False
+        seen = 0  # a bit for each known member read; an unknown one sends the check to _repeats
         for key, member in pairs:
             if key == "created":
-                if type(member) is not str or not is_rfc3339(member):
+                if seen & 1 or type(member) is not str or not is_rfc3339(member):
                     return None
-                created = member
+                created, seen = member, seen | 1
             elif key == "created_by":
-                if type(member) is not str:
+                if seen & 2 or type(member) is not str:
                     return None
-                created_by = member
+                created_by, seen = member, seen | 2
             elif key == "empty_layer":
-                if member is not True and member is not False:
+                if seen & 4 or (member is not True and member is not False):
                     return None
-                empty_layer = member
+                empty_layer, seen = member, seen | 4
             elif key == "author":
-                if type(member) is not str:
+                if seen & 8 or type(member) is not str:
                     return None
-                author = member
+                author, seen = member, seen | 8
             elif key == "comment":
-                if type(member) is not str:
+                if seen & 16 or type(member) is not str:
                     return None
-                comment = member
-            elif (type(member) is tuple or type(member) is list) and not plain_pairs(member):
-                return None
+                comment, seen = member, seen | 16
+            else:
+                seen |= 32
+                if (type(member) is tuple or type(member) is list) and not plain_pairs(member):
+                    return None
+        if seen & 32 and _repeats(pairs):
+            return None
         steps.append(_make_history(created, created_by, author, comment, empty_layer))
     return tuple(steps)
 
