@@ -60,7 +60,7 @@ def test_reads_plain_documents() -> None:
         (b"[01]", "", ""),
         (b"[.5]", "", ""),
         (b"{'a':1}", "", ""),
-        (b"[1,]", "expecting a value at line 1 column 4 (offset 3)", ""),
+        (b"[1,]", "at line 1 column", ""),  # 3.13 says "illegal trailing comma", older "expecting a value"
     ],
 )
 def test_refusals(raw: bytes, words: str, pointer: str) -> None:
