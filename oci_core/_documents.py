@@ -225,14 +225,17 @@ def scan_pairs(raw: bytes, max_size: int) -> Scanned:
         return None
     try:
         text = raw.decode("utf-8")
-        if text[:1] not in _OPENERS:
-            return None
+    except UnicodeDecodeError:
+        return None
+    if text[:1] not in _OPENERS:
+        return None
+    if ("\\" in text and _SUSPECT(text) is not None) or (not text.isascii() and _FORBIDDEN(text) is not None):
+        return None
+    try:
         value, end = _scan_pairs(text, 0)
     except Exception:  # every fault is the strict reader's to describe
         return None
     if end != len(text) and text[end:].strip(" \t\n\r"):  # only JSON's four whitespace characters may follow
-        return None
-    if ("\\" in text and _SUSPECT(text) is not None) or (not text.isascii() and _FORBIDDEN(text) is not None):
         return None
     return value
 
@@ -678,13 +681,16 @@ _PLATFORMS_MAX: Final = 256
 _PLATFORM_STRINGS: Final = frozenset({"architecture", "os", "variant", "os.version"})
 
 
+_PLATFORM_MEMBERS: Final = frozenset({"architecture", "os", "variant", "os.version", "os.features", "features"})
+
+
 def platform_from_pairs(value: Scanned) -> Platform | None:
-    """A platform object of the fast scan whose members are all plain strings, or ``None``."""
+    """A platform object of the fast scan (strings, lists of strings, plain unknown members), or ``None``."""
     if type(value) is not tuple:
         return None
     for key, member in value:
         if key not in _PLATFORM_STRINGS or type(member) is not str or not member.isascii():
-            return None
+            return _platform_from_members(value)
     platform = _PLATFORMS.get(value)
     if platform is None:
         members = dict(value)
@@ -694,6 +700,29 @@ def platform_from_pairs(value: Scanned) -> Platform | None:
         if len(_PLATFORMS) < _PLATFORMS_MAX:
             _PLATFORMS[value] = platform
     return platform
+
+
+def _platform_from_members(value: Pairs) -> Platform | None:
+    members: dict[str, JSON] = {}
+    for key, member in value:
+        if key in _PLATFORM_MEMBERS:
+            if type(member) is list:
+                for item in member:
+                    if type(item) is not str:
+                        return None
+                members[key] = member  # type: ignore[assignment]  # a list of str is JSON
+            elif type(member) is str:
+                members[key] = member
+            else:
+                return None
+        elif not plain_pairs(member):
+            return None
+    if len({key for key, _ in value}) != len(value):
+        return None
+    try:
+        return Platform.from_json_object(members)
+    except InvalidPlatformError:
+        return None
 
 
 def str_map_from_pairs(value: Scanned) -> FrozenMap[str, str] | None:
@@ -714,10 +743,10 @@ def descriptor_from_pairs(value: Scanned, place: Place) -> Descriptor | None:
     """A descriptor of the fast scan in its plain shape, or ``None``.
 
     The plain shape: ``mediaType``, then ``digest`` and ``size`` in either
-    order (Go's and Docker's), with a registered digest; then optionally a
-    platform of plain strings and annotations. Anything else (urls, data, an
-    unregistered digest, another member, a repeated one) is the strict
-    reader's.
+    order (Go's and Docker's), with a registered digest; then any of the
+    other members (unknown ones when plain: no repeated key below them). An
+    unregistered digest, a member in another order, a repeated one, or any
+    fault is the strict reader's.
     """
     found = descriptors_from_pairs([value], place)
     return None if found is None else found[0]
@@ -761,25 +790,55 @@ def descriptors_from_pairs(values: Scanned, place: Place) -> tuple[Descriptor, .
             return None
         platform: Platform | None = None
         annotations: FrozenMap[str, str] | None = None
-        for key, member in rest:
-            if key == "platform" and platform is None:
-                platform = platform_from_pairs(member)
-                if platform is None:
+        urls: tuple[str, ...] = ()
+        data: bytes | None = None
+        artifact_type: str | None = None
+        if rest:
+            if len({key for key, _ in pairs}) != len(pairs):
+                return None  # a repeated key
+            for key, member in rest:
+                if key == "platform":
+                    platform = platform_from_pairs(member)
+                    if platform is None:
+                        return None
+                    if platform.features and place != STANDALONE and place != DOCKER_LIST:
+                        platform = replace(platform, features=())  # image-spec 1.1 has none
+                elif key == "annotations":
+                    annotations = str_map_from_pairs(member)
+                    if annotations is None:
+                        return None
+                elif key == "urls":
+                    if type(member) is not list:
+                        return None
+                    for url in member:
+                        if type(url) is not str or _uri(url) is None:
+                            return None
+                    urls = tuple(member)  # type: ignore[arg-type]  # every url is a str
+                elif key == "data" and place != DOCKER and place != DOCKER_LIST:
+                    data = decode_data(member) if type(member) is str else None
+                    if data is None or len(data) != size or not _data_matches(data, digest):
+                        return None
+                elif key == "artifactType" and place != DOCKER and place != DOCKER_LIST:
+                    if type(member) is not str or (member not in _KNOWN_TYPES and _full_media_type(member) is None):
+                        return None
+                    artifact_type = member
+                elif not plain_pairs(member):  # an unknown member, ignored as the strict reader ignores it
                     return None
-            elif key == "annotations" and annotations is None:
-                annotations = str_map_from_pairs(member)
-                if annotations is None:
-                    return None
-            else:
-                return None
         if place == DOCKER_LIST and platform is None:
             return None
         digests.append(digest)
         trusted = _new_str(Digest, digest)  # checked below, with the others
-        read.append(make_descriptor(media_type, trusted, size, (), annotations or EMPTY, None, platform, None))
+        frozen = annotations or EMPTY
+        read.append(make_descriptor(media_type, trusted, size, urls, frozen, data or None, platform, artifact_type))
     if not all_registered(digests):
         return None
     return tuple(read)
+
+
+def _data_matches(data: bytes, digest: str) -> bool:
+    """Whether embedded data has the digest (the strict reader's check: only an algorithm this library computes)."""
+    algorithm = ALGORITHMS.get(digest.partition(":")[0])
+    return algorithm is None or algorithm.hasher is None or compute_digest(data, algorithm.name) == digest
 
 
 def all_registered(digests: list[str]) -> bool:

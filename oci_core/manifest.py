@@ -101,6 +101,7 @@ from ._documents import (
     load_object,
     make_descriptor,
     media_type_message,
+    plain_pairs,
     read_descriptor,
     scan_pairs,
     str_map_from_pairs,
@@ -494,8 +495,9 @@ def _parse(raw: object, media_type: object, want: str | None, max_size: int) -> 
 
 # -- the fast scan's reader: the plain shapes of the four kinds, or None ---------------------
 
-#: The members each kind's plain shape may have (any other member, known or not, is the strict reader's).
-_PLAIN_MEMBERS: Final[Mapping[str, frozenset[str]]] = {
+#: The members each kind reads. Any other member is unknown, and ignored when plain (no repeated key below
+#: it), except those that make the document another kind (CVE-2021-41190, schema1): the strict reader's.
+_READ_MEMBERS: Final[Mapping[str, frozenset[str]]] = {
     OCI_IMAGE_MANIFEST: frozenset(
         {"schemaVersion", "mediaType", "artifactType", "config", "layers", "subject", "annotations"}
     ),
@@ -503,6 +505,7 @@ _PLAIN_MEMBERS: Final[Mapping[str, frozenset[str]]] = {
     OCI_IMAGE_INDEX: frozenset({"schemaVersion", "mediaType", "artifactType", "manifests", "subject", "annotations"}),
     DOCKER_MANIFEST_LIST: frozenset({"schemaVersion", "mediaType", "manifests"}),
 }
+_NOT_PLAIN: Final = frozenset({"config", "layers", "manifests", "fsLayers", "signatures"})
 
 
 def _read_pairs(pairs: Pairs, data: bytes, media_type: object, want: str | None) -> ImageManifest | ImageIndex | None:
@@ -513,31 +516,34 @@ def _read_pairs(pairs: Pairs, data: bytes, media_type: object, want: str | None)
     declared = obj.get("mediaType")
     if type(declared) is not str or (media_type is not None and media_type != declared):
         return None
-    allowed = _PLAIN_MEMBERS.get(declared)
-    if allowed is None or not allowed.issuperset(obj):
+    read = _READ_MEMBERS.get(declared)
+    if read is None:
         return None
+    if not read.issuperset(obj):
+        for key, member in pairs:
+            if key not in read and (key in _NOT_PLAIN or not plain_pairs(member)):
+                return None
     is_index, place = _KINDS[declared]
     if want is not None and is_index is not (want == "index"):
         return None
     artifact_type = subject = None
     annotations = EMPTY
     if place != DOCKER and place != DOCKER_LIST:
-        value = obj.get("artifactType")
-        if value is not None:
+        # Absent and null differ: the strict reader refuses a null member (this reader answers None for it).
+        if "artifactType" in obj:
+            value = obj["artifactType"]
             if not is_media_type(value):
                 return None
             artifact_type = value
-        value = obj.get("subject")
-        if value is not None:
-            subject = descriptor_from_pairs(value, OCI)
+        if "subject" in obj:
+            subject = descriptor_from_pairs(obj["subject"], OCI)
             if subject is None:
                 return None
-        value = obj.get("annotations")
-        if value is not None:
-            found = str_map_from_pairs(value)
-            if found is None:
+        if "annotations" in obj:
+            strings = str_map_from_pairs(obj["annotations"])
+            if strings is None:
                 return None
-            annotations = found
+            annotations = strings
     if is_index:
         manifests = descriptors_from_pairs(obj.get("manifests"), place)
         if manifests is None:
@@ -548,10 +554,10 @@ def _read_pairs(pairs: Pairs, data: bytes, media_type: object, want: str | None)
     if type(values) is not list:
         return None
     # The config is read with the layers, so that every digest is checked in one go.
-    read = descriptors_from_pairs([config, *values], place)  # pyright: ignore[reportUnknownArgumentType]
-    if read is None:
+    found = descriptors_from_pairs([config, *values], place)
+    if found is None:
         return None
-    config_descriptor, layers = read[0], read[1:]
+    config_descriptor, layers = found[0], found[1:]
     if place == OCI and (not layers or (artifact_type is None and config_descriptor.media_type == OCI_EMPTY_JSON)):
         return None
     return _make_manifest(config_descriptor, layers, declared, artifact_type, subject, annotations, False, data)  # type: ignore[arg-type]

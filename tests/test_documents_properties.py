@@ -206,3 +206,35 @@ def test_fast_and_strict_agree_on_unknown_members(extra: dict[str, str], nested_
     if nested_duplicate:
         text = text.replace('"x-unknown": {', '"x-unknown": {"k": 1, "k": 2' + (", " if extra else ""), 1)
     _agree(text.encode(), _fast_document, _strict_document, manifest.parse_manifest, errors.InvalidManifestError)
+
+
+_PLAIN_DESCRIPTOR = {"mediaType": "a/b", "digest": "sha256:" + "a" * 64, "size": 1}
+_PLAIN_DOCUMENTS = [
+    {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [_PLAIN_DESCRIPTOR]},
+    {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "config": _PLAIN_DESCRIPTOR,
+     "layers": [_PLAIN_DESCRIPTOR]},
+    {"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
+     "config": _PLAIN_DESCRIPTOR, "layers": [_PLAIN_DESCRIPTOR]},
+    {"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.list.v2+json",
+     "manifests": [{**_PLAIN_DESCRIPTOR, "platform": {"architecture": "amd64", "os": "linux"}}]},
+]  # fmt: skip
+
+
+@given(st.sampled_from(_PLAIN_DOCUMENTS),
+       st.sampled_from(["artifactType", "subject", "annotations", "config", "layers", "manifests", "mediaType",
+                        "fsLayers", "x-unknown"]),
+       st.sampled_from([None, [], {}, "", 0, {"k": 1}, [{"a": 1}]]))  # fmt: skip
+def test_fast_and_strict_agree_on_odd_top_level_members(document: dict[str, Any], member: str, odd: object) -> None:
+    raw = json.dumps({**document, member: odd}).encode()
+    _agree(raw, _fast_document, _strict_document, manifest.parse_manifest, errors.InvalidManifestError)
+
+
+@given(st.sampled_from(_PLAIN_DOCUMENTS),
+       st.sampled_from(["urls", "data", "artifactType", "annotations", "platform", "x-unknown"]),
+       st.sampled_from([None, [], {}, "", "e30=", "YQ==", 0, ["https://x"], ["relative"], {"k": "v"},
+                        {"architecture": "amd64", "os": "linux", "features": ["sse4"]}]))  # fmt: skip
+def test_fast_and_strict_agree_on_odd_descriptor_members(document: dict[str, Any], member: str, odd: object) -> None:
+    key = "manifests" if "manifests" in document else "layers"
+    entry = {**document[key][0], member: odd}
+    raw = json.dumps({**document, key: [entry]}).encode()
+    _agree(raw, _fast_document, _strict_document, manifest.parse_manifest, errors.InvalidManifestError)
