@@ -790,46 +790,54 @@ def descriptors_from_pairs(values: Scanned, place: Place) -> tuple[Descriptor, .
             return None
         platform: Platform | None = None
         annotations: FrozenMap[str, str] | None = None
-        urls: tuple[str, ...] = ()
+        urls: tuple[str, ...] | None = None
         data: bytes | None = None
         artifact_type: str | None = None
         if rest:
-            if len({key for key, _ in pairs}) != len(pairs):
-                return None  # a repeated key
+            # A known member read twice finds its variable set; an unknown one (and mediaType, digest or
+            # size again) is looked for among all the keys.
+            unknown = False
             for key, member in rest:
-                if key == "platform":
+                if key == "platform" and platform is None:
                     platform = platform_from_pairs(member)
                     if platform is None:
                         return None
                     if platform.features and place != STANDALONE and place != DOCKER_LIST:
                         platform = replace(platform, features=())  # image-spec 1.1 has none
-                elif key == "annotations":
+                elif key == "annotations" and annotations is None:
                     annotations = str_map_from_pairs(member)
                     if annotations is None:
                         return None
-                elif key == "urls":
+                elif key == "urls" and urls is None:
                     if type(member) is not list:
                         return None
                     for url in member:
                         if type(url) is not str or _uri(url) is None:
                             return None
                     urls = tuple(member)  # type: ignore[arg-type]  # every url is a str
-                elif key == "data" and place != DOCKER and place != DOCKER_LIST:
+                elif key == "data" and data is None and place != DOCKER and place != DOCKER_LIST:
                     data = decode_data(member) if type(member) is str else None
                     if data is None or len(data) != size or not _data_matches(data, digest):
                         return None
-                elif key == "artifactType" and place != DOCKER and place != DOCKER_LIST:
+                elif key == "artifactType" and artifact_type is None and place != DOCKER and place != DOCKER_LIST:
                     if type(member) is not str or (member not in _KNOWN_TYPES and _full_media_type(member) is None):
                         return None
                     artifact_type = member
                 elif not plain_pairs(member):  # an unknown member, ignored as the strict reader ignores it
                     return None
+                else:
+                    unknown = True
+            if unknown and len({key for key, _ in pairs}) != len(pairs):
+                return None  # a repeated key
         if place == DOCKER_LIST and platform is None:
             return None
         digests.append(digest)
         trusted = _new_str(Digest, digest)  # checked below, with the others
-        frozen = annotations or EMPTY
-        read.append(make_descriptor(media_type, trusted, size, urls, frozen, data or None, platform, artifact_type))
+        read.append(
+            make_descriptor(
+                media_type, trusted, size, urls or (), annotations or EMPTY, data or None, platform, artifact_type
+            )
+        )
     if not all_registered(digests):
         return None
     return tuple(read)

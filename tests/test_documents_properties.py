@@ -165,6 +165,16 @@ _ENTRY = b'{"mediaType":"a/b","digest":"sha256:' + b"a" * 64 + b'","size":1'
     b'{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[' + _ENTRY
     + b',"platform":{"os":"linux","os":"x","architecture":"amd64"}}]}',
     b'{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[' + _ENTRY
+    + b',"size":2}]}',
+    b'{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[' + _ENTRY
+    + b',"urls":[],"urls":["https://x"]}]}',
+    b'{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[' + _ENTRY
+    + b',"x":1,"x":2}]}',
+    b'{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.list.v2+json","manifests":['
+    + _ENTRY + b',"data":"","data":"","platform":{"os":"linux","architecture":"amd64"}}]}',
+    b'{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[' + _ENTRY
+    + b',"platform":{"os":"linux","architecture":"amd64","os.features":["a"],"os.features":["b"]}}]}',
+    b'{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[' + _ENTRY
     + b',"annotations":{},"annotations":{"a":"b"}}]}',
     b'{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[' + _ENTRY
     + b',"platform":{"os":"linux","architecture":"amd64"},"platform":{"os":"linux","architecture":"arm64"}}]}',
