@@ -508,17 +508,39 @@ _READ_MEMBERS: Final[Mapping[str, frozenset[str]]] = {
 _NOT_PLAIN: Final = frozenset({"config", "layers", "manifests", "fsLayers", "signatures"})
 
 
+def _plain_kind(obj: dict[str, Scanned], media_type: object) -> tuple[str, bool] | None:
+    """(media type, omitted) of a document whose kind is plain to see; ``None`` for anything _classify must judge."""
+    essence: str | None = None
+    if media_type is not None:
+        if type(media_type) is str and media_type in _KINDS:
+            essence = media_type
+        else:
+            try:
+                essence = _content_type(media_type)
+            except Fault:
+                return None
+    if "mediaType" not in obj:
+        if essence is not None:
+            return None if essence in _DOCKER_TYPES else (essence, True)  # Docker's must declare it
+        if "manifests" in obj:
+            return OCI_IMAGE_INDEX, True
+        return (OCI_IMAGE_MANIFEST, True) if "config" in obj or "layers" in obj else None
+    declared = obj["mediaType"]
+    if type(declared) is not str or declared not in _KINDS or (essence is not None and essence != declared):
+        return None
+    return declared, False
+
+
 def _read_pairs(pairs: Pairs, data: bytes, media_type: object, want: str | None) -> ImageManifest | ImageIndex | None:
-    """A document of the fast scan in its plain shape (declared mediaType, plain descriptors), or ``None``."""
+    """A document of the fast scan in its plain shape (a kind plain to see, plain descriptors), or ``None``."""
     obj: dict[str, Scanned] = dict(pairs)
     if len(obj) != len(pairs) or obj.get("schemaVersion") != 2 or type(obj["schemaVersion"]) is not int:
         return None
-    declared = obj.get("mediaType")
-    if type(declared) is not str or (media_type is not None and media_type != declared):
+    kind = _plain_kind(obj, media_type)
+    if kind is None:
         return None
-    read = _READ_MEMBERS.get(declared)
-    if read is None:
-        return None
+    declared, omitted = kind
+    read = _READ_MEMBERS[declared]
     if not read.issuperset(obj):
         for key, member in pairs:
             if key not in read and (key in _NOT_PLAIN or not plain_pairs(member)):
@@ -548,7 +570,7 @@ def _read_pairs(pairs: Pairs, data: bytes, media_type: object, want: str | None)
         manifests = descriptors_from_pairs(obj.get("manifests"), place)
         if manifests is None:
             return None
-        return _make_index(manifests, declared, artifact_type, subject, annotations, False, data)  # type: ignore[arg-type]
+        return _make_index(manifests, declared, artifact_type, subject, annotations, omitted, data)  # type: ignore[arg-type]
     config = obj.get("config")
     values = obj.get("layers")
     if type(values) is not list:
@@ -560,7 +582,7 @@ def _read_pairs(pairs: Pairs, data: bytes, media_type: object, want: str | None)
     config_descriptor, layers = found[0], found[1:]
     if place == OCI and (not layers or (artifact_type is None and config_descriptor.media_type == OCI_EMPTY_JSON)):
         return None
-    return _make_manifest(config_descriptor, layers, declared, artifact_type, subject, annotations, False, data)  # type: ignore[arg-type]
+    return _make_manifest(config_descriptor, layers, declared, artifact_type, subject, annotations, omitted, data)  # type: ignore[arg-type]
 
 
 # -- the strict reader ---------------------------------------------------------------------------

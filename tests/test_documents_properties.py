@@ -29,16 +29,49 @@ from .strategies_documents import image_configs, image_indexes, image_manifests,
 _MAX = _json.DEFAULT_MAX_SIZE
 
 
-def _fast_document(raw: bytes) -> object:
+def _fast_document(raw: bytes, media_type: str | None = None, want: str | None = None) -> object:
     value = _documents.scan_pairs(raw, _MAX)
-    return None if type(value) is not tuple else manifest._read_pairs(value, raw, None, None)
+    return None if type(value) is not tuple else manifest._read_pairs(value, raw, media_type, want)
 
 
-def _strict_document(raw: bytes) -> object:
+def _strict_document(raw: bytes, media_type: str | None = None, want: str | None = None) -> object:
     try:
-        return manifest._from_object(_documents.load_object(raw, "a manifest", _MAX), raw, None, None)
+        return manifest._from_object(_documents.load_object(raw, "a manifest", _MAX), raw, media_type, want)
     except Fault as fault:
         return fault
+
+
+_CONTENT_TYPES = st.sampled_from([
+    None,
+    "application/vnd.oci.image.manifest.v1+json",
+    "application/vnd.oci.image.index.v1+json; charset=utf-8",
+    "Application/Vnd.Docker.Distribution.Manifest.V2+Json",
+    "application/vnd.docker.distribution.manifest.list.v2+json",
+    "application/json",
+    "not a media type",
+])  # fmt: skip
+_WANTS = st.sampled_from([None, "manifest", "index"])
+
+
+@given(image_manifests() | image_indexes(), _CONTENT_TYPES, _WANTS)
+def test_fast_and_strict_agree_under_every_content_type(
+    value: manifest.ImageManifest | manifest.ImageIndex, content_type: str | None, want: str | None
+) -> None:
+    family = errors.InvalidIndexError if want == "index" else errors.InvalidManifestError
+    public = {
+        None: manifest.parse_manifest, "manifest": manifest.parse_image_manifest, "index": manifest.parse_image_index
+    }[want]  # fmt: skip
+    quick = _fast_document(value.raw, content_type, want)
+    careful = _strict_document(value.raw, content_type, want)
+    if quick is not None:
+        assert not isinstance(careful, Fault) and type(quick) is type(careful) and quick == careful
+        assert repr(quick) == repr(careful) and quick.raw == careful.raw  # type: ignore[attr-defined]
+    answer = _outcome(lambda raw: public(raw, content_type), value.raw)
+    if isinstance(careful, Fault):
+        error = careful.as_error(family)
+        assert answer == (type(error), error.pointer), (answer, error)
+    else:
+        assert answer == careful
 
 
 def _fast_config(raw: bytes) -> object:
@@ -193,7 +226,14 @@ def test_fast_and_strict_agree_on_hand_picked_documents(raw: bytes) -> None:
 def test_fast_and_strict_agree_on_mutated_documents(data: st.DataObject) -> None:
     value = data.draw(image_manifests() | image_indexes())
     raw = data.draw(_mutated(json.loads(value.raw)))
-    _agree(raw, _fast_document, _strict_document, manifest.parse_manifest, errors.InvalidManifestError)
+    content_type = data.draw(_CONTENT_TYPES)
+    _agree(
+        raw,
+        lambda text: _fast_document(text, content_type),
+        lambda text: _strict_document(text, content_type),
+        lambda text: manifest.parse_manifest(text, content_type),
+        errors.InvalidManifestError,
+    )
 
 
 @given(image_configs())
