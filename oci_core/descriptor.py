@@ -42,7 +42,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Final, cast
 
 from . import _json
-from ._documents import STANDALONE, Descriptor, as_bytes, load, read_descriptor
+from ._documents import STANDALONE, Descriptor, as_bytes, descriptors_from_pairs, load, read_descriptor, scan_pairs
 from ._fault import Fault
 from ._frozenmap import EMPTY, FrozenMap
 from .digest import Digest, compute_digest
@@ -50,6 +50,7 @@ from .errors import InvalidDescriptorError
 from .mediatypes import OCI_EMPTY_JSON
 
 if TYPE_CHECKING:
+    from ._json import JSON
     from .digest import Buffer
     from .platform import Platform
 
@@ -89,12 +90,33 @@ def parse_descriptor(source: object, *, max_size: int = DEFAULT_MAX_SIZE) -> Des
     """
     try:
         if isinstance(source, (bytes, bytearray, memoryview, str)):
-            value = load(as_bytes(cast("object", source), "a descriptor"), max_size)
+            data = as_bytes(cast("object", source), "a descriptor")
+            found = descriptors_from_pairs([scan_pairs(data, max_size)], STANDALONE)
+            if found is not None:
+                return found[0]
+            value = load(data, max_size)
+        elif _flat(source):
+            value = cast("JSON", source)  # strings and integers only: nothing to copy, nothing the reader keeps
         else:
             value = _json.checked_value(source)
         return read_descriptor(value, "", STANDALONE)
     except Fault as fault:
         raise fault.as_error(InvalidDescriptorError) from None
+
+
+def _flat(source: object) -> bool:
+    """Whether ``source`` is a dict of plain ``str`` keys to plain ``str`` or ``int`` values, all JSON can carry."""
+    if type(source) is not dict:
+        return False
+    for key, member in cast("dict[object, object]", source).items():
+        if type(key) is not str or (not key.isascii() and _json.forbidden_char(key) is not None):
+            return False
+        if type(member) is str:
+            if not member.isascii() and _json.forbidden_char(member) is not None:
+                return False
+        elif type(member) is not int:
+            return False
+    return True
 
 
 def describe(

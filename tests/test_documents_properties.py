@@ -288,3 +288,26 @@ def test_fast_and_strict_agree_on_odd_descriptor_members(document: dict[str, Any
     entry = {**document[key][0], member: odd}
     raw = json.dumps({**document, key: [entry]}).encode()
     _agree(raw, _fast_document, _strict_document, manifest.parse_manifest, errors.InvalidManifestError)
+
+
+@given(st.data())
+def test_fast_and_strict_agree_on_descriptors(data: st.DataObject) -> None:
+    from oci_core.descriptor import parse_descriptor
+
+    from .strategies_documents import descriptors
+
+    document = json.loads(data.draw(descriptors(place="descriptor")).to_json())
+    raw = data.draw(_mutated(document))
+    found = _documents.descriptors_from_pairs([_documents.scan_pairs(raw, _MAX)], _documents.STANDALONE)
+    try:
+        careful: object = _documents.read_descriptor(_documents.load(raw, _MAX), "", _documents.STANDALONE)
+    except Fault as fault:
+        careful = fault
+    if found is not None:
+        assert not isinstance(careful, Fault) and found[0] == careful and repr(found[0]) == repr(careful)
+    answer = _outcome(parse_descriptor, raw)
+    if isinstance(careful, Fault):
+        assert answer == (errors.InvalidDescriptorError, careful.pointer)
+    else:
+        assert answer == careful
+        assert parse_descriptor(json.loads(raw)) == careful  # the parsed-value path, flat or not, agrees
