@@ -90,6 +90,7 @@ __all__ = [
     "load_object",
     "make_descriptor",
     "media_type_message",
+    "plain_descriptor",
     "plain_pairs",
     "platform_from_pairs",
     "read_descriptor",
@@ -618,6 +619,8 @@ def read_descriptor(value: object, pointer: str, place: Place = OCI) -> Descript
         except OCIError as exc:
             raise fault_from_error(exc, pointer=_json.join_pointer(pointer, "digest")) from None
     size = _json.require_int(obj, "size", pointer, minimum=0)
+    if len(obj) == 3 and place != DOCKER_LIST:  # only the three required members (a Docker list entry needs more)
+        return make_descriptor(media_type, digest, size)
     docker = place in (DOCKER, DOCKER_LIST)
     urls = _json.get_str_list(obj, "urls", pointer) or ()
     for index, url in enumerate(urls):
@@ -651,6 +654,20 @@ def read_descriptor(value: object, pointer: str, place: Place = OCI) -> Descript
 # Each answers a value or None ("not the plain case"), never a fault: the
 # strict reader (read_descriptor and the document readers) explains every
 # fault. A property test holds the two to the same answers.
+
+def plain_descriptor(media_type: object, digest: object, size: object) -> Descriptor | None:
+    """A descriptor of just the three required members, when they are plainly valid, or ``None``."""
+    if (
+        type(media_type) is str
+        and type(digest) is str
+        and type(size) is int
+        and 0 <= size <= _INT64_MAX
+        and (media_type in _KNOWN_TYPES or _full_media_type(media_type) is not None)
+        and is_registered_digest(digest)
+    ):
+        return make_descriptor(media_type, _new_str(Digest, digest), size)
+    return None
+
 
 def plain_pairs(value: Scanned) -> bool:
     """Whether a member of the fast scan that no reader reads (an unknown one) is what the strict reader accepts.

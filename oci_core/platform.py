@@ -54,8 +54,6 @@ from .errors import InvalidPlatformError
 if TYPE_CHECKING:
     from typing import TypeAlias
 
-    from ._json import JSON
-
 __all__ = [
     "COMPONENT_PATTERN",
     "OS_PATTERN",
@@ -189,28 +187,32 @@ class Platform:
         :raises InvalidPlatformError: with the RFC 6901 pointer of the member,
             relative to ``value`` (``/architecture``).
         """
+        given = value  # never narrowed below, for the general reader
         try:
             if type(value) is dict:
-                members: dict[str, JSON] = value  # pyright: ignore[reportUnknownVariableType]
+                members = cast("dict[object, object]", value)
                 for key, member in members.items():
-                    # The common case: plain ASCII strings under the string members' names,
-                    # which no rule of the byte readers can refuse.
-                    plain = type(key) is str and key in _JSON_STRINGS
-                    if not plain or type(member) is not str or not member.isascii():
-                        members = _json.checked_value(value)  # type: ignore[assignment]  # an object
+                    # The common case: plain ASCII strings under the string members' names, which no
+                    # rule of the byte readers can refuse, and nothing else to read.
+                    if type(key) is not str or key not in _JSON_STRINGS or type(member) is not str:
                         break
-            else:
-                checked = _json.checked_value(value)
-                if type(checked) is not dict:
-                    raise Fault(f"a platform must be an object, got {_json.kind(checked)}", pointer="")
-                members = checked
+                    if not member.isascii():
+                        break
+                else:
+                    plain = cast("dict[str, str]", members)
+                    os, architecture = plain.get("os"), plain.get("architecture")
+                    if os is not None and architecture is not None:
+                        return _make(os, architecture, plain.get("variant", ""), plain.get("os.version", ""))
+            checked = _json.checked_value(given)
+            if type(checked) is not dict:
+                raise Fault(f"a platform must be an object, got {_json.kind(checked)}", pointer="")
             return _make(
-                _json.require_str(members, "os", ""),
-                _json.require_str(members, "architecture", ""),
-                _json.get_str(members, "variant", "") or "",
-                _json.get_str(members, "os.version", "") or "",
-                _json.get_str_list(members, "os.features", "") or (),
-                _json.get_str_list(members, "features", "") or (),
+                _json.require_str(checked, "os", ""),
+                _json.require_str(checked, "architecture", ""),
+                _json.get_str(checked, "variant", "") or "",
+                _json.get_str(checked, "os.version", "") or "",
+                _json.get_str_list(checked, "os.features", "") or (),
+                _json.get_str_list(checked, "features", "") or (),
             )
         except Fault as fault:
             raise fault.as_error(InvalidPlatformError) from None
