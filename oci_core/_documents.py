@@ -782,6 +782,29 @@ def descriptors_from_pairs(values: Scanned, place: Place) -> tuple[Descriptor, .
     read: list[Descriptor] = []
     digests: list[str] = []
     for pairs in values:
+        if type(pairs) is tuple and len(pairs) == 3:
+            # The commonest descriptor, just the three required members: the checks inline.
+            (key1, media_type), (key2, second), (key3, third) = pairs
+            if key2 == "digest":
+                digest, size = second, third
+            else:
+                digest, size = third, second
+                key2, key3 = key3, key2
+            if (
+                key1 == "mediaType"
+                and key2 == "digest"
+                and key3 == "size"
+                and type(digest) is str
+                and type(size) is int
+                and type(media_type) is str
+                and 0 <= size <= _INT64_MAX
+                and (media_type in _KNOWN_TYPES or _full_media_type(media_type) is not None)
+                and place != DOCKER_LIST
+            ):
+                digests.append(digest)
+                read.append(make_descriptor(media_type, _new_str(Digest, digest), size))
+                continue
+            return None
         if type(pairs) is not tuple or len(pairs) < 3:
             return None
         if len(pairs) == 3:
