@@ -262,3 +262,44 @@ def test_chain_ids() -> None:
     assert ids[1] == compute_digest(f"{a} {b}".encode())
     with pytest.raises(errors.InvalidDigestError):
         chain_ids(["sha256:a"])
+
+
+def test_constructors_refuse_the_wrong_kind_of_object_and_what_json_cannot_carry() -> None:
+    with pytest.raises(TypeError, match="architecture"):
+        ImageConfig(architecture=5, os="linux", rootfs=RootFS())  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="interval"):
+        HealthConfig(interval=True)
+    with pytest.raises(TypeError, match="args_escaped"):
+        ContainerConfig(args_escaped=1)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="exposed_ports"):
+        ContainerConfig(exposed_ports="80/tcp")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="empty_layer"):
+        History(empty_layer="yes")  # type: ignore[arg-type]
+    for text, where in (("\uffff", "/os"), ("\ufdd0", "/os"), ("\ud800", "/os")):
+        with pytest.raises(errors.InvalidConfigError) as caught:
+            ImageConfig(architecture="amd64", os=text, rootfs=RootFS())
+        assert caught.value.pointer == where
+    with pytest.raises(errors.InvalidConfigError) as caught:
+        ContainerConfig(labels={"k": "\ufffe"})  # type: ignore[arg-type]
+    assert caught.value.pointer == "/Labels/k"
+    with pytest.raises(errors.InvalidConfigError) as caught:
+        History(created="2024-01-01T00:00:00Z", comment="\udfff")
+    assert caught.value.pointer == "/comment"
+
+
+def test_chain_ids_want_a_sequence_of_digests() -> None:
+    with pytest.raises(TypeError, match="sequence"):
+        chain_id("sha256:" + "a" * 64)
+    with pytest.raises(TypeError):
+        chain_ids([b"sha256:" + b"a" * 64])  # type: ignore[list-item]
+
+
+def test_faults_inside_the_document_carry_the_whole_pointer() -> None:
+    doc = {**MINIMAL, "history": [{}, {}, {}, {"created": "yesterday"}]}
+    with pytest.raises(errors.InvalidConfigError) as caught:
+        parse_image_config(raw(doc))
+    assert caught.value.pointer == "/history/3/created"
+    doc = {**MINIMAL, "rootfs": {"type": "layers", "diff_ids": [A, A, "sha256:" + "A" * 64]}}
+    with pytest.raises(errors.InvalidConfigError) as caught:
+        parse_image_config(raw(doc))
+    assert caught.value.pointer == "/rootfs/diff_ids/2" and type(caught.value) is errors.InvalidConfigError

@@ -224,3 +224,31 @@ def test_frozen_map() -> None:
     with pytest.raises(TypeError):
         m["a"] = "3"  # type: ignore[index]
     assert m.__eq__(3) is NotImplemented
+
+
+def test_describe_wants_bytes() -> None:
+    with pytest.raises(TypeError, match="bytes-like"):
+        describe("str", "text/plain")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        EMPTY_JSON.verify("{}")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", ["\uffff", "\ufdd0", "\ud800", "a\U0010ffff"])
+def test_the_constructor_refuses_what_json_cannot_carry(text: str) -> None:
+    with pytest.raises(errors.InvalidDescriptorError) as caught:
+        Descriptor(LAYER, Digest(A), 1, annotations=FrozenMap({"k": text}))
+    assert caught.value.pointer == "/annotations/k"
+    with pytest.raises(errors.InvalidDescriptorError) as caught:
+        Descriptor(LAYER, Digest(A), 1, platform=Platform("linux", "amd64", os_version=text))
+    assert caught.value.pointer == "/platform/os.version"
+
+
+def test_a_str_subclass_is_read_as_the_plain_string_it_holds() -> None:
+    import enum
+
+    class Types(str, enum.Enum):
+        LAYER = mediatypes.OCI_LAYER_GZIP
+
+    d = Descriptor(Types.LAYER, Digest(A), 1)
+    assert type(d.media_type) is str and d == Descriptor(LAYER, Digest(A), 1)
+    assert parse_descriptor({"mediaType": Types.LAYER, "digest": A, "size": 1}) == d
