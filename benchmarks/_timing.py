@@ -15,7 +15,9 @@ T = TypeVar("T")
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-SHARED_BENCH = ROOT.parent / "shared" / "bench"
+#: The benchmark inputs, kept in the repository so that a clean clone or an sdist runs them.
+DATA = HERE / "data"
+SHARED_BENCH = DATA  # the name bench_foundation and bench_reference still use
 PEER_VENV = HERE / ".venv"
 PEER_PACKAGES = ("docker-image-py", "opencontainers", "oras", "docker")
 
