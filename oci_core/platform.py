@@ -62,8 +62,8 @@ from typing import TYPE_CHECKING, Final, cast
 from . import _json
 from . import _platform_tables as _tables
 from ._fault import Fault
-from ._platform_ggcr import read_ggcr, write_ggcr
 from ._grammar import describe_forbidden, first_forbidden_char
+from ._platform_ggcr import read_ggcr, write_ggcr
 from ._platform_text import ascii_lower
 from ._values import layout_twin, publish
 from .errors import InvalidPlatformError
@@ -71,7 +71,6 @@ from .errors import InvalidPlatformError
 if TYPE_CHECKING:
     # The names of _platform_cpu and _platform_match are loaded on first use
     # at run time (see __getattr__ at the end).
-    from ._json import JSON
     from ._platform_cpu import cpu_variant_from_arch, cpu_variant_from_cpuinfo
     from ._platform_match import (
         AllMatcher,

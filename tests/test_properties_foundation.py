@@ -204,7 +204,10 @@ def test_arbitrary_bytes_give_a_value_or_invalid_document(raw: bytes) -> None:
     try:
         _json.loads(raw)
     except Fault as fault:
-        assert str(fault.as_error(errors.InvalidDocumentError))
+        refusal: errors.OCIError | None = fault.as_error(errors.InvalidDocumentError)
+    else:
+        refusal = None
+    assert refusal is None or (str(refusal) and refusal.pointer is not None)
 
 
 JSON_PIECES = ["{", "}", "[", "]", '"a"', ":", ",", "1", "true", '"\\ud800"', '"\\u0000"', " ", "NaN", "1e999"]

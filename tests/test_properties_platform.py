@@ -388,7 +388,9 @@ def test_json_reader_gives_platform_or_the_error_passed(obj: object) -> None:
     try:
         platform = Platform.from_json_object(obj)
     except InvalidPlatformError as error:
-        assert error.pointer is not None and (error.pointer == "" or error.pointer.startswith("/"))
+        pointer = error.pointer
+        assert pointer is not None
+        assert pointer == "" or pointer.startswith("/")
     else:
         assert isinstance(platform, Platform)
         assert Platform.from_json_object(platform.to_json_object()) == platform
