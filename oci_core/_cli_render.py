@@ -21,11 +21,12 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from . import _json
+from ._fault import Fault
 from .config import ImageConfig, chain_id, parse_image_config
 from .descriptor import Descriptor
 from .digest import Digest, compute_digest
 from .errors import InvalidPlatformError, OCIError, RealmRefusedError, RegistryError, UnauthorizedError
-from .manifest import ImageIndex, ImageManifest, artifact_type, detect_media_type, parse_manifest
+from .manifest import ImageIndex, ImageManifest, detect_media_type, effective_artifact_type, parse_manifest
 from .mediatypes import compression, info, is_distributable, parse_media_type
 from .platform import Platform, best_match, format_platform, format_platform_all
 from .reference import Reference, default_scheme, registry_host
@@ -88,11 +89,6 @@ def describe_line(d: Descriptor) -> str:
     return "  ".join(parts)
 
 
-def _artifact_type(document: ImageManifest | ImageIndex) -> str | None:
-    # The effective artifact type: the manifest's own, else its config's media type.
-    return artifact_type(document)
-
-
 # -- documents ----------------------------------------------------------------------------------
 
 
@@ -102,7 +98,7 @@ def looks_like_config(raw: bytes) -> bool:
         return False
     try:
         document = _json.loads(raw)
-    except OCIError:
+    except Fault:
         return False
     return type(document) is dict and any(member in document for member in _CONFIG_MEMBERS)
 
@@ -130,7 +126,7 @@ def document_report(document: ImageManifest | ImageIndex, source: str) -> Report
     lines, data = _head(source, document.digest, document.size)
     lines.append(f"mediaType: {document.media_type}")
     data["mediaType"] = document.media_type
-    kind = _artifact_type(document)
+    kind = effective_artifact_type(document)
     data["artifactType"] = kind
     if isinstance(document, ImageIndex):
         lines.append(f"kind: index of {len(document.manifests)}")
