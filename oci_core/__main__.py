@@ -24,6 +24,7 @@ import argparse
 import http.client
 import io
 import os
+import socket
 import ssl
 import subprocess
 import sys
@@ -279,7 +280,8 @@ class _Transport:
                 # A kept-alive connection the server had closed: once more on a new one.
                 if reused and attempt == 0 and (body is None or body.replayable):
                     continue
-                raise NetworkError(f"{request.method} {request.url}: {_reason(exc)}") from None
+                transient = not isinstance(exc, socket.gaierror)  # a name that does not resolve stays so
+                raise NetworkError(f"{request.method} {request.url}: {_reason(exc)}", transient=transient) from None
             break
         else:  # pragma: no cover - the loop breaks or raises
             raise AssertionError("unreachable")
@@ -388,10 +390,10 @@ class _Client:
                     if not isinstance(step, auth.Done) and live is not None:
                         live.close()
                         live = None
-            except NetworkError:
+            except NetworkError as broken:
                 self._session = session
                 delay = retry_delay(attempt, tool.retries, method=request.method)
-                if delay is None or (body is not None and not body.replayable):
+                if delay is None or not broken.transient or (body is not None and not body.replayable):
                     raise
                 tool.wait(delay, f"{request.method} {request.url}: the connection broke")
                 attempt += 1
@@ -1239,10 +1241,9 @@ def _is_file_argument(text: str) -> bool:
 
 def _not_a_file_hint(text: str) -> str:
     """A note for a failed reference that names no registry of its own: perhaps a file name was meant."""
-    try:
-        explicit = reference.parse_reference(text).domain is not None
-    except OCIError:
-        explicit = False
+    # docker's rule for a registry named in the reference (splitDockerDomain): a first component with "." or ":".
+    first, slash, _ = text.removeprefix("docker://").partition("/")
+    explicit = bool(slash) and ("." in first or ":" in first or first == "localhost")
     return "" if explicit or os.path.exists(text) else "no such file, so it was read as an image reference"
 
 

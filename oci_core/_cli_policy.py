@@ -59,7 +59,13 @@ class NetworkError(Exception):
 
     The I/O shell raises it for what the socket, ssl and http.client raise, so
     that a local file's ``OSError`` (exit status 1) is never taken for one.
+    ``transient`` is false for a failure that asking again will not mend (a
+    host name that does not resolve): it is not retried.
     """
+
+    def __init__(self, message: str, *, transient: bool = True) -> None:
+        super().__init__(message)
+        self.transient = transient
 
 
 # (exception class, exit status), the first match wins: most specific first.

@@ -27,7 +27,7 @@ from .descriptor import Descriptor
 from .digest import Digest, compute_digest
 from .errors import InvalidPlatformError, OCIError, RealmRefusedError, RegistryError, UnauthorizedError
 from .manifest import ImageIndex, ImageManifest, detect_media_type, effective_artifact_type, parse_manifest
-from .mediatypes import compression, info, is_distributable, parse_media_type
+from .mediatypes import compression, info, is_config, is_distributable, parse_media_type
 from .platform import Platform, best_match, format_platform, format_platform_all
 from .reference import Reference, default_scheme, registry_host
 
@@ -107,12 +107,13 @@ def inspect_document(raw: bytes, content_type: str | None, source: str) -> Repor
     """Check a manifest, index or image config and describe it.
 
     ``content_type`` is the ``Content-Type`` the bytes were served with,
-    which must agree with the body; without one, a JSON object that has
-    ``rootfs`` or ``architecture`` and no manifest shape is read as a config.
+    which must agree with the body (a config type reads an image config);
+    without one, a JSON object that has ``rootfs`` or ``architecture`` and no
+    manifest shape is read as a config.
 
     :raises OCIError: the bytes are no valid document of that kind (with the JSON pointer of the fault).
     """
-    if content_type is None and looks_like_config(raw):
+    if (content_type is None and looks_like_config(raw)) or (content_type is not None and is_config(content_type)):
         return config_report(parse_image_config(raw), raw, source)
     return document_report(parse_manifest(raw, media_type=content_type), source)
 
@@ -180,7 +181,7 @@ def error_lines(error: BaseException) -> list[str]:
         if isinstance(error, RegistryError) and error.codes:
             lines.append(f"  registry error codes: {', '.join(error.codes)}")
         if error.marker:
-            lines.append(error.marker)
+            lines += error.marker.split("\n")  # each line led by the same prefix keeps the caret in place
         hint = error_hint(error)
         if hint is not None:
             lines.append(hint)
