@@ -427,7 +427,7 @@ class _Tool:
         self.retries: int = getattr(args, "retries", 3)
         self.insecure: bool = getattr(args, "insecure", False)
         self.transport = _Transport(timeout=getattr(args, "timeout", 60.0), insecure=self.insecure)
-        trusted = getattr(args, "trust_realm", []) or []
+        trusted = [*(getattr(args, "trust_realm", None) or ()), *(getattr(args, "trust_realm_more", None) or ())]
         self.policy = auth.RealmPolicy(trusted=auth.trusted_origins(trusted)) if trusted else auth.DEFAULT_POLICY
         self.username: str | None = getattr(args, "username", None)
         self.password: str | None = None

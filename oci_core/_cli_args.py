@@ -206,7 +206,9 @@ def _network_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
                        help="the user name for the registry the command writes to (else the one it reads from)")
     group.add_argument("--password-stdin", action="store_true", default=default(False),
                        help="read the password (or token) from standard input; needs --username")
+    # A command's own parser starts from an empty namespace: its realms are kept apart and added to the top's.
     group.add_argument("--trust-realm", action="append", default=default([]), metavar="ORIGIN",
+                       dest="trust_realm" if top else "trust_realm_more",
                        help="a token server on a private or loopback address to trust, e.g."
                             " http://127.0.0.1:5001 (repeatable)")
     group.add_argument("--retries", type=_count, default=default(3), metavar="N",
