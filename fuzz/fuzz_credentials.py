@@ -1,4 +1,4 @@
-"""Fuzz credential files: docker config.json and podman auth.json give an answer or an OCIError, never another exception."""
+"""Fuzz credential files: docker config.json and podman auth.json give an answer or an OCIError, nothing else."""
 
 from __future__ import annotations
 

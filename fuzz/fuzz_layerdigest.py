@@ -1,4 +1,4 @@
-"""Fuzz the one-pass layer digester: arbitrary bytes as a gzip or plain layer, in arbitrary chunks, end in digests or an OCIError."""
+"""Fuzz the one-pass layer digester: any bytes as a gzip or plain layer, in any chunks, give digests or an OCIError."""
 
 from __future__ import annotations
 
