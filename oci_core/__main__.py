@@ -157,30 +157,20 @@ class _Source(Protocol):
 
     def readinto(self, buffer: memoryview) -> int: ...
 
-
-class _BytesSource:
-    def __init__(self, data: bytes) -> None:
-        self._view = memoryview(data)
-        self._at = 0
-
-    def readinto(self, buffer: memoryview) -> int:
-        n = min(len(buffer), len(self._view) - self._at)
-        buffer[:n] = self._view[self._at : self._at + n]
-        self._at += n
-        return n
+    def close(self) -> None: ...
 
 
 @dataclass
 class _Body:
-    """A request body of ``length`` bytes; ``open()`` starts it from the beginning (``None``: once only)."""
+    """A request body of ``length`` bytes, streamed: ``open()`` starts it from the beginning.
+
+    ``replayable`` says whether the request may simply be sent again after a broken connection (an
+    upload's chunk is not: the upload asks the registry where it stands instead).
+    """
 
     length: int
     open: Callable[[], _Source]
     replayable: bool = True
-
-    @classmethod
-    def of(cls, data: bytes) -> _Body:
-        return cls(len(data), lambda: _BytesSource(data))
 
 
 # -- HTTP over http.client ---------------------------------------------------------------------------------
@@ -326,14 +316,17 @@ class _Transport:
             connection.send(request.body)
         elif body is not None:
             source = body.open()
-            buffer = memoryview(bytearray(_CHUNK))
-            left = body.length
-            while left > 0:
-                n = source.readinto(buffer[: min(_CHUNK, left)])
-                if n <= 0:
-                    raise RemoteProtocolError(f"the body ended {left} bytes before its announced length")
-                connection.send(buffer[:n])
-                left -= n
+            try:
+                buffer = memoryview(bytearray(_CHUNK))
+                left = body.length
+                while left > 0:
+                    n = source.readinto(buffer[: min(_CHUNK, left)])
+                    if n <= 0:
+                        raise RemoteProtocolError(f"the body ended {left} bytes before its announced length")
+                    connection.send(buffer[:n])
+                    left -= n
+            finally:
+                source.close()
         return connection.getresponse()
 
 
@@ -545,6 +538,9 @@ class _Verifying:
             self.verifier.verify()
         return n
 
+    def close(self) -> None:
+        self.source.close()
+
 
 class _Progress:
     """A :class:`Meter` drawn on standard error when it is a terminal."""
@@ -575,17 +571,21 @@ class _Sink(Protocol):
 
 
 def _copy_stream(source: _Source, sink: _Sink, limit: int | None = None) -> int:
+    """Copy ``source`` into ``sink`` (at most ``limit`` bytes); the bytes copied. The source is closed after."""
     buffer = memoryview(bytearray(_CHUNK))
     total = 0
-    while True:
-        want = _CHUNK if limit is None else min(_CHUNK, limit - total)
-        if want <= 0:
-            return total
-        n = source.readinto(buffer[:want])
-        if n == 0:
-            return total
-        sink.write(buffer[:n])
-        total += n
+    try:
+        while True:
+            want = _CHUNK if limit is None else min(_CHUNK, limit - total)
+            if want <= 0:
+                return total
+            n = source.readinto(buffer[:want])
+            if n == 0:
+                return total
+            sink.write(buffer[:n])
+            total += n
+    finally:
+        source.close()
 
 
 def _download(reading: _Verifying, part: Path, final: Path, offset: int) -> None:
@@ -725,13 +725,9 @@ class _RegistryStore:
             raise RemoteProtocolError(
                 f"{descriptor.digest} is {descriptor.size} bytes, over the {limit} read into memory"
             )
-        verifier = DigestVerifier(descriptor.digest, descriptor.size)
-        source = _Verifying(self.open_blob(descriptor), verifier)
-        chunks = bytearray()
-        buffer = memoryview(bytearray(_CHUNK))
-        while n := source.readinto(buffer):
-            chunks += buffer[:n]
-        return bytes(chunks)
+        chunks = io.BytesIO()
+        _copy_stream(_Verifying(self.open_blob(descriptor), DigestVerifier(descriptor.digest, descriptor.size)), chunks)
+        return chunks.getvalue()
 
     def referrers(self, digest: Digest, artifact_type: str | None = None) -> tuple[Descriptor, ...]:
         answer = self.send(registry.get_referrers(self.repo, digest, artifact_type=artifact_type))
@@ -808,7 +804,7 @@ class _RegistryStore:
     def put_manifest(self, document: Document, tag: str | None) -> None:
         reference_part: str = tag if tag is not None else document.digest
         request = registry.put_manifest(self.repo, reference_part, document.raw, document.descriptor.media_type)
-        answer = self.send(request, _Body.of(document.raw))
+        answer = self.send(request)  # the request carries the manifest's bytes
         put = registry.read_manifest_put(answer.request, answer.response)
         subject = document.subject
         if subject is not None and put.subject is None:
@@ -823,7 +819,7 @@ class _RegistryStore:
         updated = registry.update_referrers_fallback(existing, add=document.referrer())
         if updated is not None:
             request = registry.put_referrers_fallback(self.repo, tag, updated)
-            put = self.send(request, _Body.of(updated))
+            put = self.send(request)
             registry.read_manifest_put(put.request, put.response)
 
     def finish(self) -> None:
@@ -847,6 +843,9 @@ class _Skipping:
             self.stream.close()
         return n
 
+    def close(self) -> None:
+        self.stream.close()
+
 
 class _FileSource:
     """A file's bytes, closed at their end."""
@@ -859,6 +858,9 @@ class _FileSource:
         if not n:
             self.handle.close()
         return n
+
+    def close(self) -> None:
+        self.handle.close()
 
 
 class _LayoutStore:

@@ -10,6 +10,8 @@ seconds, so no loop is unbounded.
   for that repository answer ``status`` (429 or 503) with ``Retry-After: <seconds>``
   (``none`` for no header) and a ``TOOMANYREQUESTS`` (or ``UNAVAILABLE``) error
   body; later ones answer :data:`MANIFEST` (``examples/manifest.json``);
+* ``GET``/``HEAD /v2/closing/<rest>/manifests/<ref>`` answers :data:`MANIFEST` and closes the
+  connection without a ``Connection: close`` (a kept-alive connection that goes stale);
 * ``GET /stats`` answers the JSON list of ``[path, seconds since start]`` of every request.
 """
 
@@ -89,6 +91,10 @@ class _Handler(BaseHTTPRequestHandler):
                 headers["Retry-After"] = seconds
             self._answer(status, body, headers)
             return
+        if parts[2] == "closing":
+            # Close the connection after the answer without saying so: the client's next request on it
+            # meets a connection the server has dropped (a kept-alive connection gone stale).
+            self.close_connection = True
         import hashlib
 
         self._answer(200, MANIFEST, {

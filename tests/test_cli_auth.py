@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_fixtures import LayoutImage, run_tool, tool_env, write_layout
+from tests.cli_fixtures import LayoutImage, Ran, run_tool, tool_env, write_layout
 from tests.registry_server import TEST_PASSWORD, TEST_USER, RegistryServer, htpasswd_auth, start_registry, token_auth
 from tests.token_server import ISSUER, SERVICE, TokenServer, make_signing_key, start_token_server
 from tests.tools import require_tool
@@ -53,7 +53,7 @@ def setting(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting]:
             yield Setting(basic, token, tokens, image, home)
 
 
-def with_password(*args: str, home: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+def with_password(*args: str, home: Path, env: dict[str, str] | None = None) -> Ran:
     return run_tool("--username", TEST_USER, "--password-stdin", *args, home=home,
                     stdin=TEST_PASSWORD.encode() + b"\n", env=env)
 

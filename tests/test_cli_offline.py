@@ -300,3 +300,44 @@ def test_usage_mistakes_exit_2(tmp_path: Path, args: tuple[str, ...]) -> None:
     done = run_tool(*args, home=tmp_path)
     assert done.returncode == 2, done.stderr
     assert b"usage:" in done.stderr and b"Traceback" not in done.stderr
+
+
+# -- progress on a terminal ----------------------------------------------------------------------
+
+
+def _stderr_on_a_terminal(*args: str, cwd: Path) -> bytes:
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run([sys.executable, "-m", "oci_core", *args], cwd=ROOT, stdin=subprocess.DEVNULL,
+                              stdout=subprocess.PIPE, stderr=follower, timeout=60, check=False)
+        assert done.returncode == 0
+        os.close(follower)
+        follower = -1
+        seen = b""
+        while True:  # bounded: the terminal's buffer holds what the tool wrote, then the read fails at its end
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        return seen
+    finally:
+        if follower >= 0:
+            os.close(follower)
+        os.close(leader)
+
+
+def test_long_hashing_shows_progress_on_a_terminal_only(tmp_path: Path) -> None:
+    big = tmp_path / "big.bin"
+    with open(big, "wb") as handle:
+        handle.truncate(65 << 20)
+    drawn = _stderr_on_a_terminal("digest", str(big), cwd=tmp_path)
+    assert b"MiB" in drawn and b"\r\x1b[K" in drawn
+    assert _stderr_on_a_terminal("--quiet", "digest", str(big), cwd=tmp_path) == b""
+    piped = run_tool("digest", str(big), home=tmp_path, process=True)
+    assert piped.returncode == 0 and piped.stderr == b""

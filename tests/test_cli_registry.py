@@ -23,7 +23,7 @@ from oci_core import layout
 from oci_core.digest import compute_digest
 from oci_core.manifest import parse_image_index, parse_manifest
 from oci_core.partial import referrers_tag
-from tests.cli_fixtures import SBOM_TYPE, SIGNATURE_TYPE, LayoutImage, run_tool, tool_json, write_layout
+from tests.cli_fixtures import SBOM_TYPE, SIGNATURE_TYPE, LayoutImage, Ran, run_tool, tool_json, write_layout
 from tests.registry_server import RegistryServer, start_registry
 from tests.tools import free_port, require_tool
 
@@ -48,7 +48,7 @@ class Registries:
     image: LayoutImage
     home: Path
 
-    def run(self, *args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    def run(self, *args: str, stdin: bytes = b"") -> Ran:
         return run_tool(*args, home=self.home, stdin=stdin)
 
     def ok(self, *args: str) -> str:

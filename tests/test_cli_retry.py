@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from oci_core._cli_policy import NetworkError
 from oci_core.digest import compute_digest
 from tests.cli_fixtures import run_tool
 from tests.cli_stub import MANIFEST, Stub, start_stub
@@ -78,3 +79,50 @@ def test_a_blob_through_a_redirect_to_another_origin_gets_no_credentials(tmp_pat
         seen = json.loads(connection.getresponse().read())
         connection.close()
         assert seen == [None]
+
+
+def test_a_kept_alive_connection_the_server_dropped_is_replaced(stub: Stub, tmp_path: Path) -> None:
+    # The stub closes each connection after its answer without saying so: the second request finds the
+    # first one's connection dead, and goes again on a new one (not counted as a retry).
+    host = stub.host
+    done = run_tool("--retries", "0", "digest", f"{host}/closing/a:v1", f"{host}/closing/b:v1", f"{host}/closing/c:v1",
+                    home=tmp_path)
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout.decode().split() == [str(compute_digest(MANIFEST))] * 3
+    assert done.stderr == b""
+
+
+class _Probing:
+    """A transport that speaks only the schemes it is given (for the --insecure probe)."""
+
+    def __init__(self, speaks: set[str]) -> None:
+        self.speaks = speaks
+        self.asked: list[str] = []
+
+    def exchange(self, request: object, body: object, *, stream: bool) -> tuple[object, None]:
+        from oci_core.http import Request, Response
+
+        assert isinstance(request, Request)
+        self.asked.append(request.url)
+        if request.url.split(":", 1)[0] not in self.speaks:
+            raise NetworkError("wrong version number")
+        return Response(200), None
+
+    def close(self) -> None:
+        return None
+
+
+@pytest.mark.parametrize(("speaks", "chosen"), [({"https"}, "https"), ({"http"}, "http"), (set(), "https")])
+def test_insecure_asks_once_whether_a_registry_speaks_tls(speaks: set[str], chosen: str) -> None:
+    from oci_core.__main__ import _Output, _Tool
+    from oci_core._cli_args import build_parser
+
+    tool = _Tool(build_parser("x").parse_args(["--insecure", "ls", "r"]), _Output(json_output=False, quiet=True))
+    probing = _Probing(speaks)
+    tool.transport = probing  # type: ignore[assignment]
+    client = tool.client("registry.example:5000")
+    assert client.root == f"{chosen}://registry.example:5000"
+    assert tool.client("registry.example:5000") is client  # asked once per registry
+    assert probing.asked[0] == "https://registry.example:5000/v2/"
+    assert tool.client("localhost:5000").root == "http://localhost:5000"  # localhost-like: http, not asked
+    assert len(probing.asked) == (1 if "https" in speaks else 2)
