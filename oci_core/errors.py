@@ -56,6 +56,7 @@ __all__ = [
     "AmbiguousManifestError",
     "DigestMismatchError",
     "DigestNotFoundError",
+    "IncompleteModelHeaderError",
     "InvalidConfigError",
     "InvalidDescriptorError",
     "InvalidDigestError",
@@ -65,11 +66,15 @@ __all__ = [
     "InvalidIndexError",
     "InvalidManifestError",
     "InvalidMediaTypeError",
+    "InvalidModelError",
+    "InvalidModelHeaderError",
     "InvalidPatternError",
     "InvalidPlatformError",
     "InvalidReferenceDigestError",
     "InvalidReferenceError",
     "InvalidTagError",
+    "LayerPathCollisionError",
+    "LayerPathError",
     "LocalProtocolError",
     "MediaTypeMismatchError",
     "NameContainsUppercaseError",
@@ -81,8 +86,10 @@ __all__ = [
     "ReferenceDigestLengthError",
     "ReferenceUnsupportedAlgorithmError",
     "SizeMismatchError",
+    "UnsafeLayerPathError",
     "UnsupportedAlgorithmError",
     "UnsupportedManifestError",
+    "UnsupportedModelError",
 ]
 
 # A message repeats the offending text; a hostile input may be megabytes long,
@@ -339,3 +346,77 @@ class LocalProtocolError(RuntimeError):
     a step it cannot take in its state. This is a bug in the calling code,
     not bad data, so it is not an :class:`OCIError`.
     """
+
+
+# -- AI model artifacts (oci_core.models) ------------------------------------------------
+
+
+class InvalidModelError(InvalidDocumentError):
+    """A model config (Docker's model format or CNCF ModelPack) or a JSON layer annotation breaks its rules.
+
+    ``pointer`` names the member (``/config/context_size``,
+    ``/descriptor/createdAt``); for an annotation value it is the pointer
+    inside that value's own JSON.
+    """
+
+
+class UnsupportedModelError(OCIError):
+    """A model artifact of a kind or version this library does not read.
+
+    model-runner's ``ErrUnsupportedMediaType`` ("unsupported model config
+    media type") for a config media type it does not know, and the weights
+    formats it cannot name.
+    """
+
+
+class InvalidModelHeaderError(OCIError):
+    """A GGUF or safetensors header is malformed, or declares more than its documented cap."""
+
+
+class IncompleteModelHeaderError(InvalidModelHeaderError):
+    """The bytes given end before the header does.
+
+    ``needed`` is the least total number of bytes from the start of the file
+    that a retry must supply (more may turn out to be needed once those are
+    read), so a caller can read a file's head incrementally. It never
+    exceeds the reader's cap.
+    """
+
+    needed: int
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        needed: int = 0,
+        text: str | None = None,
+        span: tuple[int, int] | None = None,
+        pointer: str | None = None,
+    ) -> None:
+        super().__init__(message, text=text, span=span, pointer=pointer)
+        self.needed = needed
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_incomplete, (self.message, self.needed, self.text, self.span, self.pointer))
+
+
+def _rebuild_incomplete(
+    message: str, needed: int, text: str | None, span: tuple[int, int] | None, pointer: str | None
+) -> IncompleteModelHeaderError:
+    return IncompleteModelHeaderError(message, needed=needed, text=text, span=span, pointer=pointer)
+
+
+class LayerPathError(OCIError):
+    """A layer's ``org.cncf.model.filepath`` annotation is missing, unsafe, or collides with another's.
+
+    ``text`` is the annotation's value and ``span`` the offending part;
+    ``pointer`` names the annotation (``/layers/2/annotations/org.cncf.model.filepath``).
+    """
+
+
+class UnsafeLayerPathError(LayerPathError):
+    """A file path could leave the directory it is laid out in, or is not portable enough to lay out safely."""
+
+
+class LayerPathCollisionError(LayerPathError):
+    """Two layers would become the same file (or one a file, the other a directory below it)."""
