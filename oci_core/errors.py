@@ -51,9 +51,18 @@ same words are used, so users recognise them.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .registry import ErrorDetail, RateLimit
+
 __all__ = [
     "AmbiguousDigestError",
     "AmbiguousManifestError",
+    "BodyTooLargeError",
+    "DeniedError",
     "DigestMismatchError",
     "DigestNotFoundError",
     "IncompleteModelHeaderError",
@@ -63,6 +72,7 @@ __all__ = [
     "InvalidDigestFormatError",
     "InvalidDigestLengthError",
     "InvalidDocumentError",
+    "InvalidHeaderError",
     "InvalidIndexError",
     "InvalidManifestError",
     "InvalidMediaTypeError",
@@ -73,6 +83,7 @@ __all__ = [
     "InvalidReferenceDigestError",
     "InvalidReferenceError",
     "InvalidTagError",
+    "InvalidURLError",
     "LayerPathCollisionError",
     "LayerPathError",
     "LocalProtocolError",
@@ -81,15 +92,22 @@ __all__ = [
     "NameEmptyError",
     "NameNotCanonicalError",
     "NameTooLongError",
+    "NotFoundError",
     "OCIError",
+    "RedirectError",
     "ReferenceDigestFormatError",
     "ReferenceDigestLengthError",
     "ReferenceUnsupportedAlgorithmError",
+    "RegistryError",
+    "RemoteProtocolError",
     "SizeMismatchError",
+    "TooManyRequestsError",
+    "UnauthorizedError",
     "UnsafeLayerPathError",
     "UnsupportedAlgorithmError",
     "UnsupportedManifestError",
     "UnsupportedModelError",
+    "UnsupportedOperationError",
 ]
 
 # A message repeats the offending text; a hostile input may be megabytes long,
@@ -346,6 +364,128 @@ class LocalProtocolError(RuntimeError):
     a step it cannot take in its state. This is a bug in the calling code,
     not bad data, so it is not an :class:`OCIError`.
     """
+
+
+# -- HTTP and the registry API (oci_core.http, oci_core.registry, oci_core.upload) -------------
+
+
+class InvalidHeaderError(OCIError):
+    """A header field is malformed: a name that is no token, a value with CR, LF, NUL or another
+    control character, or a value that breaks its field's grammar (``Range``, ``Link``, ``Retry-After``)."""
+
+
+class InvalidURLError(OCIError):
+    """A URL is malformed, is not ``http``/``https``, has no host, or carries userinfo (credentials
+    travel in ``Authorization``, never in a URL)."""
+
+
+class RemoteProtocolError(OCIError):
+    """A registry broke the protocol (h11's RemoteProtocolError): a missing or malformed ``Location``,
+    a wrong ``Docker-Content-Digest``, an answer that does not fit the request."""
+
+
+class BodyTooLargeError(RemoteProtocolError):
+    """A response body is (or announces, through ``Content-Length``) more bytes than its documented cap."""
+
+
+class RedirectError(RemoteProtocolError):
+    """A redirect that may not be followed: no ``Location``, a downgrade from https to http, or too many hops."""
+
+
+class RegistryError(OCIError):
+    """A registry answered with an error status (``oci_core.registry.read_error`` builds these).
+
+    ``status`` is the HTTP status; ``errors`` the entries of the spec's
+    ``{"errors": [...]}`` body (empty for a body of any other shape) and
+    ``codes`` their codes, in order; ``body`` the raw body as received,
+    capped; ``retry_after`` the seconds to wait from ``now`` (``Retry-After``
+    as seconds or an HTTP-date), or ``None``; ``rate_limit`` the rate-limit
+    headers; ``temporary`` whether retrying may succeed (408, 429, 500, 502,
+    503, 504, or a code such as ``TOOMANYREQUESTS``); ``challenges`` the raw
+    ``WWW-Authenticate`` values; ``method`` and ``url`` the request's.
+
+    Finer classes by status: :class:`UnauthorizedError` (401),
+    :class:`DeniedError` (403), :class:`NotFoundError` (404),
+    :class:`UnsupportedOperationError` (405), :class:`TooManyRequestsError` (429).
+    """
+
+    status: int
+    errors: tuple[ErrorDetail, ...]
+    body: bytes
+    retry_after: float | None
+    rate_limit: RateLimit | None
+    temporary: bool
+    challenges: tuple[str, ...]
+    method: str
+    url: str
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int,
+        errors: tuple[ErrorDetail, ...] = (),
+        body: bytes = b"",
+        retry_after: float | None = None,
+        rate_limit: RateLimit | None = None,
+        temporary: bool = False,
+        challenges: tuple[str, ...] = (),
+        method: str = "",
+        url: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.errors = tuple(errors)
+        self.body = body
+        self.retry_after = retry_after
+        self.rate_limit = rate_limit
+        self.temporary = temporary
+        self.challenges = tuple(challenges)
+        self.method = method
+        self.url = url
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The spec error codes of the body, in order (``("MANIFEST_UNKNOWN",)``)."""
+        return tuple(entry.code for entry in self.errors)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        state = {
+            "status": self.status,
+            "errors": self.errors,
+            "body": self.body,
+            "retry_after": self.retry_after,
+            "rate_limit": self.rate_limit,
+            "temporary": self.temporary,
+            "challenges": self.challenges,
+            "method": self.method,
+            "url": self.url,
+        }
+        return (_rebuild_registry_error, (type(self), self.message, state))
+
+
+def _rebuild_registry_error(cls: type[RegistryError], message: str, state: dict[str, Any]) -> RegistryError:
+    return cls(message, **state)
+
+
+class UnauthorizedError(RegistryError):
+    """401: the request needs (other) credentials; ``challenges`` says how to get them."""
+
+
+class DeniedError(RegistryError):
+    """403: the credentials are known but do not grant this access."""
+
+
+class NotFoundError(RegistryError):
+    """404: no such repository, manifest, blob or upload (``NAME_UNKNOWN``, ``MANIFEST_UNKNOWN``, ...)."""
+
+
+class UnsupportedOperationError(RegistryError):
+    """405: the registry does not offer this operation (deletes disabled, ``UNSUPPORTED``)."""
+
+
+class TooManyRequestsError(RegistryError):
+    """429: rate limited; ``retry_after`` and ``rate_limit`` say for how long."""
 
 
 # -- AI model artifacts (oci_core.models) ------------------------------------------------

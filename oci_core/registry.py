@@ -1,0 +1,1865 @@
+"""The distribution API without I/O: request builders and response readers.
+
+Every endpoint of the OCI distribution-spec ("Endpoints", end-1 to end-14,
+plus the catalog) is a *builder* that returns a :class:`~oci_core.http.Request`
+and a *reader* that takes ``(request, response)`` and returns a typed value
+or raises an :class:`~oci_core.errors.OCIError`. The caller moves the bytes
+with any HTTP client, sync or async; nothing here opens a socket or looks at a
+clock (``now`` is an argument where time matters). Blob uploads, with their
+state machine, are :mod:`oci_core.upload`.
+
+=========  ==============================================  =====================================
+end-1      ``GET /v2/``                                     :func:`check_api`, :func:`read_api_check`
+end-2      ``GET``/``HEAD /v2/<name>/blobs/<digest>``        :func:`get_blob`, :func:`read_blob`, ...
+end-3      ``GET``/``HEAD /v2/<name>/manifests/<ref>``       :func:`get_manifest`, :func:`read_manifest`
+end-4..6   uploads                                          :mod:`oci_core.upload`
+end-7      ``PUT /v2/<name>/manifests/<ref>[?tag=…]``        :func:`put_manifest`, :func:`read_manifest_put`
+end-8      ``GET /v2/<name>/tags/list[?n=&last=]``           :func:`list_tags`, :func:`read_tags`, :class:`Listing`
+end-9, 10  ``DELETE`` a manifest or a blob                  :func:`delete_manifest`, :func:`delete_blob`
+end-11     mount                                            :mod:`oci_core.upload`
+end-12     ``GET /v2/<name>/referrers/<digest>``             :func:`get_referrers`, :func:`read_referrers`
+end-13, 14 upload status and cancel                         :mod:`oci_core.upload`
+catalog    ``GET /v2/_catalog[?n=&last=]``                   :func:`list_catalog`, :func:`read_catalog`
+=========  ==============================================  =====================================
+
+What every reader checks, before it trusts a byte:
+
+* the status: anything but the endpoint's success statuses raises the
+  :class:`~oci_core.errors.RegistryError` that :func:`read_error` builds
+  (:func:`read_error` itself *returns* it, for callers who branch);
+* ``Content-Length`` against the body's cap before the body is used, and the
+  body again (manifests :data:`MAX_MANIFEST_SIZE`, error bodies
+  :data:`MAX_ERROR_SIZE`, listings :data:`MAX_LIST_SIZE`); :func:`body_limit`
+  tells a streaming caller how much to read at most;
+* ``Docker-Content-Digest`` parsed strictly and checked against the body, and
+  the body checked against the digest that was asked for (``check_digest_header=False``
+  is the opt-out for registries known to send a wrong header; the requested
+  digest is always checked).
+
+Credentials are the caller's (or :mod:`oci_core.auth`'s): every builder takes
+``headers=`` (an ``Authorization`` value goes there) and attaches the
+token ``scopes`` the request needs, which are never sent. A foreign layer's
+``urls`` are fetched with :func:`get_foreign_blob`, which takes no headers.
+
+>>> repo = Repository("https://registry.example", "library/alpine")
+>>> r = get_manifest(repo, "3.20")
+>>> r.url, r.scopes
+('https://registry.example/v2/library/alpine/manifests/3.20', ('repository:library/alpine:pull',))
+"""
+
+# pyright: reportUnnecessaryIsInstance=false
+# (Readers and builders take arbitrary objects and answer a wrong kind with TypeError or an
+# OCIError, so they check at run time what the annotations already say.)
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final, cast
+
+from . import _json
+from ._frozenmap import FrozenMap
+from ._http import make_headers, make_request
+from ._values import layout_twin, publish
+from .descriptor import Descriptor
+from .digest import ALGORITHMS, Digest, DigestVerifier, compute_digest, parse_digest
+from .errors import (
+    BodyTooLargeError,
+    DeniedError,
+    DigestMismatchError,
+    InvalidHeaderError,
+    InvalidReferenceError,
+    InvalidURLError,
+    LocalProtocolError,
+    NotFoundError,
+    OCIError,
+    RegistryError,
+    RemoteProtocolError,
+    SizeMismatchError,
+    TooManyRequestsError,
+    UnauthorizedError,
+    UnsupportedOperationError,
+)
+from .http import Headers, Request, Response, origin, resolve_url, with_query
+from .manifest import ImageIndex, ImageManifest, detect_media_type, parse_image_index, parse_manifest
+from .mediatypes import (
+    DOCKER_MANIFEST_LIST,
+    DOCKER_MANIFEST_SCHEMA2,
+    KNOWN,
+    OCI_IMAGE_INDEX,
+    OCI_IMAGE_MANIFEST,
+    is_schema1,
+    parse_media_type,
+)
+from .partial import add_referrer, filter_referrers, remove_referrer
+from .reference import PATH_PATTERN, TAG_PATTERN, Reference, default_scheme, parse_name, registry_host
+
+if TYPE_CHECKING:
+    from ._json import JSON
+    from .http import HeadersLike
+
+__all__ = [
+    "API_VERSION_HEADER",
+    "DEFAULT_ACCEPT",
+    "DEFAULT_MAX_PAGES",
+    "ERROR_CODES",
+    "MAX_ERROR_SIZE",
+    "MAX_LINKS",
+    "MAX_LINK_LENGTH",
+    "MAX_LIST_SIZE",
+    "MAX_MANIFEST_SIZE",
+    "ApiCheck",
+    "BlobHead",
+    "BlobStream",
+    "Catalog",
+    "ErrorCode",
+    "ErrorDetail",
+    "Link",
+    "Listing",
+    "ManifestHead",
+    "ManifestPut",
+    "ManifestResponse",
+    "RateLimit",
+    "Referrers",
+    "Repository",
+    "Route",
+    "Tags",
+    "accept_header",
+    "body_limit",
+    "check_api",
+    "delete_blob",
+    "delete_manifest",
+    "get_blob",
+    "get_foreign_blob",
+    "get_manifest",
+    "get_referrers",
+    "get_referrers_fallback",
+    "head_blob",
+    "head_manifest",
+    "list_catalog",
+    "list_tags",
+    "match_route",
+    "next_page_url",
+    "parse_content_length",
+    "parse_docker_content_digest",
+    "parse_link",
+    "parse_retry_after",
+    "put_manifest",
+    "put_referrers_fallback",
+    "read_api_check",
+    "read_blob",
+    "read_blob_head",
+    "read_catalog",
+    "read_deleted",
+    "read_error",
+    "read_manifest",
+    "read_manifest_head",
+    "read_manifest_put",
+    "read_referrers",
+    "read_referrers_fallback",
+    "read_tags",
+    "update_referrers_fallback",
+]
+
+# -- policy ------------------------------------------------------------------------------------------
+
+#: Registries cap manifests at 4 MiB (distribution-spec, "Pushing Manifests"); so does every reader here.
+MAX_MANIFEST_SIZE: Final = 4 * 1024 * 1024
+#: An error body is kept up to 64 KiB; past that it is cut (read_error) or refused (readers).
+MAX_ERROR_SIZE: Final = 64 * 1024
+#: A tags list, catalog page or referrers list is refused past 4 MiB.
+MAX_LIST_SIZE: Final = 4 * 1024 * 1024
+#: The most links one ``Link`` header may hold (a registry sends one or two); more is refused.
+MAX_LINKS: Final = 256
+#: The longest ``Link`` header read (a registry's is a URL or two); longer is refused unread.
+MAX_LINK_LENGTH: Final = 16 * 1024
+#: How many pages a :class:`Listing` follows before it stops.
+DEFAULT_MAX_PAGES: Final = 1000
+#: The response header that says a registry speaks the v2 API (distribution-spec, end-1).
+API_VERSION_HEADER: Final = "Docker-Distribution-API-Version"
+
+#: What a manifest GET accepts by default: OCI index and manifest, Docker list and schema2. Never schema1.
+DEFAULT_ACCEPT: Final = (OCI_IMAGE_INDEX, OCI_IMAGE_MANIFEST, DOCKER_MANIFEST_LIST, DOCKER_MANIFEST_SCHEMA2)
+
+# The success statuses of each endpoint (distribution-spec's endpoint table; HEAD as GET).
+_SUCCESS: Final[Mapping[str, frozenset[int]]] = {
+    "api": frozenset({200}),
+    "manifest": frozenset({200}),
+    "manifest-put": frozenset({201}),
+    "delete": frozenset({202}),
+    "blob": frozenset({200, 206}),
+    "blob-head": frozenset({200}),
+    "list": frozenset({200}),
+    "referrers": frozenset({200}),
+}
+
+# ggcr's transport.Error: the statuses and codes for which a retry may succeed.
+_TEMPORARY_STATUSES: Final = frozenset({408, 429, 500, 502, 503, 504})
+_TEMPORARY_CODES: Final = frozenset({"BLOB_UPLOAD_INVALID", "TOOMANYREQUESTS", "UNKNOWN", "UNAVAILABLE"})
+_ERROR_CLASSES: Final[Mapping[int, type[RegistryError]]] = {
+    401: UnauthorizedError,
+    403: DeniedError,
+    404: NotFoundError,
+    405: UnsupportedOperationError,
+    429: TooManyRequestsError,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorCode:
+    """A registered error code: its default message, HTTP status and description."""
+
+    code: str
+    message: str
+    status: int
+    description: str
+
+
+def _codes(*entries: tuple[str, str, int, str]) -> Mapping[str, ErrorCode]:
+    return FrozenMap({code: ErrorCode(code, message, status, text) for code, message, status, text in entries})
+
+
+#: The error codes of distribution-spec ("Error Codes", code-1 to code-14, with the spec's
+#: descriptions) and the ones the distribution registry adds (UNKNOWN, UNAVAILABLE, ...), each with
+#: distribution's default message and HTTP status.
+ERROR_CODES: Final = _codes(
+    ("BLOB_UNKNOWN", "blob unknown to registry", 404, "blob unknown to registry"),
+    ("BLOB_UPLOAD_INVALID", "blob upload invalid", 404, "blob upload invalid"),
+    ("BLOB_UPLOAD_UNKNOWN", "blob upload unknown to registry", 404, "blob upload unknown to registry"),
+    ("DIGEST_INVALID", "provided digest did not match uploaded content", 400,
+     "provided digest did not match uploaded content"),
+    ("MANIFEST_BLOB_UNKNOWN", "blob unknown to registry", 400,
+     "manifest references a manifest or blob unknown to registry"),
+    ("MANIFEST_INVALID", "manifest invalid", 400, "manifest invalid"),
+    ("MANIFEST_UNKNOWN", "manifest unknown", 404, "manifest unknown to registry"),
+    ("NAME_INVALID", "invalid repository name", 400, "invalid repository name"),
+    ("NAME_UNKNOWN", "repository name not known to registry", 404, "repository name not known to registry"),
+    ("SIZE_INVALID", "provided length did not match content length", 400,
+     "provided length did not match content length"),
+    ("UNAUTHORIZED", "authentication required", 401, "authentication required"),
+    ("DENIED", "requested access to the resource is denied", 403, "requested access to the resource is denied"),
+    ("UNSUPPORTED", "The operation is unsupported.", 405, "the operation is unsupported"),
+    ("TOOMANYREQUESTS", "too many requests", 429, "too many requests"),
+    # distribution's own codes (registry/api/errcode, registry/api/v2)
+    ("UNKNOWN", "unknown error", 500, "Generic error returned when the error does not have an API classification."),
+    ("UNAVAILABLE", "service unavailable", 503, "Returned when a service is not available"),
+    ("RANGE_INVALID", "invalid content range", 416,
+     "When a layer is uploaded, the provided range is checked against the uploaded chunk."
+     " This error is returned if the range is out of order."),
+    ("TAG_INVALID", "manifest tag did not match URI", 400,
+     "During a manifest upload, if the tag in the manifest does not match the uri tag, this error will be returned."),
+    ("MANIFEST_UNVERIFIED", "manifest failed signature verification", 400,
+     "During manifest upload, if the manifest fails signature verification, this error will be returned."),
+    ("PAGINATION_NUMBER_INVALID", "invalid number of results requested", 400,
+     'Returned when the "n" parameter (number of results to return) is not an integer, "n" is negative'
+     ' or "n" is bigger than the maximum allowed.'),
+)
+
+# -- values -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorDetail:
+    """One entry of a registry's ``{"errors": [...]}`` body: ``code``, ``message`` and ``detail``.
+
+    ``detail`` is whatever JSON the registry sent (``None`` when absent), with
+    objects made read-only mappings and arrays tuples. ``str()`` is
+    distribution's ``Error()``: the code lower-cased with ``_`` as spaces,
+    then the message.
+
+    >>> str(ErrorDetail("MANIFEST_UNKNOWN", "manifest unknown"))
+    'manifest unknown: manifest unknown'
+    """
+
+    code: str
+    message: str = ""
+    detail: object = None
+
+    def __str__(self) -> str:
+        return f"{self.code.lower().replace('_', ' ')}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class RateLimit:
+    """What a registry's rate-limit headers said, each member ``None`` when absent or unreadable.
+
+    ``RateLimit-Limit: 100;w=21600`` (Docker Hub) gives ``limit=100,
+    window=21600``; ``RateLimit-Remaining`` gives ``remaining``;
+    ``RateLimit-Reset`` (or ``X-RateLimit-Reset``) the seconds until the
+    window resets.
+    """
+
+    limit: int | None = None
+    remaining: int | None = None
+    window: int | None = None
+    reset: int | None = None
+
+
+_NAME = re.compile(PATH_PATTERN, re.ASCII).fullmatch
+_TAG = re.compile(TAG_PATTERN, re.ASCII).fullmatch
+
+
+def _check_name(name: object) -> str:
+    if not isinstance(name, str):
+        raise TypeError(f"a repository name must be a str, got {type(name).__name__}")
+    name = str(name)
+    if len(name) > 255 or _NAME(name) is None:
+        raise InvalidReferenceError(
+            "invalid repository name (distribution-spec <name>: lowercase path components)", text=name
+        )
+    return name
+
+
+def _check_root(root: object) -> str:
+    if not isinstance(root, str):
+        raise TypeError(f"a registry root URL must be a str, got {type(root).__name__}")
+    root = str(root)
+    origin(root)  # InvalidURLError unless an absolute http(s) URL
+    if "?" in root or "#" in root:
+        raise InvalidURLError("a registry root URL has no query or fragment", text=root)
+    return root.rstrip("/")
+
+
+@dataclass(frozen=True, slots=True)
+class Repository:
+    """A repository on a registry: the registry's root URL and the repository ``name``.
+
+    >>> Repository("http://localhost:5000/", "a/b").root
+    'http://localhost:5000'
+    >>> Repository.from_reference(parse_name("localhost:5000/a/b")).root
+    'http://localhost:5000'
+
+    ``root`` is ``scheme://host[:port]`` with an optional path prefix
+    (``https://h/prefix``), which the ``/v2/`` paths are appended to; a
+    trailing ``/`` is dropped. ``name`` follows distribution-spec's ``<name>``
+    grammar (at most 255 characters).
+
+    :raises InvalidURLError: ``root`` is not an absolute http(s) URL.
+    :raises InvalidReferenceError: ``name`` is not a repository name.
+    """
+
+    root: str
+    name: str
+
+    def __post_init__(self) -> None:
+        root, name = _check_root(self.root), _check_name(self.name)
+        if root != self.root:
+            object.__setattr__(self, "root", root)  # the one normalisation: a trailing "/"
+        if type(self.name) is not str:
+            object.__setattr__(self, "name", name)
+
+    @classmethod
+    def from_reference(cls, reference: Reference, *, scheme: str | None = None) -> Repository:
+        """The repository a reference names: its registry host (Docker Hub's API host for
+        ``docker.io``) reached over ``scheme``, by default :func:`~oci_core.reference.default_scheme`."""
+        if not isinstance(reference, Reference):
+            raise TypeError(f"from_reference takes a Reference, got {type(reference).__name__}")
+        chosen = scheme if scheme is not None else default_scheme(reference.domain)
+        if chosen not in ("http", "https"):
+            raise ValueError(f"scheme must be 'http' or 'https', got {chosen!r}")
+        return cls(f"{chosen}://{registry_host(reference.domain)}", reference.path)
+
+    @property
+    def base(self) -> str:
+        """``root`` + ``/v2/``: the API's base URL (end-1)."""
+        return f"{self.root}/v2/"
+
+    def scope(self, actions: str) -> str:
+        """The token scope for ``actions`` on this repository: ``repository:<name>:<actions>``."""
+        return f"repository:{self.name}:{actions}"
+
+
+@dataclass(frozen=True, slots=True)
+class ApiCheck:
+    """What ``GET /v2/`` answered: whether the request was authorised, the challenges, the API version."""
+
+    authorized: bool
+    status: int
+    challenges: tuple[str, ...]
+    api_version: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ManifestResponse:
+    """A manifest as received and verified: its exact bytes, their digest and the media type.
+
+    ``raw`` was checked against the digest that was asked for (pull by
+    digest) and against ``Docker-Content-Digest``; ``digest`` is the
+    requested digest, else the header's, else the sha256 of ``raw``.
+    :meth:`parse` reads it as an image manifest or index.
+    """
+
+    raw: bytes
+    digest: Digest
+    media_type: str
+
+    @property
+    def size(self) -> int:
+        """``len(raw)``."""
+        return len(self.raw)
+
+    def descriptor(self) -> Descriptor:
+        """The descriptor of these bytes (media type, digest, size)."""
+        return Descriptor(self.media_type, self.digest, len(self.raw))
+
+    def parse(self) -> ImageManifest | ImageIndex:
+        """The manifest or index, read with the response's media type (:func:`~oci_core.manifest.parse_manifest`)."""
+        try:
+            document = parse_manifest(self.raw)
+        except OCIError:
+            document = None
+        if document is not None and document.media_type == self.media_type and not document.omit_media_type:
+            # The body names the Content-Type's kind itself: the check with the Content-Type agrees.
+            return document
+        return parse_manifest(self.raw, self.media_type)
+
+
+@dataclass(frozen=True, slots=True)
+class ManifestHead:
+    """What a manifest ``HEAD`` answered: the digest (``None`` when the registry sent none and
+    the request was by tag), the media type and the size."""
+
+    digest: Digest | None
+    media_type: str | None
+    size: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ManifestPut:
+    """What a manifest ``PUT`` answered: the digest the registry stored, its ``Location``, and the
+    ``OCI-Subject`` digest when the registry processed a ``subject`` (else the client must update the
+    referrers fallback tag, see :func:`put_referrers_fallback`)."""
+
+    digest: Digest | None
+    location: str | None
+    subject: Digest | None
+
+
+@dataclass(frozen=True, slots=True)
+class BlobHead:
+    """What a blob ``HEAD`` answered: its size and ``Docker-Content-Digest`` (when sent)."""
+
+    size: int | None
+    digest: Digest | None
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class BlobStream:
+    """How to read a blob body that the reader has vetted by its status and headers.
+
+    Feed the body's bytes to ``verifier`` after dropping the first ``skip``
+    bytes (non-zero when a 200 answered a ``Range`` request: the registry
+    sent the whole blob, and the first ``offset`` bytes are already the
+    caller's); ``verifier`` raises
+    :class:`~oci_core.errors.SizeMismatchError` at the first byte past the
+    announced size. Call ``verifier.verify()`` at the end. ``offset`` is
+    where this body's bytes (after the skip) start in the blob; ``length``
+    the bytes the response announced (``Content-Length``), if it did.
+
+    The one value here that is not immutable: ``verifier`` is a running hash.
+    """
+
+    verifier: DigestVerifier
+    skip: int
+    offset: int
+    length: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Tags:
+    """A page of a tags list (end-8): the repository ``name``, its ``tags`` and the next page's URL."""
+
+    name: str
+    tags: tuple[str, ...]
+    next_url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """A page of the catalog: ``repositories`` and the next page's URL."""
+
+    repositories: tuple[str, ...]
+    next_url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Referrers:
+    """The referrers of a manifest (end-12, or the fallback tag schema).
+
+    ``descriptors`` are the referrer manifests' descriptors, already filtered
+    by ``artifactType`` when one was asked for (by the registry when it
+    said so in ``OCI-Filters-Applied``, else here: ``filtered_by_registry``
+    tells which). ``fallback`` is true when the registry has no referrers
+    API (a 404 that is not ``NAME_UNKNOWN``): then ``descriptors`` is empty
+    and the caller reads the fallback tag (:func:`get_referrers_fallback`).
+    ``next_url`` is the next page, if any. ``index`` is the referrers index as
+    read (``None`` when there was none yet), which :func:`update_referrers_fallback`
+    builds on.
+    """
+
+    descriptors: tuple[Descriptor, ...]
+    fallback: bool = False
+    filtered_by_registry: bool = False
+    next_url: str | None = None
+    index: ImageIndex | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One RFC 8288 link: the target as sent (resolve it with :func:`~oci_core.http.resolve_url`),
+    its ``rel`` values (lower-cased) and its other parameters."""
+
+    target: str
+    rel: tuple[str, ...]
+    params: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """Which API route a request path reaches (distribution's v2 router) and its path variables."""
+
+    name: str
+    repository: str | None = None
+    reference: str | None = None
+    digest: str | None = None
+    uuid: str | None = None
+
+
+# -- building requests --------------------------------------------------------------------------------
+
+_IDENTITY: Final = ("Accept-Encoding", "identity")
+_DEFAULT_ACCEPT_VALUE: Final = ", ".join(DEFAULT_ACCEPT)
+_MANIFEST_GET_FIELDS: Final = (("Accept", _DEFAULT_ACCEPT_VALUE), _IDENTITY)
+_EMPTY: Final = Headers()
+
+
+def accept_header(media_types: Iterable[str] = DEFAULT_ACCEPT) -> str:
+    """The ``Accept`` value for a manifest request; the default lists the OCI index and manifest
+    and Docker's manifest list and schema2.
+
+    >>> accept_header(["application/vnd.oci.image.manifest.v1+json"])
+    'application/vnd.oci.image.manifest.v1+json'
+
+    :raises ValueError: a media type is malformed or is Docker schema1 (never asked for:
+        this library does not read it), or there is none.
+    """
+    if isinstance(media_types, str):
+        raise TypeError("accept_header takes a sequence of media types, not one str")
+    chosen: list[str] = []
+    for media_type in media_types:
+        try:
+            parsed = parse_media_type(media_type)
+        except OCIError as exc:
+            raise ValueError(f"not a media type: {media_type!r} ({exc.message})") from None
+        if is_schema1(parsed):
+            raise ValueError(f"Docker schema1 ({media_type}) is never requested: it cannot be read here")
+        chosen.append(str(media_type))
+    if not chosen:
+        raise ValueError("accept_header needs at least one media type")
+    return ", ".join(chosen)
+
+
+def _reference_part(reference: object) -> str:
+    """A tag or a digest, checked, for a manifest URL."""
+    if type(reference) is Digest:
+        return reference
+    if not isinstance(reference, str):
+        raise TypeError(f"a manifest reference is a tag or a digest str, got {type(reference).__name__}")
+    reference = str(reference)
+    if _TAG(reference) is not None:
+        return reference
+    if ":" in reference:
+        return parse_digest(reference)
+    raise InvalidReferenceError(
+        "reference must have a tag or digest" if not reference else "invalid tag format", text=reference
+    )
+
+
+def _merge(fields: tuple[tuple[str, str], ...], headers: HeadersLike) -> Headers:
+    """Our fields, then the caller's (which replace ours of the same name)."""
+    if headers == ():
+        return make_headers(fields) if fields else _EMPTY
+    extra = Headers(headers)
+    if not extra.fields:
+        return make_headers(fields)
+    names = {name.lower() for name, _ in extra.fields}
+    return make_headers((*(pair for pair in fields if pair[0].lower() not in names), *extra.fields))
+
+
+def _checked_accept(accept: object) -> str:
+    if not isinstance(accept, str):
+        raise TypeError(f"accept must be a str, got {type(accept).__name__}")
+    return Headers([("Accept", str(accept))]).get("Accept") or ""
+
+
+def _check_repo(repo: object) -> Repository:
+    if type(repo) is not Repository:
+        raise TypeError(f"expected a Repository, got {type(repo).__name__}")
+    return repo
+
+
+def check_api(root: str, *, headers: HeadersLike = ()) -> Request:
+    """``GET /v2/`` (end-1): does the registry speak the v2 API, and does it want credentials?
+
+    >>> check_api("http://localhost:5000").url
+    'http://localhost:5000/v2/'
+    """
+    return Request("GET", f"{_check_root(root)}/v2/", headers)
+
+
+def get_manifest(
+    repo: Repository,
+    reference: str,
+    *,
+    accept: str | None = None,
+    headers: HeadersLike = (),
+) -> Request:
+    """``GET /v2/<name>/manifests/<reference>`` (end-3), by tag or digest.
+
+    ``accept`` is an ``Accept`` value (:func:`accept_header`), by default the
+    four manifest and index types. ``Accept-Encoding: identity`` is always
+    sent: a decoded body would no longer have its digest.
+
+    >>> get_manifest(Repository("https://r.example", "a"), "v1").headers.get("accept-encoding")
+    'identity'
+
+    :raises InvalidReferenceError: ``reference`` is neither a tag nor a digest.
+    """
+    repo = _check_repo(repo)
+    part = _reference_part(reference)
+    fields = _MANIFEST_GET_FIELDS if accept is None else (("Accept", _checked_accept(accept)), _IDENTITY)
+    return _build("GET", f"{repo.root}/v2/{repo.name}/manifests/{part}", fields, headers, (repo.scope("pull"),))
+
+
+def head_manifest(repo: Repository, reference: str, *, accept: str | None = None, headers: HeadersLike = ()) -> Request:
+    """``HEAD /v2/<name>/manifests/<reference>`` (end-3): does it exist, and what is its digest?"""
+    request = get_manifest(repo, reference, accept=accept, headers=headers)
+    return _build("HEAD", request.url, request.headers.fields, (), request.scopes)
+
+
+def put_manifest(
+    repo: Repository,
+    reference: str,
+    body: bytes,
+    media_type: str,
+    *,
+    tags: Iterable[str] = (),
+    headers: HeadersLike = (),
+) -> Request:
+    """``PUT /v2/<name>/manifests/<reference>`` (end-7a), with ``?tag=`` for each of ``tags`` (end-7b,
+    which needs ``reference`` to be the digest).
+
+    ``media_type`` is sent as ``Content-Type`` (it must match the body's
+    ``mediaType`` where the body has one).
+
+    >>> repo = Repository("https://r.example", "a")
+    >>> r = put_manifest(repo, "v1", b"{}", "application/vnd.oci.image.manifest.v1+json")
+    >>> r.url, r.headers.get("content-length")
+    ('https://r.example/v2/a/manifests/v1', '2')
+
+    :raises InvalidReferenceError: ``reference`` or a tag is malformed, or ``tags`` come with a tag reference.
+    """
+    repo = _check_repo(repo)
+    part = _reference_part(reference)
+    if type(body) is not bytes:
+        raise TypeError(f"a manifest body is bytes, got {type(body).__name__}")
+    parse_media_type(media_type)
+    if isinstance(tags, str):
+        raise TypeError("tags is a sequence of tags, not one str")
+    tag_list = [_reference_part(tag) for tag in tags]
+    url = f"{repo.root}/v2/{repo.name}/manifests/{part}"
+    if tag_list:
+        if type(part) is not Digest or any(type(tag) is Digest for tag in tag_list):
+            raise InvalidReferenceError("pushing several tags at once needs the digest as the reference", text=part)
+        url = with_query(url, [("tag", tag) for tag in tag_list])
+    fields = (("Content-Type", media_type), ("Content-Length", str(len(body))))
+    return _build("PUT", url, fields, headers, (repo.scope("pull,push"),), body)
+
+
+def delete_manifest(repo: Repository, reference: str, *, headers: HeadersLike = ()) -> Request:
+    """``DELETE /v2/<name>/manifests/<reference>`` (end-9; a tag deletes only the tag where supported)."""
+    repo = _check_repo(repo)
+    part = _reference_part(reference)
+    return _build("DELETE", f"{repo.root}/v2/{repo.name}/manifests/{part}", (), headers, (repo.scope("delete"),))
+
+
+def _blob_url(repo: Repository, digest: object) -> str:
+    checked = digest if type(digest) is Digest else parse_digest(digest)  # type: ignore[arg-type]
+    return f"{repo.root}/v2/{repo.name}/blobs/{checked}"
+
+
+def get_blob(repo: Repository, digest: Digest | str, *, offset: int = 0, headers: HeadersLike = ()) -> Request:
+    """``GET /v2/<name>/blobs/<digest>`` (end-2); ``offset`` > 0 asks for the rest from there
+    (``Range: bytes=<offset>-``) to resume a download. Read the answer with :func:`read_blob`.
+
+    >>> get_blob(Repository("https://r.example", "a"), "sha256:" + "a" * 64, offset=10).headers.get("range")
+    'bytes=10-'
+    """
+    repo = _check_repo(repo)
+    if type(offset) is not int or offset < 0:
+        raise ValueError(f"offset must be a non-negative int, got {offset!r}")
+    fields = (_IDENTITY, ("Range", f"bytes={offset}-")) if offset else (_IDENTITY,)
+    return _build("GET", _blob_url(repo, digest), fields, headers, (repo.scope("pull"),))
+
+
+def head_blob(repo: Repository, digest: Digest | str, *, headers: HeadersLike = ()) -> Request:
+    """``HEAD /v2/<name>/blobs/<digest>`` (end-2): does the blob exist, and how big is it?"""
+    repo = _check_repo(repo)
+    return _build("HEAD", _blob_url(repo, digest), (_IDENTITY,), headers, (repo.scope("pull"),))
+
+
+def delete_blob(repo: Repository, digest: Digest | str, *, headers: HeadersLike = ()) -> Request:
+    """``DELETE /v2/<name>/blobs/<digest>`` (end-10)."""
+    repo = _check_repo(repo)
+    return _build("DELETE", _blob_url(repo, digest), (), headers, (repo.scope("delete"),))
+
+
+def get_foreign_blob(descriptor: Descriptor, index: int = 0) -> Request:
+    """``GET`` one of a descriptor's ``urls`` (a foreign layer): never with credentials.
+
+    There is no ``headers=`` here on purpose: the URL is whatever the
+    manifest's author wrote, so no ``Authorization`` may go there.
+
+    >>> from oci_core.descriptor import describe
+    >>> d = describe(b"x", "application/vnd.oci.image.layer.nondistributable.v1.tar", urls=("https://cdn.example/x",))
+    >>> get_foreign_blob(d).headers
+    Headers([('Accept-Encoding', 'identity')])
+
+    :raises InvalidURLError: that URL is not an http(s) URL this library fetches.
+    :raises IndexError: the descriptor has no URL at ``index``.
+    """
+    if not isinstance(descriptor, Descriptor):
+        raise TypeError(f"get_foreign_blob takes a Descriptor, got {type(descriptor).__name__}")
+    return Request("GET", descriptor.urls[index], (_IDENTITY,))
+
+
+def list_tags(repo: Repository, *, n: int | None = None, last: str | None = None, headers: HeadersLike = ()) -> Request:
+    """``GET /v2/<name>/tags/list[?n=<n>&last=<last>]`` (end-8a, end-8b).
+
+    >>> list_tags(Repository("https://r.example", "a"), n=2, last="v1").url
+    'https://r.example/v2/a/tags/list?n=2&last=v1'
+    """
+    repo = _check_repo(repo)
+    url = with_query(f"{repo.root}/v2/{repo.name}/tags/list", _page_params(n, last))
+    return _build("GET", url, (), headers, (repo.scope("pull"),))
+
+
+def list_catalog(root: str, *, n: int | None = None, last: str | None = None, headers: HeadersLike = ()) -> Request:
+    """``GET /v2/_catalog[?n=<n>&last=<last>]``: the repositories (not in the OCI spec; distribution's)."""
+    url = with_query(f"{_check_root(root)}/v2/_catalog", _page_params(n, last))
+    return _build("GET", url, (), headers, ("registry:catalog:*",))
+
+
+def _page_params(n: int | None, last: str | None) -> list[tuple[str, str]]:
+    params: list[tuple[str, str]] = []
+    if n is not None:
+        if type(n) is not int or n < 0:
+            raise ValueError(f"n must be a non-negative int, got {n!r}")
+        params.append(("n", str(n)))
+    if last is not None:
+        if not isinstance(last, str):
+            raise TypeError(f"last must be a str, got {type(last).__name__}")
+        params.append(("last", str(last)))
+    return params
+
+
+def get_referrers(
+    repo: Repository, digest: Digest | str, *, artifact_type: str | None = None, headers: HeadersLike = ()
+) -> Request:
+    """``GET /v2/<name>/referrers/<digest>[?artifactType=<type>]`` (end-12a, end-12b).
+
+    >>> get_referrers(Repository("https://r.example", "a"), "sha256:" + "b" * 64, artifact_type="a/b").url[-23:]
+    'bbbb?artifactType=a%2Fb'
+    """
+    repo = _check_repo(repo)
+    checked = digest if type(digest) is Digest else parse_digest(digest)
+    url = f"{repo.root}/v2/{repo.name}/referrers/{checked}"
+    if artifact_type is not None:
+        parse_media_type(artifact_type)
+        url = with_query(url, [("artifactType", artifact_type)])
+    return _build("GET", url, (("Accept", OCI_IMAGE_INDEX),), headers, (repo.scope("pull"),))
+
+
+def get_referrers_fallback(repo: Repository, tag: str, *, headers: HeadersLike = ()) -> Request:
+    """``GET`` the referrers fallback tag's index (distribution-spec, "Referrers Tag Schema").
+
+    ``tag`` is :func:`oci_core.partial.referrers_tag` of the subject's digest.
+    Read the answer with :func:`read_referrers_fallback`.
+    """
+    return get_manifest(repo, tag, accept=OCI_IMAGE_INDEX, headers=headers)
+
+
+def put_referrers_fallback(repo: Repository, tag: str, index: bytes, *, headers: HeadersLike = ()) -> Request:
+    """``PUT`` a new referrers fallback index under ``tag`` (the client half of pushing a manifest
+    with a ``subject`` to a registry without the referrers API)."""
+    return put_manifest(repo, tag, index, OCI_IMAGE_INDEX, headers=headers)
+
+
+def _build(
+    method: str,
+    url: str,
+    fields: tuple[tuple[str, str], ...],
+    headers: HeadersLike,
+    scopes: tuple[str, ...],
+    body: bytes | None = None,
+) -> Request:
+    return make_request(method, url, _merge(fields, headers), body, None, scopes)
+
+
+# -- reading header fields --------------------------------------------------------------------------------
+
+_DIGITS = re.compile(r"[0-9]{1,19}", re.ASCII).fullmatch
+# Content-Length, Retry-After, Docker-Content-Digest and Range are short: longer text is refused at a glance.
+_MAX_SHORT_FIELD: Final = 1024
+
+
+def parse_content_length(value: str) -> int:
+    """A ``Content-Length`` value (RFC 9110 §8.6): digits; repeated equal values (``"5, 5"``) are one.
+
+    >>> parse_content_length("1024"), parse_content_length("7, 7")
+    (1024, 7)
+
+    :raises InvalidHeaderError: anything else.
+    """
+    if not isinstance(value, str):
+        raise InvalidHeaderError(f"Content-Length must be text, got {type(value).__name__}")
+    value = str(value)
+    if _DIGITS(value) is not None:
+        return int(value)
+    if len(value) > _MAX_SHORT_FIELD:
+        raise InvalidHeaderError(f"Content-Length is longer than {_MAX_SHORT_FIELD} characters")
+    parts = {part.strip(" \t") for part in value.split(",")} if "," in value else {value.strip(" \t")}
+    if len(parts) != 1:
+        raise InvalidHeaderError("Content-Length holds different values", text=value)
+    (part,) = parts
+    if _DIGITS(part) is None:
+        raise InvalidHeaderError("Content-Length must be a non-negative decimal integer", text=value)
+    return int(part)
+
+
+def parse_docker_content_digest(value: str) -> Digest:
+    """A ``Docker-Content-Digest`` value: one digest of a registered algorithm, parsed strictly.
+
+    >>> parse_docker_content_digest("sha256:" + "0" * 64).algorithm
+    'sha256'
+
+    :raises InvalidHeaderError: not exactly one valid digest.
+    """
+    if not isinstance(value, str):
+        raise InvalidHeaderError(f"Docker-Content-Digest must be text, got {type(value).__name__}")
+    if len(value) > _MAX_SHORT_FIELD:
+        raise InvalidHeaderError(f"Docker-Content-Digest is longer than {_MAX_SHORT_FIELD} characters")
+    text = str(value)
+    if text[:1] in " \t" or text[-1:] in " \t":
+        text = text.strip(" \t")
+    try:
+        return parse_digest(text)
+    except OCIError as exc:
+        raise InvalidHeaderError(f"Docker-Content-Digest is not a digest: {exc.message}", text=text) from None
+
+
+_MONTHS: Final = {m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                                              "Nov", "Dec"), 1)}
+_DAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+_LONG_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+_TIME = r"([0-9]{2}):([0-9]{2}):([0-9]{2})"
+# RFC 9110 §5.6.7: IMF-fixdate, and the obsolete RFC 850 and asctime forms recipients must accept.
+_IMF_FIXDATE = re.compile(rf"{_DAY}, ([0-9]{{2}}) {_MONTH} ([0-9]{{4}}) {_TIME} GMT", re.ASCII).fullmatch
+_RFC850 = re.compile(rf"{_LONG_DAY}, ([0-9]{{2}})-{_MONTH}-([0-9]{{2}}) {_TIME} GMT", re.ASCII).fullmatch
+_ASCTIME = re.compile(rf"{_DAY} {_MONTH} ([ 0-9][0-9]) {_TIME} ([0-9]{{4}})", re.ASCII).fullmatch
+
+
+def _http_date(text: str, now: float) -> float | None:
+    match = _IMF_FIXDATE(text)
+    if match is not None:
+        day, month, year, hh, mm, ss = match.groups()
+    else:
+        match = _RFC850(text)
+        if match is not None:
+            day, month, short_year, hh, mm, ss = match.groups()
+            # RFC 9110: a two-digit year more than 50 years in the future is in the past century.
+            this_year = 1970 + int(now // 31_556_952)
+            year_value = 2000 + int(short_year)
+            year = str(year_value - 100 if year_value > this_year + 50 else year_value)
+        else:
+            match = _ASCTIME(text)
+            if match is None:
+                return None
+            month, day, hh, mm, ss, year = match.groups()
+    parts = (int(year), _MONTHS[month], int(day), int(hh), int(mm), int(ss))
+    if not (1 <= parts[2] <= 31 and parts[3] <= 23 and parts[4] <= 59 and parts[5] <= 60):
+        return None
+    try:
+        return float(calendar.timegm((*parts, 0, 0, 0)))
+    except (OverflowError, ValueError):
+        return None
+
+
+def parse_retry_after(value: str, *, now: float) -> float:
+    """The seconds to wait that a ``Retry-After`` value says (RFC 9110 §10.2.3), from ``now``
+    (seconds since the epoch): delay-seconds, or an HTTP-date (never negative).
+
+    >>> parse_retry_after("120", now=0.0), parse_retry_after("Thu, 01 Jan 1970 00:01:00 GMT", now=30.0)
+    (120.0, 30.0)
+
+    :raises InvalidHeaderError: neither form.
+    """
+    if not isinstance(value, str):
+        raise InvalidHeaderError(f"Retry-After must be text, got {type(value).__name__}")
+    if len(value) > _MAX_SHORT_FIELD:
+        raise InvalidHeaderError(f"Retry-After is longer than {_MAX_SHORT_FIELD} characters")
+    text = str(value).strip(" \t")
+    if _DIGITS(text) is not None:
+        return float(int(text))
+    when = _http_date(text, now) if len(text) <= 40 else None
+    if when is None:
+        raise InvalidHeaderError("Retry-After is neither delay-seconds nor an HTTP-date", text=text)
+    return max(0.0, when - now)
+
+
+_LINK_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+", re.ASCII)
+_OWS = re.compile(r"[ \t]*")
+# RFC 9110 §5.6.4 quoted-string, unrolled ("[^"\\]*" runs between escapes): no alternation per
+# character, so a failing match backtracks at most once per escape.
+_QUOTED = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"', re.DOTALL)
+_UNQUOTE = re.compile(r"\\(.)", re.DOTALL)
+
+
+def parse_link(value: str) -> tuple[Link, ...]:
+    """The links of a ``Link`` header value (RFC 8288 §3): ``<target>; rel="next"; …``, comma-separated.
+
+    >>> parse_link('</v2/_catalog?last=b&n=2>; rel="next"')
+    (Link(target='/v2/_catalog?last=b&n=2', rel=('next',), params=()),)
+
+    Linear in the length of ``value``; a header longer than :data:`MAX_LINK_LENGTH`, or with more
+    than :data:`MAX_LINKS` links (or eight times as many parameters), is refused before it is read.
+
+    :raises InvalidHeaderError: the value breaks the grammar.
+    """
+    if not isinstance(value, str):
+        raise InvalidHeaderError(f"Link must be text, got {type(value).__name__}")
+    text = str(value)
+    if len(text) > MAX_LINK_LENGTH or text.count("<") > MAX_LINKS or text.count(";") > MAX_LINKS * 8:
+        raise InvalidHeaderError(
+            f"a Link header over {MAX_LINK_LENGTH} characters, {MAX_LINKS} links or {MAX_LINKS * 8} parameters"
+        )
+    links: list[Link] = []
+    at = _skip(text, 0)
+    while at < len(text):
+        if text[at] == ",":  # empty list elements are allowed (RFC 9110 §5.6.1)
+            at = _skip(text, at + 1)
+            continue
+        if text[at] != "<":
+            raise InvalidHeaderError("a link value starts with '<'", text=text, span=(at, at + 1))
+        end = text.find(">", at)
+        if end < 0:
+            raise InvalidHeaderError("a link target has no closing '>'", text=text, span=(at, len(text)))
+        target = text[at + 1 : end]
+        rel: tuple[str, ...] = ()
+        params: list[tuple[str, str]] = []
+        at = _skip(text, end + 1)
+        while at < len(text) and text[at] == ";":
+            at = _skip(text, at + 1)
+            name_match = _LINK_TOKEN.match(text, at)
+            if name_match is None:
+                raise InvalidHeaderError("a link parameter needs a name", text=text, span=(at, at + 1))
+            name = name_match.group().lower()
+            at = _skip(text, name_match.end())
+            param = ""
+            if at < len(text) and text[at] == "=":
+                at = _skip(text, at + 1)
+                quoted = _QUOTED.match(text, at)
+                if quoted is not None:
+                    param = _UNQUOTE.sub(r"\1", quoted.group(1))
+                    at = quoted.end()
+                else:
+                    token = _LINK_TOKEN.match(text, at)
+                    if token is None:
+                        raise InvalidHeaderError("a link parameter value is a token or a quoted string",
+                                                 text=text, span=(at, at + 1))
+                    param = token.group()
+                    at = token.end()
+                at = _skip(text, at)
+            if name == "rel":
+                if not rel:  # RFC 8288 §3.3: only the first rel counts
+                    rel = tuple(part.lower() for part in param.split() if part)
+            else:
+                params.append((name, param))
+        if at < len(text) and text[at] != ",":
+            raise InvalidHeaderError("expected ';' or ',' after a link", text=text, span=(at, at + 1))
+        links.append(Link(target, rel, tuple(params)))
+    return tuple(links)
+
+
+def _skip(text: str, at: int) -> int:
+    return _OWS.match(text, at).end()  # type: ignore[union-attr]
+
+
+def next_page_url(link_header: str, request_url: str) -> str | None:
+    """The next page's absolute URL from a ``Link`` header, or ``None`` on the last page.
+
+    Only a link with ``rel="next"`` counts; its target is an opaque URL
+    resolved against the URL that was fetched (RFC 3986), and it must stay
+    on the same origin.
+
+    >>> next_page_url('</v2/a/tags/list?n=2&last=b>; rel="next"', "https://r.example/v2/a/tags/list?n=2")
+    'https://r.example/v2/a/tags/list?n=2&last=b'
+
+    :raises InvalidHeaderError: the header breaks the Link grammar.
+    :raises RemoteProtocolError: the next link leaves the origin, or is not a URL.
+    """
+    for link in parse_link(link_header):
+        if "next" in link.rel:
+            try:
+                url = resolve_url(request_url, link.target)
+            except InvalidURLError as exc:
+                message = f"the next page's link is not a URL: {exc.message}"
+                raise RemoteProtocolError(message, text=link.target) from None
+            if origin(url) != origin(request_url):
+                raise RemoteProtocolError("the next page's link leaves the registry's origin", text=url)
+            return url
+    return None
+
+
+def _rate_value(text: str | None) -> tuple[int | None, int | None]:
+    """``100;w=21600`` -> (100, 21600); unreadable parts are None."""
+    if text is None:
+        return None, None
+    head, _, rest = text.partition(";")
+    head = head.strip(" \t")
+    count = int(head) if _DIGITS(head) is not None else None
+    window = None
+    for param in rest.split(";"):
+        key, _, param_value = param.strip(" \t").partition("=")
+        if key == "w" and _DIGITS(param_value) is not None:
+            window = int(param_value)
+    return count, window
+
+
+def _rate_limit(headers: Headers) -> RateLimit | None:
+    limit, window = _rate_value(headers.get("RateLimit-Limit") or headers.get("X-RateLimit-Limit"))
+    remaining, other_window = _rate_value(headers.get("RateLimit-Remaining") or headers.get("X-RateLimit-Remaining"))
+    reset, _ = _rate_value(headers.get("RateLimit-Reset") or headers.get("X-RateLimit-Reset"))
+    if limit is None and remaining is None and reset is None:
+        return None
+    return RateLimit(limit, remaining, window if window is not None else other_window, reset)
+
+
+# -- reading bodies ----------------------------------------------------------------------------------
+
+
+def _load_json(body: bytes, what: str) -> JSON:
+    """The one place this module reads JSON (strict: oci_core._json), as a remote protocol error."""
+    try:
+        return _json.loads(body, max_size=max(len(body), 1))
+    except OCIError as exc:
+        raise RemoteProtocolError(f"{what} is not strict JSON: {exc}") from None
+
+
+def _content_length(response: Response) -> int | None:
+    values = response.headers.get_all("Content-Length")
+    if not values:
+        return None
+    try:
+        return parse_content_length(", ".join(values))
+    except InvalidHeaderError as exc:
+        raise RemoteProtocolError(exc.message, text=exc.text) from None
+
+
+def body_limit(response: Response, *, max_size: int = MAX_MANIFEST_SIZE, max_error_size: int = MAX_ERROR_SIZE) -> int:
+    """How many body bytes to read at most for a response whose status and headers have arrived.
+
+    An error status gets ``max_error_size``, anything else ``max_size``. The
+    answer is ``Content-Length`` when announced, else the cap plus one (so
+    that a reader can tell an oversize body).
+
+    >>> body_limit(Response(200, {"Content-Length": "1500"})), body_limit(Response(404))
+    (1500, 65537)
+
+    :raises BodyTooLargeError: ``Content-Length`` is over the cap (for a success status).
+    :raises RemoteProtocolError: ``Content-Length`` is malformed.
+    """
+    length = _content_length(response)
+    cap = max_error_size if response.status >= 400 else max_size
+    if length is None:
+        return cap + 1
+    if length > cap:
+        if response.status >= 400:
+            return cap + 1  # read_error keeps the first bytes
+        raise BodyTooLargeError(f"the response announces {length} bytes, over the limit of {cap}")
+    return length
+
+
+def _checked_body(response: Response, cap: int, what: str) -> bytes:
+    length = _content_length(response)
+    if length is not None and length > cap:
+        raise BodyTooLargeError(f"{what} announces {length} bytes, over the limit of {cap}")
+    body = response.body
+    if len(body) > cap:
+        raise BodyTooLargeError(f"{what} is over {cap} bytes")
+    if length is not None and length != len(body):
+        raise RemoteProtocolError(f"{what} has {len(body)} bytes where Content-Length announced {length}")
+    return body
+
+
+def _expect(request: Request, response: Response, endpoint: str, now: float | None = None) -> None:
+    if not isinstance(request, Request) or not isinstance(response, Response):
+        raise TypeError("readers take a Request and a Response")
+    if response.status not in _SUCCESS[endpoint]:
+        raise read_error(request, response, now=now)
+
+
+def _freeze(value: JSON) -> object:
+    if isinstance(value, dict):
+        return FrozenMap({key: _freeze(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return tuple(_freeze(item) for item in value)
+    return value
+
+
+def _error_details(body: bytes) -> tuple[ErrorDetail, ...]:
+    """The spec's ``{"errors": [...]}``; any other shape (or no JSON) gives ``()``."""
+    stripped = body.lstrip()
+    if not stripped.startswith(b"{"):
+        return ()
+    try:
+        document = _load_json(body, "an error body")
+    except OCIError:
+        return ()
+    if not isinstance(document, dict):
+        return ()
+    entries = document.get("errors")
+    if not isinstance(entries, list):
+        return ()
+    details: list[ErrorDetail] = []
+    for entry in entries:
+        if not isinstance(entry, dict):
+            continue
+        code, message = entry.get("code"), entry.get("message")
+        if not isinstance(code, str):
+            continue
+        detail = entry.get("detail", entry.get("details"))
+        details.append(ErrorDetail(code, message if isinstance(message, str) else "", _freeze(detail)))
+    return tuple(details)
+
+
+def _legacy_details(body: bytes) -> str | None:
+    """Docker Hub's old ``{"details": "..."}`` body."""
+    if not body.lstrip().startswith(b"{"):
+        return None
+    try:
+        document = _load_json(body, "an error body")
+    except OCIError:
+        return None
+    if isinstance(document, dict):
+        details = document.get("details")
+        if isinstance(details, str):
+            return details
+    return None
+
+
+def _excerpt(body: bytes) -> str:
+    text = body[:2048].decode("utf-8", "replace")
+    if text.lstrip()[:1] == "<":
+        return "(an HTML page)"
+    line = " ".join(text.split())
+    return line[:200] + ("..." if len(line) > 200 else "")
+
+
+def _reason(status: int) -> str:
+    from http import HTTPStatus  # the standard library's, for reason phrases
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
+def read_error(
+    request: Request, response: Response, *, now: float | None = None, max_size: int = MAX_ERROR_SIZE
+) -> RegistryError:
+    """The :class:`~oci_core.errors.RegistryError` that an error response means (returned, not raised).
+
+    Any body is accepted: the spec's ``{"errors": [{"code", "message",
+    "detail"}]}`` (``detail`` absent, null, a string, an object or a list),
+    Docker Hub's legacy ``{"details": "…"}``, plain text, HTML. The body is
+    kept up to ``max_size`` bytes. ``Retry-After`` as seconds is read
+    always, as an HTTP-date only when ``now`` (seconds since the epoch) is
+    given.
+
+    >>> e = read_error(get_manifest(Repository("https://r.example", "a"), "v9"),
+    ...                Response(404, {}, b'{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}'))
+    >>> type(e).__name__, e.status, e.codes, e.temporary
+    ('NotFoundError', 404, ('MANIFEST_UNKNOWN',), False)
+    """
+    if not isinstance(request, Request) or not isinstance(response, Response):
+        raise TypeError("read_error takes a Request and a Response")
+    status = response.status
+    body = response.body[:max_size]
+    details = _error_details(body) if len(response.body) <= max_size else ()
+    retry_after = None
+    value = response.headers.get("Retry-After")
+    if value is not None:
+        try:
+            retry_after = parse_retry_after(value, now=now if now is not None else 0.0)
+        except InvalidHeaderError:
+            retry_after = None
+        else:
+            if now is None and _DIGITS(value.strip(" \t")) is None:
+                retry_after = None  # an HTTP-date means nothing without the time
+    codes = {detail.code for detail in details}
+    temporary = status in _TEMPORARY_STATUSES or bool(codes & _TEMPORARY_CODES)
+    summary = "; ".join(str(detail) for detail in details[:3])
+    if not summary:
+        summary = _legacy_details(body) or _excerpt(body)
+    reason = _reason(status)
+    message = f"{request.method} {request.url}: {status}{' ' + reason if reason else ''}"
+    if summary:
+        message = f"{message}: {summary}"
+    cls = _ERROR_CLASSES.get(status, RegistryError)
+    return cls(
+        message,
+        status=status,
+        errors=details,
+        body=body,
+        retry_after=retry_after,
+        rate_limit=_rate_limit(response.headers),
+        temporary=temporary,
+        challenges=response.headers.get_all("WWW-Authenticate"),
+        method=request.method,
+        url=request.url,
+    )
+
+
+def read_api_check(request: Request, response: Response) -> ApiCheck:
+    """Read the answer to :func:`check_api`: 200 is authorised, 401 asks for credentials (its
+    ``WWW-Authenticate`` challenges are kept raw for :mod:`oci_core.auth`).
+
+    >>> read_api_check(check_api("https://r.example"), Response(401, {"WWW-Authenticate": 'Basic realm="r"'}))
+    ApiCheck(authorized=False, status=401, challenges=('Basic realm="r"',), api_version=None)
+
+    :raises RegistryError: any other status (a 404 means the host does not speak the v2 API).
+    """
+    if response.status not in (200, 401):
+        _expect(request, response, "api")
+    return ApiCheck(
+        authorized=response.status == 200,
+        status=response.status,
+        challenges=response.headers.get_all("WWW-Authenticate"),
+        api_version=response.headers.get(API_VERSION_HEADER),
+    )
+
+
+def _requested(request: Request, segment: str) -> str | None:
+    """The reference after ``/<segment>/`` at the end of the request's path."""
+    path = request.url.partition("?")[0]
+    head, _, last = path.rpartition("/")
+    return last if head.endswith("/" + segment) else None
+
+
+def _requested_digest(request: Request, segment: str, digest: Digest | str | None) -> Digest | None:
+    if digest is not None:
+        return digest if type(digest) is Digest else parse_digest(digest)
+    part = _requested(request, segment)
+    if part is None or ":" not in part:
+        return None
+    try:
+        return parse_digest(part)
+    except OCIError:
+        return None
+
+
+def _header_digest(response: Response) -> Digest | None:
+    values = response.headers.get_all("Docker-Content-Digest")
+    if len(values) > 1:
+        raise RemoteProtocolError("the response has more than one Docker-Content-Digest")
+    value = next(iter(values), None)
+    if value is None:
+        return None
+    try:
+        return parse_docker_content_digest(value)
+    except InvalidHeaderError as exc:
+        raise RemoteProtocolError(exc.message, text=exc.text) from None
+
+
+def _check_announced(expected: Digest | None, announced: Digest | None) -> None:
+    """A header digest in the requested digest's algorithm must be the requested digest."""
+    if (
+        expected is not None
+        and announced is not None
+        and announced.algorithm == expected.algorithm
+        and announced != expected
+    ):
+        raise DigestMismatchError(f"the registry answers {announced} for {expected}")
+
+
+def _media_type_of(response: Response, raw: bytes) -> str:
+    value = response.headers.get("Content-Type")
+    if value in KNOWN:
+        return cast("str", value)
+    if value is not None:
+        try:
+            return parse_media_type(value).essence
+        except OCIError:
+            pass
+    detected = detect_media_type(raw)
+    if detected is None:
+        raise RemoteProtocolError("a manifest response with no usable Content-Type, whose body names no media type")
+    return detected
+
+
+def read_manifest(
+    request: Request,
+    response: Response,
+    *,
+    digest: Digest | str | None = None,
+    check_digest_header: bool = True,
+    max_size: int = MAX_MANIFEST_SIZE,
+) -> ManifestResponse:
+    """Read a manifest ``GET`` (end-3): the exact bytes, verified, with their digest and media type.
+
+    The expected digest is ``digest``, else the one in the request's URL when
+    it asked by digest. The body is checked against it (in its algorithm)
+    and against ``Docker-Content-Digest`` (in that header's algorithm), unless
+    ``check_digest_header=False`` (for registries known to send a wrong
+    header; the expected digest is still checked). ``Content-Length`` and the
+    body are both held to ``max_size``.
+
+    >>> body = b'{"schemaVersion":2,"manifests":[]}'
+    >>> m = read_manifest(get_manifest(Repository("https://r.example", "a"), "v1"),
+    ...                   Response(200, {"Content-Type": "application/vnd.oci.image.index.v1+json"}, body))
+    >>> m.digest == compute_digest(body), m.media_type
+    (True, 'application/vnd.oci.image.index.v1+json')
+
+    :raises RegistryError: the status is not 200.
+    :raises BodyTooLargeError: the body is (or announces) more than ``max_size`` bytes.
+    :raises DigestMismatchError: the body does not have the expected or announced digest.
+    :raises RemoteProtocolError: a malformed header, or no media type at all.
+    """
+    if type(response) is Response and type(request) is Request and response.status == 200 and digest is None:
+        fast = _read_manifest_fast(request, response, check_digest_header, max_size)
+        if fast is not None:
+            return fast
+    _expect(request, response, "manifest")
+    raw = _checked_body(response, max_size, "the manifest")
+    expected = _requested_digest(request, "manifests", digest)
+    announced = _header_digest(response) if check_digest_header else None
+    if expected is not None and expected == announced:
+        announced = None  # the same digest: one check does for both
+    computed: dict[str, Digest] = {}
+    for wanted, source in ((expected, "requested"), (announced, "Docker-Content-Digest")):
+        if wanted is None:
+            continue
+        algorithm = wanted.algorithm
+        actual = computed.get(algorithm)
+        if actual is None:
+            actual = computed[algorithm] = compute_digest(raw, algorithm)
+        if actual != wanted:
+            raise DigestMismatchError(f"the manifest's digest is {actual}, not the {source} {wanted}")
+    final = expected or announced or compute_digest(raw)
+    return _manifest_response(raw, final, _media_type_of(response, raw))
+
+
+def _read_manifest_fast(
+    request: Request, response: Response, check_digest_header: bool, max_size: int
+) -> ManifestResponse | None:
+    """The common answer, checked with the fewest steps: a known Content-Type, an exact
+    Content-Length, and a digest (requested, or sent) that the body has. ``None`` sends
+    anything else to the general reader, which also explains what is wrong."""
+    headers = response.headers
+    raw = response.body
+    length = headers.get("Content-Length")
+    media_type = headers.get("Content-Type")
+    if len(raw) > max_size or (length is not None and length != str(len(raw))) or media_type not in KNOWN:
+        return None
+    announced = headers.get("Docker-Content-Digest") if check_digest_header else None
+    head, _, last = request.url.partition("?")[0].rpartition("/")
+    if head.endswith("/manifests") and ":" in last:
+        try:
+            expected = parse_digest(last)
+        except OCIError:
+            return None
+        if announced is not None and announced != expected:
+            return None  # another spelling or algorithm: the general reader compares
+    elif announced is not None:
+        try:
+            expected = parse_digest(announced)
+        except OCIError:
+            return None
+    else:
+        return None
+    algorithm, _, encoded = expected.partition(":")
+    hasher = ALGORITHMS[algorithm].hasher if algorithm in ALGORITHMS else None
+    if hasher is None:
+        return None
+    running = hasher()
+    running.update(raw)
+    if running.hexdigest() != encoded:
+        return None
+    return _manifest_response(raw, expected, cast("str", media_type))
+
+
+_ManifestResponseLayout = layout_twin(ManifestResponse)
+
+
+def _manifest_response(raw: bytes, digest: Digest, media_type: str) -> ManifestResponse:
+    m = _ManifestResponseLayout()
+    m.raw = raw
+    m.digest = digest
+    m.media_type = media_type
+    return publish(m, ManifestResponse)
+
+
+def read_manifest_head(request: Request, response: Response, *, digest: Digest | str | None = None) -> ManifestHead:
+    """Read a manifest ``HEAD`` (end-3): the digest (the requested one, checked against the header when
+    both exist), the media type and the size.
+
+    :raises RegistryError: the status is not 200.
+    :raises DigestMismatchError: the header's digest is not the requested one.
+    """
+    _expect(request, response, "manifest")
+    expected = _requested_digest(request, "manifests", digest)
+    announced = _header_digest(response)
+    _check_announced(expected, announced)
+    media = response.headers.get("Content-Type")
+    media_type = None
+    if media is not None:
+        try:
+            media_type = parse_media_type(media).essence
+        except OCIError:
+            media_type = None
+    return ManifestHead(expected or announced, media_type, _content_length(response))
+
+
+def read_manifest_put(request: Request, response: Response) -> ManifestPut:
+    """Read a manifest ``PUT`` (end-7): 201 with the stored digest, ``Location`` and ``OCI-Subject``.
+
+    When the request was by digest, ``Docker-Content-Digest`` (if sent) must be it; the digest of
+    the body sent is checked against the header too.
+
+    :raises RegistryError: the status is not 201.
+    :raises DigestMismatchError: the registry stored other bytes than were sent.
+    """
+    _expect(request, response, "manifest-put")
+    announced = _header_digest(response)
+    expected = _requested_digest(request, "manifests", None)
+    if request.body is not None and announced is not None:
+        actual = compute_digest(request.body, announced.algorithm)
+        if actual != announced:
+            raise DigestMismatchError(f"the registry reports {announced} for a manifest whose digest is {actual}")
+    _check_announced(expected, announced)
+    location = response.headers.get("Location")
+    if location is not None:
+        try:
+            location = resolve_url(response.url or request.url, location)
+        except InvalidURLError:
+            location = None
+    subject = None
+    value = response.headers.get("OCI-Subject")
+    if value is not None:
+        try:
+            subject = parse_docker_content_digest(value)
+        except InvalidHeaderError as exc:
+            raise RemoteProtocolError(f"OCI-Subject is not a digest: {exc.message}", text=value) from None
+    stored = announced or expected
+    if stored is None and request.body is not None:
+        stored = compute_digest(request.body)
+    return ManifestPut(stored, location, subject)
+
+
+def read_deleted(request: Request, response: Response) -> None:
+    """Read a ``DELETE`` of a manifest or blob (end-9, end-10): 202, or a RegistryError."""
+    _expect(request, response, "delete")
+
+
+def read_blob_head(request: Request, response: Response, *, digest: Digest | str | None = None) -> BlobHead:
+    """Read a blob ``HEAD`` (end-2): its size and digest.
+
+    :raises RegistryError: the status is not 200 (a 404 is :class:`~oci_core.errors.NotFoundError`).
+    :raises DigestMismatchError: ``Docker-Content-Digest`` names another blob than the one asked for.
+    """
+    _expect(request, response, "blob-head")
+    expected = _requested_digest(request, "blobs", digest)
+    announced = _header_digest(response)
+    _check_announced(expected, announced)
+    return BlobHead(_content_length(response), expected or announced)
+
+
+_CONTENT_RANGE = re.compile(r"bytes ([0-9]{1,19})-([0-9]{1,19})/([0-9]{1,19}|\*)", re.ASCII).fullmatch
+
+
+def read_blob(
+    request: Request,
+    response: Response,
+    expected: Descriptor | Digest | str,
+    *,
+    verifier: DigestVerifier | None = None,
+    offset: int = 0,
+    check_digest_header: bool = True,
+) -> BlobStream:
+    """Vet a blob ``GET`` (end-2) by its status and headers, before its body is read.
+
+    ``expected`` is the blob's descriptor (digest and size) or digest. To
+    resume a download, pass the ``verifier`` that holds the first ``offset``
+    bytes (and send :func:`get_blob` with the same ``offset``): a 206 must
+    start there; a 200 sends everything again, and the answer's ``skip``
+    says how many bytes to drop.
+
+    >>> d = Descriptor("application/octet-stream", compute_digest(b"hello"), 5)
+    >>> request = get_blob(Repository("https://r.example", "a"), d.digest)
+    >>> s = read_blob(request, Response(200, {"Content-Length": "5"}), d)
+    >>> s.verifier.update(b"hello"); s.verifier.verify(); s.skip
+    0
+
+    :raises RegistryError: the status is not 200 or 206.
+    :raises SizeMismatchError: ``Content-Length`` or ``Content-Range`` disagrees with the size.
+    :raises DigestMismatchError: ``Docker-Content-Digest`` names another blob.
+    :raises RemoteProtocolError: a malformed header, or a 206 that does not start at ``offset``.
+    """
+    _expect(request, response, "blob")
+    if isinstance(expected, Descriptor):
+        digest, size = expected.digest, expected.size
+    else:
+        digest, size = (expected if type(expected) is Digest else parse_digest(expected)), None
+    if type(offset) is not int or offset < 0 or (size is not None and offset > size):
+        raise ValueError(f"offset must be a non-negative int within the blob, got {offset!r}")
+    if verifier is None:
+        if offset:
+            raise ValueError("resuming at an offset needs the verifier that holds the bytes before it")
+        verifier = DigestVerifier(digest, size)
+    elif verifier.expected != digest:
+        raise ValueError(f"the verifier checks {verifier.expected}, not {digest}")
+    if check_digest_header:
+        announced = _header_digest(response)
+        if announced is not None and announced.algorithm == digest.algorithm and announced != digest:
+            raise DigestMismatchError(f"the registry serves {announced} for {digest}")
+    length = _content_length(response)
+    if response.status == 206:
+        value = response.headers.get("Content-Range")
+        match = _CONTENT_RANGE(value.strip(" \t")) if value is not None else None
+        if match is None:
+            raise RemoteProtocolError("a 206 answer without a valid Content-Range", text=value)
+        start, end = int(match.group(1)), int(match.group(2))
+        total = None if match.group(3) == "*" else int(match.group(3))
+        if start != offset or end < start:
+            raise RemoteProtocolError(f"a 206 answer from byte {start}, but the download resumes at {offset}")
+        if size is not None and (end >= size or (total is not None and total != size)):
+            raise SizeMismatchError(f"the registry's range {start}-{end}/{total} does not fit a {size}-byte blob")
+        if length is not None and length != end - start + 1:
+            raise RemoteProtocolError(f"Content-Length {length} disagrees with Content-Range {start}-{end}")
+        return BlobStream(verifier, 0, offset, length)
+    if size is not None and length is not None and length != size:
+        raise SizeMismatchError(f"the registry announces {length} bytes for a blob of {size}")
+    return BlobStream(verifier, offset, 0, length)
+
+
+def _page_of(request: Request, response: Response) -> str | None:
+    links = response.headers.get_all("Link")
+    if not links:
+        return None
+    try:
+        return next_page_url(", ".join(links), response.url or request.url)
+    except InvalidHeaderError as exc:
+        raise RemoteProtocolError(f"a malformed Link header: {exc.message}", text=exc.text) from None
+
+
+def _string_list(document: JSON, key: str, what: str, *, nullable: bool) -> tuple[str, ...]:
+    if not isinstance(document, dict):
+        raise RemoteProtocolError(f"{what} must be a JSON object")
+    values = document.get(key)
+    if values is None and nullable:
+        return ()
+    if not isinstance(values, list):
+        raise RemoteProtocolError(f"{what} needs a list of strings at /{key}", pointer=f"/{key}")
+    for index, value in enumerate(values):
+        if not isinstance(value, str):
+            raise RemoteProtocolError(f"{what} holds a non-string", pointer=f"/{key}/{index}")
+    return tuple(cast("list[str]", values))
+
+
+def read_tags(request: Request, response: Response, *, max_size: int = MAX_LIST_SIZE) -> Tags:
+    """Read a tags list page (end-8): ``{"name": …, "tags": […]}`` and the ``Link`` to the next page.
+
+    >>> read_tags(list_tags(Repository("https://r.example", "a")), Response(200, {}, b'{"name":"a","tags":["v1"]}'))
+    Tags(name='a', tags=('v1',), next_url=None)
+
+    :raises RegistryError: the status is not 200.
+    :raises RemoteProtocolError: the body is not such a document, or the next link leaves the origin.
+    """
+    _expect(request, response, "list")
+    document = _load_json(_checked_body(response, max_size, "the tags list"), "the tags list")
+    tags = _string_list(document, "tags", "a tags list", nullable=True)
+    name = document.get("name") if isinstance(document, dict) else None
+    if not isinstance(name, str):
+        raise RemoteProtocolError("a tags list needs a name", pointer="/name")
+    return Tags(name, tags, _page_of(request, response))
+
+
+def read_catalog(request: Request, response: Response, *, max_size: int = MAX_LIST_SIZE) -> Catalog:
+    """Read a catalog page: ``{"repositories": […]}`` and the ``Link`` to the next page.
+
+    :raises RegistryError: the status is not 200.
+    :raises RemoteProtocolError: the body is not such a document, or the next link leaves the origin.
+    """
+    _expect(request, response, "list")
+    document = _load_json(_checked_body(response, max_size, "the catalog"), "the catalog")
+    return Catalog(_string_list(document, "repositories", "a catalog", nullable=True), _page_of(request, response))
+
+
+def _artifact_filter(request: Request) -> str | None:
+    query = request.url.partition("?")[2]
+    from urllib.parse import parse_qsl
+
+    for key, value in parse_qsl(query):
+        if key == "artifactType":
+            return value
+    return None
+
+
+def _referrers_index(body: bytes) -> ImageIndex:
+    try:
+        return parse_image_index(body)
+    except OCIError as exc:
+        raise RemoteProtocolError(f"the referrers list is not an image index: {exc}") from None
+
+
+def read_referrers(request: Request, response: Response, *, max_size: int = MAX_LIST_SIZE) -> Referrers:
+    """Read a referrers answer (end-12): an image index of referrer descriptors.
+
+    When the request asked for an ``artifactType`` and the registry did not
+    say ``OCI-Filters-Applied: artifactType``, the list is filtered here. A
+    404 that is not a JSON ``NAME_UNKNOWN`` means the registry has no
+    referrers API: the answer has ``fallback=True`` (use the tag schema).
+
+    >>> read_referrers(get_referrers(Repository("https://r.example", "a"), "sha256:" + "0" * 64),
+    ...                Response(404, {}, b"404 page not found")).fallback
+    True
+
+    :raises NotFoundError: a 404 with ``NAME_UNKNOWN`` (no such repository).
+    :raises RegistryError: any other error status.
+    :raises RemoteProtocolError: the body is not an image index.
+    """
+    if (
+        isinstance(response, Response)
+        and response.status == 404
+        and "NAME_UNKNOWN" not in {detail.code for detail in _error_details(response.body[:MAX_ERROR_SIZE])}
+    ):
+        return Referrers((), fallback=True)
+    _expect(request, response, "referrers")
+    index = _referrers_index(_checked_body(response, max_size, "the referrers list"))
+    wanted = _artifact_filter(request)
+    applied = {part.strip() for part in (response.headers.get("OCI-Filters-Applied") or "").split(",")}
+    by_registry = wanted is not None and "artifactType" in applied
+    descriptors = index.manifests if by_registry else filter_referrers(index.manifests, wanted)
+    return Referrers(descriptors, False, by_registry, _page_of(request, response), index)
+
+
+def read_referrers_fallback(
+    request: Request, response: Response, *, artifact_type: str | None = None, max_size: int = MAX_MANIFEST_SIZE
+) -> Referrers:
+    """Read the referrers fallback tag (:func:`get_referrers_fallback`): a 404 is no referrers yet;
+    a 200 is the index, filtered by ``artifact_type`` here.
+
+    :raises RegistryError: any other status.
+    :raises RemoteProtocolError: the body is not an image index.
+    :raises DigestMismatchError: the body disagrees with ``Docker-Content-Digest``.
+    """
+    if response.status == 404:
+        return Referrers(())
+    manifest = read_manifest(request, response, max_size=max_size)
+    index = _referrers_index(manifest.raw)
+    return Referrers(filter_referrers(index.manifests, artifact_type), index=index)
+
+
+def update_referrers_fallback(
+    existing: Referrers, *, add: Descriptor | None = None, remove: Digest | str | None = None
+) -> bytes | None:
+    """The new fallback index to push under the referrers tag, or ``None`` when nothing changes.
+
+    distribution-spec, "Pushing Manifests with Subject": when the answer to a
+    manifest PUT with a ``subject`` has no ``OCI-Subject`` (see
+    :class:`ManifestPut`), the client reads the fallback tag
+    (:func:`get_referrers_fallback`, :func:`read_referrers_fallback`), adds
+    the new manifest's descriptor (:func:`oci_core.partial.referrer_descriptor`)
+    and pushes the index back (:func:`put_referrers_fallback`). "Deleting
+    Manifests": ``remove=`` takes a deleted referrer's digest out. Entries keep
+    their order and are never listed twice (:func:`oci_core.partial.add_referrer`).
+
+    >>> from oci_core.descriptor import describe
+    >>> sbom = describe(b"{}", "application/vnd.oci.image.manifest.v1+json", artifact_type="text/spdx")
+    >>> raw = update_referrers_fallback(Referrers(()), add=sbom)
+    >>> parse_image_index(raw).manifests == (sbom,)
+    True
+    >>> update_referrers_fallback(Referrers((sbom,), index=parse_image_index(raw)), add=sbom) is None
+    True
+    """
+    if not isinstance(existing, Referrers):
+        raise TypeError(f"update_referrers_fallback takes the Referrers read, got {type(existing).__name__}")
+    index = existing.index if existing.index is not None else ImageIndex(manifests=())
+    updated = index
+    if add is not None:
+        updated = add_referrer(updated, add)
+    if remove is not None:
+        updated = remove_referrer(updated, remove)
+    if updated is index and existing.index is not None:
+        return None
+    return updated.raw
+
+
+# -- pagination ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """Where a paginated listing (tags or catalog) stands: an immutable value, h11-style.
+
+    >>> repo = Repository("https://r.example", "a")
+    >>> listing = Listing.start(list_tags(repo, n=1))
+    >>> page1 = Response(200, {"Link": '</v2/a/tags/list?n=1&last=v1>; rel="next"'}, b'{"name":"a","tags":["v1"]}')
+    >>> listing, tags = listing.receive(listing.request, page1)
+    >>> tags, listing.request.url
+    (('v1',), 'https://r.example/v2/a/tags/list?n=1&last=v1')
+    >>> listing, tags = listing.receive(listing.request, Response(200, {}, b'{"name":"a","tags":["v2"]}'))
+    >>> tags, listing.request, listing.done
+    (('v2',), None, True)
+
+    ``request`` is the next request to send (``None`` when done). Each
+    :meth:`receive` returns the new listing and the page's items. It stops at
+    the last page, after ``max_pages`` pages (``truncated``), or when a next
+    link repeats a URL already fetched (``looped``). The next request keeps
+    the first one's headers: :func:`next_page_url` only follows links on
+    the same origin.
+    """
+
+    kind: str
+    request: Request | None
+    pages: int = 0
+    max_pages: int = DEFAULT_MAX_PAGES
+    seen: frozenset[str] = frozenset()
+    truncated: bool = False
+    looped: bool = False
+
+    @classmethod
+    def start(cls, request: Request, *, max_pages: int = DEFAULT_MAX_PAGES) -> Listing:
+        """A listing whose first page is ``request`` (:func:`list_tags` or :func:`list_catalog`)."""
+        if not isinstance(request, Request):
+            raise TypeError(f"Listing.start takes a Request, got {type(request).__name__}")
+        if type(max_pages) is not int or max_pages < 1:
+            raise ValueError(f"max_pages must be a positive int, got {max_pages!r}")
+        path = request.url.partition("?")[0]
+        kind = "catalog" if path.endswith("/v2/_catalog") else "tags" if path.endswith("/tags/list") else ""
+        if not kind:
+            raise ValueError(f"not a tags list or catalog request: {request.url}")
+        return cls(kind, request, 0, max_pages, frozenset({request.url}))
+
+    @property
+    def done(self) -> bool:
+        """Whether there is nothing more to fetch."""
+        return self.request is None
+
+    def receive(self, request: Request, response: Response) -> tuple[Listing, tuple[str, ...]]:
+        """The listing after ``response`` to ``request`` (which must be :attr:`request`), and the page's items.
+
+        :raises LocalProtocolError: ``request`` is not the one this listing asked for.
+        :raises RegistryError: the registry answered with an error.
+        :raises RemoteProtocolError: a malformed page or a link that leaves the origin.
+        """
+        if self.request is None or request != self.request:
+            raise LocalProtocolError("this response does not answer the request the listing asked for")
+        if self.kind == "tags":
+            page = read_tags(request, response)
+            items, next_url = page.tags, page.next_url
+        else:
+            catalog = read_catalog(request, response)
+            items, next_url = catalog.repositories, catalog.next_url
+        pages = self.pages + 1
+        if next_url is None:
+            return Listing(self.kind, None, pages, self.max_pages, self.seen), items
+        if next_url in self.seen:
+            return Listing(self.kind, None, pages, self.max_pages, self.seen, looped=True), items
+        if pages >= self.max_pages:
+            return Listing(self.kind, None, pages, self.max_pages, self.seen, truncated=True), items
+        following = _build(request.method, next_url, request.headers.fields, (), request.scopes)
+        return Listing(self.kind, following, pages, self.max_pages, self.seen | {next_url}), items
+
+
+# -- routes (the registry's side, for stubs and for checking URLs) ----------------------------------------------
+
+_UUID = re.compile(r"[a-zA-Z0-9_.=-]+", re.ASCII).fullmatch
+_ROUTE_DIGEST = re.compile(r"[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+", re.ASCII).fullmatch
+
+
+def _remove_dot_segments(path: str) -> str:
+    segments: list[str] = []
+    parts = path.split("/")
+    for index, part in enumerate(parts):
+        if part == "..":
+            if len(segments) > 1:
+                segments.pop()
+        elif part != "." or index == 0:
+            segments.append(part)
+    if parts[-1] in (".", ".."):
+        segments.append("")
+    return "/".join(segments) or "/"
+
+
+def _route_name(text: str) -> str | None:
+    try:
+        return parse_name(text).name
+    except OCIError:
+        return None
+
+
+def match_route(path: str, prefix: str = "/") -> Route | None:
+    """The v2 API route a request path reaches, as distribution's router matches it, or ``None`` (404).
+
+    ``prefix`` is the registry's path prefix (``"/prefix/"``). Dot segments
+    are removed first, as HTTP servers do. Names may include a registry
+    host, as distribution's router allows.
+
+    >>> match_route("/v2/foo/bar/manifests/tags")
+    Route(name='manifest', repository='foo/bar', reference='tags', digest=None, uuid=None)
+    >>> match_route("/v2/foo/bar/blobs/uploads/") .name
+    'blob-upload'
+    """
+    if not isinstance(path, str) or not isinstance(prefix, str):
+        raise TypeError("match_route takes str path and prefix")
+    path = _remove_dot_segments(str(path.partition("?")[0]))
+    base = "/" + str(prefix).strip("/") + "/v2/" if prefix.strip("/") else "/v2/"
+    if not path.startswith(base):
+        return None
+    rest = path[len(base) :]
+    if rest == "":
+        return Route("base")
+    if rest == "_catalog":
+        return Route("catalog")
+    segments = rest.split("/")
+    if len(segments) >= 3 and segments[-2] == "manifests":
+        reference = segments[-1]
+        if _TAG(reference) is not None or _ROUTE_DIGEST(reference) is not None:
+            name = _route_name("/".join(segments[:-2]))
+            if name is not None:
+                return Route("manifest", name, reference=reference)
+    if len(segments) >= 3 and segments[-2:] == ["tags", "list"]:
+        name = _route_name("/".join(segments[:-2]))
+        if name is not None:
+            return Route("tags", name)
+    if len(segments) >= 3 and segments[-2] == "blobs" and _ROUTE_DIGEST(segments[-1]) is not None:
+        name = _route_name("/".join(segments[:-2]))
+        if name is not None:
+            return Route("blob", name, digest=segments[-1])
+    if len(segments) >= 4 and segments[-3:-1] == ["blobs", "uploads"]:
+        name = _route_name("/".join(segments[:-3]))
+        if name is not None:
+            if segments[-1] == "":
+                return Route("blob-upload", name)
+            if _UUID(segments[-1]) is not None:
+                return Route("blob-upload-chunk", name, uuid=segments[-1])
+    if len(segments) >= 3 and segments[-2] == "referrers" and _ROUTE_DIGEST(segments[-1]) is not None:
+        name = _route_name("/".join(segments[:-2]))
+        if name is not None:
+            return Route("referrers", name, digest=segments[-1])
+    return None
