@@ -22,7 +22,7 @@ import pytest
 
 from oci_core import models
 from oci_core.annotations import REF_NAME
-from oci_core.descriptor import Descriptor
+from oci_core.descriptor import Descriptor, FrozenMap
 from oci_core.digest import compute_digest
 from oci_core.layout import ImageLayout
 from oci_core.manifest import ImageManifest, build_image_index, parse_image_manifest
@@ -39,13 +39,13 @@ def small_gguf() -> tuple[bytes, models.GGUFHeader]:
     """A GGUF v3 file of two F32 tensors, with the metadata a llama model carries."""
     value, kind = models.GGUFValue, models.GGUFValueType
     header = models.GGUFHeader(
-        metadata={
+        metadata=FrozenMap({
             "general.architecture": value(kind.STRING, "llama"),
             "general.name": value(kind.STRING, "tiny-test"),
             "general.file_type": value(kind.UINT32, 0),
             "llama.context_length": value(kind.UINT32, 2048),
             "tokenizer.ggml.tokens": value(kind.ARRAY, models.GGUFArray.of(kind.STRING, ["<s>", "</s>", "hi"])),
-        },
+        }),
         tensors=(
             models.GGUFTensorInfo("token_embd.weight", (8, 3), 0, 0),
             models.GGUFTensorInfo("blk.0.attn_norm.weight", (8,), 0, 96),
@@ -146,7 +146,7 @@ def test_docker_model_round_trip(server: RegistryServer, tmp_path: Path) -> None
 
 
 def test_modelpack_model_round_trip(server: RegistryServer, tmp_path: Path) -> None:
-    gguf, header = small_gguf()
+    gguf, _ = small_gguf()
     layers = [
         models.describe_file(gguf, models.MODELPACK_WEIGHT_RAW, path="tiny.gguf", mtime=MTIME),
         models.describe_file(LICENSE, models.MODELPACK_DOC_RAW, path="LICENSE", mtime=MTIME),
