@@ -90,6 +90,10 @@ _MAX_DIMS: Final = 4  # GGML_MAX_DIMS
 _INT64_MAX: Final = 2**63 - 1
 _UINT64_MAX: Final = 2**64 - 1
 _VERSIONS: Final = (2, 3)
+# The least bytes a metadata entry (a key's length, a type, a one-byte value) and a tensor info
+# (a name's length, a dimension count, a type, an offset) take.
+_MIN_KV: Final = 8 + 4 + 1
+_MIN_TENSOR: Final = 8 + 4 + 4 + 8
 
 ByteOrder = Literal["little", "big"]
 
@@ -258,7 +262,7 @@ class GGUFArray:
         if self.element_type is _T.ARRAY or self.length < 0:
             raise InvalidModelHeaderError(f"an array holds {what}: arrays do not nest, and a length is not negative")
         try:
-            end = _check_elements(self.data, 0, self.element_type, self.length, _ORDER[self.byte_order], "")
+            end = _check_elements(self.data, 0, self.element_type, self.length, _ORDER[self.byte_order], "", 2**64)
         except Fault as fault:
             raise InvalidModelHeaderError(f"data is not {what}: {fault.message}", pointer=fault.pointer) from None
         except _Incomplete:
@@ -572,13 +576,16 @@ class _Incomplete(Exception):
 class _Reader:
     """The state of one header read: the bytes, the position, the byte order, the cap."""
 
-    __slots__ = ("data", "pos", "limit", "order", "u32", "u64", "q64")
+    __slots__ = ("data", "pos", "limit", "order", "reserve", "u32", "u64", "q64")
 
     def __init__(self, data: bytes, limit: int, order: str) -> None:
         self.data = data
         self.pos = 0
         self.limit = limit
         self.order = order
+        # The least bytes the rest of the header takes after the item being read, so that an
+        # incomplete header asks for all it is sure to need, not for one field at a time.
+        self.reserve = 0
         self.u32 = struct.Struct(order + "I").unpack_from
         self.u64 = struct.Struct(order + "Q").unpack_from
         self.q64 = struct.Struct(order + "q").unpack_from
@@ -586,9 +593,7 @@ class _Reader:
     def need(self, size: int, what: str, pointer: str) -> None:
         end = self.pos + size
         if end > len(self.data):
-            if end > self.limit:
-                raise Fault(f"{what} would make the header larger than {self.limit} bytes (the cap)", pointer=pointer)
-            raise _Incomplete(end, what)
+            _truncated(end + self.reserve, self.limit, what, pointer)
 
     def uint32(self, what: str, pointer: str) -> int:
         self.need(4, what, pointer)
@@ -622,26 +627,34 @@ def _utf8(data: bytes, start: int, end: int, what: str, pointer: str) -> str:
 
 
 def _check_elements(
-    data: bytes, pos: int, kind: GGUFValueType, count: int, order: str, pointer: str, limit: int | None = None
+    data: bytes,
+    pos: int,
+    kind: GGUFValueType,
+    count: int,
+    order: str,
+    pointer: str,
+    limit: int | None = None,
+    reserve: int = 0,
 ) -> int:
     """Check ``count`` encoded elements of ``kind`` from ``pos``; the position after them."""
     bound = len(data) if limit is None else limit
     if kind is _T.STRING:
         length = struct.Struct(order + "Q").unpack_from
         for index in range(count):
+            after = (count - index - 1) * 8 + reserve  # the strings still to come take their lengths at least
             if pos + 8 > len(data):
-                _truncated(pos + 8, bound, "an array string's length", pointer)
+                _truncated(pos + 8 + after, bound, "an array string's length", pointer)
             (size,) = length(data, pos)
             pos += 8
             if pos + size > len(data):
-                _truncated(pos + size, bound, "an array string", f"{pointer}/{index}")
+                _truncated(pos + size + after, bound, "an array string", f"{pointer}/{index}")
             _utf8(data, pos, pos + size, "an array string", f"{pointer}/{index}")
             pos += size
         return pos
     size = _FIXED[kind][1] * count
     end = pos + size
     if end > len(data):
-        _truncated(end, bound, f"an array of {count} {kind.name.lower()} values", pointer)
+        _truncated(end + reserve, bound, f"an array of {count} {kind.name.lower()} values", pointer)
     if kind is _T.BOOL:
         stray = data[pos:end].translate(None, b"\x00\x01")
         if stray:
@@ -721,7 +734,9 @@ def _read_value(reader: _Reader, kind: GGUFValueType, pointer: str, byte_order: 
                 pointer=pointer,
             )
         start = reader.pos
-        reader.pos = _check_elements(reader.data, start, element, count, reader.order, pointer, reader.limit)
+        reader.pos = _check_elements(
+            reader.data, start, element, count, reader.order, pointer, reader.limit, reader.reserve
+        )
         return _make_array(element, count, reader.data[start : reader.pos], byte_order)
     fmt, size, _ = _FIXED[kind]
     reader.need(size, f"a {kind.name.lower()} value", pointer)
@@ -746,7 +761,7 @@ def _read_header(data: bytes, limit: int) -> GGUFHeader:
     reader.pos = 8
     tensor_count = reader.uint64("the tensor count", "/tensor_count")
     kv_count = reader.uint64("the metadata count", "/metadata_kv_count")
-    if 24 + kv_count * 13 + tensor_count * 24 > limit:
+    if 24 + kv_count * _MIN_KV + tensor_count * _MIN_TENSOR > limit:
         raise Fault(
             f"{tensor_count} tensors and {kv_count} metadata entries cannot fit in a header of {limit} bytes (the cap)",
             pointer="",
@@ -754,6 +769,7 @@ def _read_header(data: bytes, limit: int) -> GGUFHeader:
     byte_order: ByteOrder = "little" if order == "<" else "big"
     metadata: dict[str, GGUFValue] = {}
     for index in range(kv_count):
+        reader.reserve = (kv_count - index - 1) * _MIN_KV + tensor_count * _MIN_TENSOR
         key = reader.string("a metadata key", f"/metadata/{index}", _MAX_KEY_BYTES)
         pointer = _read.join("/metadata", key)
         if not key:
@@ -765,6 +781,7 @@ def _read_header(data: bytes, limit: int) -> GGUFHeader:
     alignment = _alignment(metadata)
     tensors: list[GGUFTensorInfo] = []
     for index in range(tensor_count):
+        reader.reserve = (tensor_count - index - 1) * _MIN_TENSOR
         pointer = f"/tensors/{index}"
         name = reader.string("a tensor name", pointer)
         n_dims = reader.uint32("a tensor's dimension count", pointer)

@@ -155,9 +155,30 @@ def read(spec: Struct, obj: dict[str, JSON], pointer: str | None = None, raw: by
     return publish(value, spec.cls)
 
 
+# The Go zero value of each kind of member (what an absent struct's members read as).
+_ZEROS: Final = {
+    "str": "",
+    "strs": (),
+    "time": None,
+    "time-value": GO_ZERO_TIME,
+    "bool?": None,
+    "map": EMPTY,
+    "int?": None,
+    "int": 0,
+    "digests": (),
+    "struct?": None,
+}
+
+
 def _zero(spec: Struct) -> Any:
-    """The Go zero value of a struct (what an absent or ``null`` member reads as)."""
-    return spec.cls()
+    """The Go zero value of a struct (what an absent or ``null`` member reads as), whatever the class's defaults."""
+    value = spec.twin()
+    for field in spec.fields:
+        nested = field.struct if field.kind == "struct" else None
+        setattr(value, field.attr, _ZEROS[field.kind] if nested is None else _zero(nested))
+    if spec.raw:
+        value.raw = b""
+    return publish(value, spec.cls)
 
 
 # -- checking values callers construct ---------------------------------------------------------
