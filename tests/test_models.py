@@ -6,7 +6,6 @@ import json
 import pickle
 import re
 import struct
-import time
 from typing import Any
 
 import pytest
@@ -140,12 +139,10 @@ def test_gguf_refuses_tensor_infos(tensors: list[bytes], message: str, pointer: 
     ],
 )
 def test_gguf_declared_sizes_over_the_cap_are_errors_not_allocations(data: bytes) -> None:
-    started = time.perf_counter()
     with pytest.raises(errors.InvalidModelHeaderError) as info:
         models.parse_gguf_header(data)
     assert type(info.value) is errors.InvalidModelHeaderError  # never "read 2**60 more bytes"
     assert "cap" in str(info.value) or "at most" in str(info.value)
-    assert time.perf_counter() - started < 0.1
 
 
 def test_gguf_needed_stays_under_max_size() -> None:
