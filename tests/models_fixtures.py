@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import base64
 import json
+from pathlib import Path
 from typing import Any
 
-from oci_core import digest
-from oci_core.descriptor import Descriptor, describe
-from oci_core.manifest import ImageManifest
+from oci_core import digest, models
+from oci_core.annotations import REF_NAME
+from oci_core.descriptor import Descriptor, FrozenMap, describe
+from oci_core.digest import compute_digest
+from oci_core.layout import ImageLayout
+from oci_core.manifest import ImageManifest, build_image_index
+from oci_core.mediatypes import OCI_IMAGE_MANIFEST
 
 from .vectors import load
 
@@ -62,3 +67,43 @@ def artifact(spec: dict[str, Any]) -> tuple[ImageManifest, bytes]:
     raw = json.dumps(document).encode()
     config = Descriptor(spec["config_media_type"], digest.compute_digest(raw), len(raw))
     return ImageManifest(config=config, layers=layers), raw
+
+
+LICENSE = b"FAKE LICENSE\n"
+TEMPLATE = b"{%- for m in messages -%}{{ m.content }}{%- endfor -%}\n"
+
+
+def small_gguf() -> tuple[bytes, models.GGUFHeader]:
+    """A GGUF v3 file of two F32 tensors, with the metadata a llama model carries."""
+    value, kind = models.GGUFValue, models.GGUFValueType
+    header = models.GGUFHeader(
+        metadata=FrozenMap({
+            "general.architecture": value(kind.STRING, "llama"),
+            "general.name": value(kind.STRING, "tiny-test"),
+            "general.file_type": value(kind.UINT32, 0),
+            "llama.context_length": value(kind.UINT32, 2048),
+            "tokenizer.ggml.tokens": value(kind.ARRAY, models.GGUFArray.of(kind.STRING, ["<s>", "</s>", "hi"])),
+        }),
+        tensors=(
+            models.GGUFTensorInfo("token_embd.weight", (8, 3), 0, 0),
+            models.GGUFTensorInfo("blk.0.attn_norm.weight", (8,), 0, 96),
+        ),
+    )
+    return header.to_bytes() + bytes(header.data_size), header
+
+
+def write_layout(directory: Path, tag: str, built: models.BuiltModel, blobs: dict[str, bytes]) -> None:
+    """An OCI image layout holding the model: oci-layout, index.json, and every blob under blobs/sha256/."""
+    store = directory / "blobs" / "sha256"
+    store.mkdir(parents=True)
+    for content in (*blobs.values(), built.config, built.manifest):
+        (store / compute_digest(content).encoded).write_bytes(content)
+    (directory / "oci-layout").write_bytes(ImageLayout().to_json())
+    entry = Descriptor(
+        OCI_IMAGE_MANIFEST,
+        built.manifest_descriptor.digest,
+        built.manifest_descriptor.size,
+        annotations={REF_NAME: tag},  # type: ignore[arg-type]
+    )
+    index, _ = build_image_index([entry])
+    (directory / "index.json").write_bytes(index)
