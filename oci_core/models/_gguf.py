@@ -53,11 +53,11 @@ in the header's length, and keeps no more than a copy of it.
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
 from types import MappingProxyType
-from typing import Final, Literal, cast
+from typing import Final, Literal, NoReturn, cast
 
 from .._fault import Fault
 from .._frozenmap import FrozenMap
@@ -262,7 +262,7 @@ class GGUFArray:
         if self.element_type is _T.ARRAY or self.length < 0:
             raise InvalidModelHeaderError(f"an array holds {what}: arrays do not nest, and a length is not negative")
         try:
-            end = _check_elements(self.data, 0, self.element_type, self.length, _ORDER[self.byte_order], "", 2**64)
+            end = _check_elements(self.data, self.element_type, self.length, _ORDER[self.byte_order])
         except Fault as fault:
             raise InvalidModelHeaderError(f"data is not {what}: {fault.message}", pointer=fault.pointer) from None
         except _Incomplete:
@@ -573,48 +573,11 @@ class _Incomplete(Exception):
         self.what = what
 
 
-class _Reader:
-    """The state of one header read: the bytes, the position, the byte order, the cap."""
-
-    __slots__ = ("data", "pos", "limit", "order", "reserve", "u32", "u64", "q64")
-
-    def __init__(self, data: bytes, limit: int, order: str) -> None:
-        self.data = data
-        self.pos = 0
-        self.limit = limit
-        self.order = order
-        # The least bytes the rest of the header takes after the item being read, so that an
-        # incomplete header asks for all it is sure to need, not for one field at a time.
-        self.reserve = 0
-        self.u32 = struct.Struct(order + "I").unpack_from
-        self.u64 = struct.Struct(order + "Q").unpack_from
-        self.q64 = struct.Struct(order + "q").unpack_from
-
-    def need(self, size: int, what: str, pointer: str) -> None:
-        end = self.pos + size
-        if end > len(self.data):
-            _truncated(end + self.reserve, self.limit, what, pointer)
-
-    def uint32(self, what: str, pointer: str) -> int:
-        self.need(4, what, pointer)
-        (value,) = self.u32(self.data, self.pos)
-        self.pos += 4
-        return cast("int", value)
-
-    def uint64(self, what: str, pointer: str) -> int:
-        self.need(8, what, pointer)
-        (value,) = self.u64(self.data, self.pos)
-        self.pos += 8
-        return cast("int", value)
-
-    def string(self, what: str, pointer: str, max_bytes: int | None = None) -> str:
-        size = self.uint64(f"the length of {what}", pointer)
-        if max_bytes is not None and size > max_bytes:
-            raise Fault(f"{what} is {size} bytes long; at most {max_bytes} are allowed", pointer=pointer)
-        self.need(size, what, pointer)
-        start = self.pos
-        self.pos += size
-        return _utf8(self.data, start, self.pos, what, pointer)
+def _short(needed: int, limit: int, what: str, pointer: str) -> NoReturn:
+    """The header goes on past the bytes given: an incomplete header, or a fault when it cannot fit the cap."""
+    if needed > limit:
+        raise Fault(f"{what} would make the header larger than {limit} bytes (the cap)", pointer=pointer)
+    raise _Incomplete(needed, what)
 
 
 def _utf8(data: bytes, start: int, end: int, what: str, pointer: str) -> str:
@@ -626,47 +589,52 @@ def _utf8(data: bytes, start: int, end: int, what: str, pointer: str) -> str:
         ) from None
 
 
-def _check_elements(
-    data: bytes,
-    pos: int,
-    kind: GGUFValueType,
-    count: int,
-    order: str,
-    pointer: str,
-    limit: int | None = None,
-    reserve: int = 0,
+def _where(key: str, suffix: str = "") -> str:
+    return _read.join("/metadata", key) + suffix
+
+
+# Per byte order: a reader for each fixed-size scalar type, and the length and count readers.
+_UNPACK: Final[Mapping[str, Mapping[GGUFValueType, Callable[[bytes, int], tuple[int | float]]]]] = MappingProxyType(
+    {order: {kind: struct.Struct(order + fmt).unpack_from for kind, (fmt, _, _) in _FIXED.items()} for order in "<>"}
+)
+_TYPES: Final = tuple(GGUFValueType)  # by number: the values are 0 to 12
+
+
+def _array_end(
+    data: bytes, pos: int, element: GGUFValueType, count: int, order: str, limit: int, reserve: int, key: str
 ) -> int:
-    """Check ``count`` encoded elements of ``kind`` from ``pos``; the position after them."""
-    bound = len(data) if limit is None else limit
-    if kind is _T.STRING:
-        length = struct.Struct(order + "Q").unpack_from
+    """Check ``count`` encoded elements of ``element`` from ``pos``; the position after them."""
+    size = len(data)
+    if element is _T.STRING:
+        length = _UNPACK[order][_T.UINT64]
+        pieces: list[bytes] = []
         for index in range(count):
-            after = (count - index - 1) * 8 + reserve  # the strings still to come take their lengths at least
-            if pos + 8 > len(data):
-                _truncated(pos + 8 + after, bound, "an array string's length", pointer)
-            (size,) = length(data, pos)
-            pos += 8
-            if pos + size > len(data):
-                _truncated(pos + size + after, bound, "an array string", f"{pointer}/{index}")
-            _utf8(data, pos, pos + size, "an array string", f"{pointer}/{index}")
-            pos += size
+            if pos + 8 > size:
+                _short(pos + 8 + (count - index - 1) * 8 + reserve, limit, "an array string's length", _where(key))
+            start = pos + 8
+            pos = start + cast("int", length(data, pos)[0])
+            if pos > size:
+                _short(pos + (count - index - 1) * 8 + reserve, limit, "an array string", _where(key, f"/{index}"))
+            pieces.append(data[start:pos])
+        try:
+            # Joined by an ASCII byte, the strings are UTF-8 exactly when each one is: one decode, in C.
+            b"\n".join(pieces).decode("utf-8")
+        except UnicodeDecodeError:
+            for index, piece in enumerate(pieces):
+                _utf8(piece, 0, len(piece), "an array string", _where(key, f"/{index}"))
         return pos
-    size = _FIXED[kind][1] * count
-    end = pos + size
-    if end > len(data):
-        _truncated(end + reserve, bound, f"an array of {count} {kind.name.lower()} values", pointer)
-    if kind is _T.BOOL:
-        stray = data[pos:end].translate(None, b"\x00\x01")
-        if stray:
-            index = next(i for i in range(pos, end) if data[i] > 1)
-            raise Fault(f"a bool must be 0 or 1, got {data[index]}", pointer=f"{pointer}/{index - pos}")
+    end = pos + _FIXED[element][1] * count
+    if end > size:
+        _short(end + reserve, limit, f"an array of {count} {element.name.lower()} values", _where(key))
+    if element is _T.BOOL and data[pos:end].translate(None, b"\x00\x01"):
+        index = next(i for i in range(pos, end) if data[i] > 1)
+        raise Fault(f"a bool must be 0 or 1, got {data[index]}", pointer=_where(key, f"/{index - pos}"))
     return end
 
 
-def _truncated(end: int, limit: int, what: str, pointer: str) -> None:
-    if end > limit:
-        raise Fault(f"{what} would make the header larger than {limit} bytes (the cap)", pointer=pointer)
-    raise _Incomplete(end, what)
+def _check_elements(data: bytes, kind: GGUFValueType, count: int, order: str) -> int:
+    """The position after ``count`` encoded elements of ``kind`` at the start of ``data`` (a constructor's check)."""
+    return _array_end(data, 0, kind, count, order, 2**64, 0, "")
 
 
 def _version(data: bytes) -> tuple[int, str]:
@@ -712,88 +680,115 @@ def _make_tensor(name: str, dimensions: tuple[int, ...], kind: int, offset: int)
     return publish(made, GGUFTensorInfo)
 
 
-def _value_type(number: int, pointer: str) -> GGUFValueType:
-    try:
-        return GGUFValueType(number)
-    except ValueError:
-        raise Fault(f"unknown GGUF value type {number}", pointer=pointer) from None
-
-
-def _read_value(reader: _Reader, kind: GGUFValueType, pointer: str, byte_order: ByteOrder) -> GGUFScalar | GGUFArray:
+def _read_value(
+    data: bytes, pos: int, kind: GGUFValueType, order: str, limit: int, reserve: int, key: str, byte_order: ByteOrder
+) -> tuple[GGUFScalar | GGUFArray, int]:
+    """One metadata value of ``kind`` at ``pos``, and the position after it."""
+    size = len(data)
+    unpack = _UNPACK[order]
     if kind is _T.STRING:
-        return reader.string("a string value", pointer)
+        if pos + 8 > size:
+            _short(pos + 8 + reserve, limit, "a string's length", _where(key))
+        start = pos + 8
+        end = start + cast("int", unpack[_T.UINT64](data, pos)[0])
+        if end > size:
+            _short(end + reserve, limit, "a string value", _where(key))
+        return _utf8(data, start, end, "a string value", _where(key)), end
     if kind is _T.ARRAY:
-        element = _value_type(reader.uint32("an array's element type", pointer), pointer)
+        if pos + 12 > size:
+            _short(pos + 12 + reserve, limit, "an array's type and length", _where(key))
+        number = cast("int", unpack[_T.UINT32](data, pos)[0])
+        count = cast("int", unpack[_T.UINT64](data, pos + 4)[0])
+        if number > 12:
+            raise Fault(f"unknown GGUF value type {number}", pointer=_where(key))
+        element = _TYPES[number]
         if element is _T.ARRAY:
-            raise Fault("arrays of arrays are not supported (ggml refuses them)", pointer=pointer)
-        count = reader.uint64("an array's length", pointer)
-        if count * _MIN_SIZE[element] > reader.limit:
+            raise Fault("arrays of arrays are not supported (ggml refuses them)", pointer=_where(key))
+        if count * _MIN_SIZE[element] > limit:
             raise Fault(
                 f"an array of {count} {element.name.lower()} values would make the header larger than"
-                f" {reader.limit} bytes (the cap)",
-                pointer=pointer,
+                f" {limit} bytes (the cap)",
+                pointer=_where(key),
             )
-        start = reader.pos
-        reader.pos = _check_elements(
-            reader.data, start, element, count, reader.order, pointer, reader.limit, reader.reserve
-        )
-        return _make_array(element, count, reader.data[start : reader.pos], byte_order)
-    fmt, size, _ = _FIXED[kind]
-    reader.need(size, f"a {kind.name.lower()} value", pointer)
-    value = cast("int | float", struct.unpack_from(reader.order + fmt, reader.data, reader.pos)[0])
-    reader.pos += size
+        start = pos + 12
+        end = _array_end(data, start, element, count, order, limit, reserve, key)
+        return _make_array(element, count, data[start:end], byte_order), end
+    width = _FIXED[kind][1]
+    if pos + width > size:
+        _short(pos + width + reserve, limit, f"a {kind.name.lower()} value", _where(key))
+    value = unpack[kind](data, pos)[0]
     if kind is _T.BOOL:
         if value > 1:
-            raise Fault(f"a bool must be 0 or 1, got {value}", pointer=pointer)
-        return value == 1
-    return value
+            raise Fault(f"a bool must be 0 or 1, got {value}", pointer=_where(key))
+        return value == 1, pos + 1
+    return value, pos + width
 
 
 def _read_header(data: bytes, limit: int) -> GGUFHeader:
-    if len(data) < 4 and GGUF_MAGIC.startswith(data):
+    size = len(data)
+    if size < 4 and GGUF_MAGIC.startswith(data):
         raise _Incomplete(24, "the magic")
     if data[:4] != GGUF_MAGIC:
         raise Fault(f"not a GGUF file: it starts with {data[:4]!r}, not {GGUF_MAGIC!r}", pointer="")
-    if len(data) < 24:
+    if size < 24:
         raise _Incomplete(24, "the header's counts")
     version, order = _version(data)
-    reader = _Reader(data, limit, order)
-    reader.pos = 8
-    tensor_count = reader.uint64("the tensor count", "/tensor_count")
-    kv_count = reader.uint64("the metadata count", "/metadata_kv_count")
+    tensor_count, kv_count = struct.unpack_from(order + "QQ", data, 8)
     if 24 + kv_count * _MIN_KV + tensor_count * _MIN_TENSOR > limit:
         raise Fault(
             f"{tensor_count} tensors and {kv_count} metadata entries cannot fit in a header of {limit} bytes (the cap)",
             pointer="",
         )
     byte_order: ByteOrder = "little" if order == "<" else "big"
+    u32, u64 = _UNPACK[order][_T.UINT32], _UNPACK[order][_T.UINT64]
+    pos = 24
     metadata: dict[str, GGUFValue] = {}
+    tensor_reserve = tensor_count * _MIN_TENSOR
     for index in range(kv_count):
-        reader.reserve = (kv_count - index - 1) * _MIN_KV + tensor_count * _MIN_TENSOR
-        key = reader.string("a metadata key", f"/metadata/{index}", _MAX_KEY_BYTES)
-        pointer = _read.join("/metadata", key)
+        reserve = (kv_count - index - 1) * _MIN_KV + tensor_reserve
+        if pos + 8 > size:
+            _short(pos + 8 + reserve, limit, "a metadata key's length", f"/metadata/{index}")
+        length = cast("int", u64(data, pos)[0])
+        if length > _MAX_KEY_BYTES:
+            problem = f"a metadata key is {length} bytes long; at most {_MAX_KEY_BYTES} are allowed"
+            raise Fault(problem, pointer=f"/metadata/{index}")
+        start, pos = pos + 8, pos + 8 + length
+        if pos + 4 > size:
+            _short(pos + 4 + reserve, limit, "a metadata key and its type", f"/metadata/{index}")
+        key = _utf8(data, start, pos, "a metadata key", f"/metadata/{index}")
         if not key:
             raise Fault("a metadata key is empty", pointer=f"/metadata/{index}")
         if key in metadata:
-            raise Fault(f"metadata key {key!r} is repeated", pointer=pointer)
-        kind = _value_type(reader.uint32("a value type", pointer), pointer)
-        metadata[key] = _make_value(kind, _read_value(reader, kind, pointer, byte_order))
+            raise Fault(f"metadata key {key!r} is repeated", pointer=_where(key))
+        number = cast("int", u32(data, pos)[0])
+        if number > 12:
+            raise Fault(f"unknown GGUF value type {number}", pointer=_where(key))
+        kind = _TYPES[number]
+        value, pos = _read_value(data, pos + 4, kind, order, limit, reserve, key, byte_order)
+        metadata[key] = _make_value(kind, value)
     alignment = _alignment(metadata)
     tensors: list[GGUFTensorInfo] = []
     for index in range(tensor_count):
-        reader.reserve = (tensor_count - index - 1) * _MIN_TENSOR
+        reserve = (tensor_count - index - 1) * _MIN_TENSOR
         pointer = f"/tensors/{index}"
-        name = reader.string("a tensor name", pointer)
-        n_dims = reader.uint32("a tensor's dimension count", pointer)
+        if pos + 8 > size:
+            _short(pos + 8 + reserve, limit, "a tensor name's length", pointer)
+        start = pos + 8
+        pos = start + cast("int", u64(data, pos)[0])
+        if pos + 4 > size:
+            _short(pos + 4 + reserve, limit, "a tensor name and its dimension count", pointer)
+        name = _utf8(data, start, pos, "a tensor name", pointer)
+        n_dims = cast("int", u32(data, pos)[0])
         if n_dims > _MAX_DIMS:
             raise Fault(f"tensor {name!r} has {n_dims} dimensions; ggml allows {_MAX_DIMS}", pointer=pointer)
-        reader.need(8 * n_dims + 12, "a tensor's dimensions, type and offset", pointer)
-        dimensions = struct.unpack_from(f"{order}{n_dims}q", data, reader.pos)
-        reader.pos += 8 * n_dims
-        ggml_type = reader.uint32("a tensor type", pointer)
-        offset = reader.uint64("a tensor offset", pointer)
-        _check_tensor(name, dimensions, ggml_type, offset, pointer)
-        tensors.append(_make_tensor(name, dimensions, ggml_type, offset))
+        end = pos + 4 + 8 * n_dims + 12
+        if end > size:
+            _short(end + reserve, limit, "a tensor's dimensions, type and offset", pointer)
+        *dimensions, ggml_type, offset = struct.unpack_from(f"{order}{n_dims}qIQ", data, pos + 4)
+        pos = end
+        dims = tuple(cast("list[int]", dimensions))
+        _check_tensor(name, dims, ggml_type, offset, pointer)
+        tensors.append(_make_tensor(name, dims, ggml_type, offset))
     frozen_tensors = tuple(tensors)
     data_size = _layout(frozen_tensors, alignment, "/tensors")
     header = _GGUFHeaderLayout()
@@ -802,8 +797,8 @@ def _read_header(data: bytes, limit: int) -> GGUFHeader:
     header.tensors = frozen_tensors
     header.byte_order = byte_order
     header.alignment = alignment
-    header.header_size = reader.pos
-    header.data_offset = _pad(reader.pos, alignment) if frozen_tensors else reader.pos
+    header.header_size = pos
+    header.data_offset = _pad(pos, alignment) if frozen_tensors else pos
     header.data_size = data_size
     return publish(header, GGUFHeader)
 

@@ -403,6 +403,8 @@ def sanitize_relative_path(text: str) -> str:
     if not isinstance(text, str):
         raise TypeError(f"path must be a str, got {type(text).__name__}")
     cleaned = _go_clean(str(text))
-    while cleaned.startswith("../"):
-        cleaned = cleaned[3:]
+    start = 0
+    while cleaned.startswith("../", start):  # find the end of the leading "../" run, then cut once
+        start += 3
+    cleaned = cleaned[start:]
     return "" if cleaned == ".." else cleaned

@@ -252,6 +252,33 @@ def _uints(obj: dict[str, JSON], key: str, pointer: str) -> tuple[int, ...]:
 
 
 def _read_tensor(name: str, value: JSON) -> SafetensorsTensor:
+    """A tensor entry; the common case checked in one go, anything else by :func:`_read_tensor_slowly`."""
+    if type(value) is dict:
+        dtype, shape, offsets = value.get("dtype"), value.get("shape"), value.get("data_offsets")
+        bits = SAFETENSORS_DTYPE_BITS.get(dtype) if type(dtype) is str else None
+        if (
+            bits is not None
+            and type(shape) is list
+            and type(offsets) is list
+            and len(offsets) == 2
+            and all(type(d) is int and 0 <= d <= _UINT64_MAX for d in (*shape, *offsets))
+        ):
+            dims = tuple(cast("list[int]", shape))
+            begin, end = cast("list[int]", offsets)
+            count = _elements(dims)
+            total = None if count is None else count * bits
+            if total is not None and total <= _UINT64_MAX and not total % 8 and end - begin == total // 8:
+                tensor = _TensorLayout()
+                tensor.name = name
+                tensor.dtype = dtype
+                tensor.shape = dims
+                tensor.data_offsets = (begin, end)
+                made: SafetensorsTensor = publish(tensor, SafetensorsTensor)
+                return made
+    return _read_tensor_slowly(name, value)
+
+
+def _read_tensor_slowly(name: str, value: JSON) -> SafetensorsTensor:
     pointer = _read.join("", name)
     if type(value) is not dict:
         raise Fault(f"a tensor must be an object, got {_read.kind(value)}", pointer=pointer)
