@@ -10,7 +10,8 @@
   Content-Type and ``Docker-Content-Digest`` set, pulled by digest): ``read_manifest``
   (status, caps, both digest checks, media type) and ``read_manifest(...).parse()``,
   against ``parse_manifest`` of the same bytes. Alternating blocks; the fastest
-  block of each (a block is the median of rounds), as bench_documents does.
+  block of each. The microbenchmarks count this process's CPU time, not the
+  wall clock (see :func:`_cpu_us`: the machine is shared).
 * **A 64 MiB blob pushed in 8 MiB chunks and pulled back** from a local
   docker-registry (storage on tmpfs where there is one) through ``http.client``:
   with the library (``Upload`` for the push; ``get_blob``/``read_blob`` and the
@@ -40,7 +41,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from _timing import SHARED_BENCH, Row, peer_python, repeat_us, side_by_side  # noqa: E402
+from _timing import SHARED_BENCH, Row, peer_python  # noqa: E402
 
 from oci_core import registry  # noqa: E402
 from oci_core.descriptor import describe  # noqa: E402
@@ -56,7 +57,34 @@ THROUGHPUT_TARGET = 0.90
 BLOB_SIZE = 64 * 1024 * 1024
 CHUNK = 8 * 1024 * 1024
 READ_SIZE = 1024 * 1024
-RUNS = 3
+RUNS = 5
+
+
+def _cpu_us(function: Callable[[], object], number: int = 2000, rounds: int = 25) -> float:
+    """The fastest of ``rounds`` means over ``number`` calls, in this process's CPU time (µs).
+
+    The machine is shared by several developers' test runs (load averages of
+    5 to 10 on 2 cores while these figures were taken): wall-clock figures
+    then measure the neighbours. CPU time counts only what this code spends.
+    """
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.process_time_ns()
+        for _ in range(number):
+            function()
+        best = min(best, (time.process_time_ns() - started) / number / 1000)
+    return best
+
+
+def _cpu_side_by_side(
+    first: Callable[[], object], second: Callable[[], object], blocks: int = 15
+) -> tuple[float, float]:
+    """Both functions' fastest block in CPU time (µs), measured in alternating blocks."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(blocks):
+        for side, function in enumerate((first, second)):
+            times[side].append(_cpu_us(function, number=1000, rounds=1))
+    return min(times[0]), min(times[1])
 
 
 # -- building and reading ---------------------------------------------------------------------------------
@@ -73,12 +101,10 @@ def _build_rows() -> list[Row]:
             {"Accept": accept, "Accept-Encoding": "identity"},
         )
 
-    ours = repeat_us(lambda: registry.get_manifest(repo, "3.20"), number=20_000)
-    with_auth = repeat_us(
-        lambda: registry.get_manifest(repo, "3.20", headers={"Authorization": "Bearer abc"}), number=20_000
-    )
-    by_digest = repeat_us(lambda: registry.get_manifest(repo, "sha256:" + "a" * 64), number=20_000)
-    limit = repeat_us(by_hand, number=20_000)
+    ours = _cpu_us(lambda: registry.get_manifest(repo, "3.20"))
+    with_auth = _cpu_us(lambda: registry.get_manifest(repo, "3.20", headers={"Authorization": "Bearer abc"}))
+    by_digest = _cpu_us(lambda: registry.get_manifest(repo, "sha256:" + "a" * 64))
+    limit = _cpu_us(by_hand)
     verdict = "meets" if ours <= BUILD_TARGET_US else "MISSES"
     return [
         ("build manifest GET: registry.get_manifest (tag), µs", ours, f"{verdict} the {BUILD_TARGET_US} µs target"),
@@ -115,13 +141,14 @@ def _read_rows() -> list[Row]:
         raw,
     )
     headers = list(response.headers)
-    parse_times, read_parse_times = side_by_side(lambda: parse_manifest(raw),
-                                                 lambda: registry.read_manifest(request, response).parse(),
-                                                 blocks=15, number=2000)
-    read_times, digest_times = side_by_side(lambda: registry.read_manifest(request, response),
-                                            lambda: hashlib.sha256(raw).hexdigest(), blocks=15, number=2000)
-    response_us = repeat_us(lambda: Response(200, headers, raw), number=20_000)
-    parse_us, read_parse_us, read_us = min(parse_times), min(read_parse_times), min(read_times)
+    parse_us, read_parse_us = _cpu_side_by_side(
+        lambda: parse_manifest(raw), lambda: registry.read_manifest(request, response).parse()
+    )
+    read_us, digest_us = _cpu_side_by_side(
+        lambda: registry.read_manifest(request, response), lambda: hashlib.sha256(raw).hexdigest()
+    )
+    fresh_us = _cpu_us(lambda: registry.read_manifest(request, Response(200, headers, raw)))
+    response_us = _cpu_us(lambda: Response(200, headers, raw))
     overhead = read_parse_us - parse_us
     verdict = "meets" if overhead <= READ_MARGIN_US else "MISSES"
     return [
@@ -129,8 +156,9 @@ def _read_rows() -> list[Row]:
         ("read manifest response: read_manifest(...).parse(), µs", read_parse_us,
          f"{overhead:+.2f} µs over parse_manifest: {verdict} the +{READ_MARGIN_US} µs target"),
         ("read manifest response: read_manifest (checks, no parse), µs", read_us, "status, caps, 2 digest checks"),
-        ("read manifest response: hashlib.sha256 of the body, µs", min(digest_times), "the limit of one digest check"),
+        ("read manifest response: hashlib.sha256 of the body, µs", digest_us, "the limit of one digest check"),
         ("Response(...) from the client's 5 headers, µs", response_us, "the caller's side: wrapping the answer"),
+        ("Response(...) + read_manifest, a fresh response each time, µs", fresh_us, "headers indexed on first use"),
     ]
 
 

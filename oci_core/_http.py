@@ -258,6 +258,14 @@ class Headers:
 
 
 Headers.__module__ = "oci_core.http"
+def field_index(headers: Headers) -> dict[str, tuple[str, ...]]:
+    """Lower-cased name -> values of ``headers`` (built once, then cached): for readers on hot paths.
+
+    The mapping belongs to the value: read it, never change it.
+    """
+    return headers._index or headers._lookup()  # pyright: ignore[reportPrivateUsage]
+
+
 _HeadersLayout = layout_twin(Headers)
 
 

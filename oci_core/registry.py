@@ -36,6 +36,11 @@ What every reader checks, before it trusts a byte:
   is the opt-out for registries known to send a wrong header; the requested
   digest is always checked).
 
+The module is split for reading: header fields and JSON bodies
+(``_registry_read``), error answers (``_registry_errors``) and the server-side
+routes (``_registry_routes``) are private modules whose public names this one
+re-exports.
+
 Credentials are the caller's (or :mod:`oci_core.auth`'s): every builder takes
 ``headers=`` (an ``Authorization`` value goes there) and attaches the
 token ``scopes`` the request needs, which are never sent. A foreign layer's
@@ -53,34 +58,40 @@ token ``scopes`` the request needs, which are never sent. A foreign layer's
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from hashlib import sha256 as _sha256
 from typing import TYPE_CHECKING, Final, cast
 
-from . import _json
-from ._frozenmap import FrozenMap
-from ._http import make_headers, make_request
+from ._http import field_index, make_headers, make_request
+from ._registry_errors import ERROR_CODES, MAX_ERROR_SIZE, ErrorCode, ErrorDetail, error_details, read_error
+from ._registry_read import (
+    MAX_LINK_LENGTH,
+    MAX_LINKS,
+    Link,
+    RateLimit,
+    load_json,
+    next_page_url,
+    parse_content_length,
+    parse_docker_content_digest,
+    parse_link,
+    parse_retry_after,
+)
+from ._registry_routes import Route, match_route
 from ._values import layout_twin, publish
 from .descriptor import Descriptor
 from .digest import ALGORITHMS, Digest, DigestVerifier, compute_digest, parse_digest
 from .errors import (
     BodyTooLargeError,
-    DeniedError,
     DigestMismatchError,
     InvalidHeaderError,
     InvalidReferenceError,
     InvalidURLError,
     LocalProtocolError,
-    NotFoundError,
     OCIError,
-    RegistryError,
     RemoteProtocolError,
     SizeMismatchError,
-    TooManyRequestsError,
-    UnauthorizedError,
-    UnsupportedOperationError,
 )
 from .http import Headers, Request, Response, origin, resolve_url, with_query
 from .manifest import ImageIndex, ImageManifest, detect_media_type, parse_image_index, parse_manifest
@@ -94,7 +105,7 @@ from .mediatypes import (
     parse_media_type,
 )
 from .partial import add_referrer, filter_referrers, remove_referrer
-from .reference import PATH_PATTERN, TAG_PATTERN, Reference, default_scheme, parse_name, registry_host
+from .reference import PATH_PATTERN, TAG_PATTERN, Reference, default_scheme, registry_host
 
 if TYPE_CHECKING:
     from ._json import JSON
@@ -167,14 +178,8 @@ __all__ = [
 
 #: Registries cap manifests at 4 MiB (distribution-spec, "Pushing Manifests"); so does every reader here.
 MAX_MANIFEST_SIZE: Final = 4 * 1024 * 1024
-#: An error body is kept up to 64 KiB; past that it is cut (read_error) or refused (readers).
-MAX_ERROR_SIZE: Final = 64 * 1024
 #: A tags list, catalog page or referrers list is refused past 4 MiB.
 MAX_LIST_SIZE: Final = 4 * 1024 * 1024
-#: The most links one ``Link`` header may hold (a registry sends one or two); more is refused.
-MAX_LINKS: Final = 256
-#: The longest ``Link`` header read (a registry's is a URL or two); longer is refused unread.
-MAX_LINK_LENGTH: Final = 16 * 1024
 #: How many pages a :class:`Listing` follows before it stops.
 DEFAULT_MAX_PAGES: Final = 1000
 #: The response header that says a registry speaks the v2 API (distribution-spec, end-1).
@@ -195,106 +200,7 @@ _SUCCESS: Final[Mapping[str, frozenset[int]]] = {
     "referrers": frozenset({200}),
 }
 
-# ggcr's transport.Error: the statuses and codes for which a retry may succeed.
-_TEMPORARY_STATUSES: Final = frozenset({408, 429, 500, 502, 503, 504})
-_TEMPORARY_CODES: Final = frozenset({"BLOB_UPLOAD_INVALID", "TOOMANYREQUESTS", "UNKNOWN", "UNAVAILABLE"})
-_ERROR_CLASSES: Final[Mapping[int, type[RegistryError]]] = {
-    401: UnauthorizedError,
-    403: DeniedError,
-    404: NotFoundError,
-    405: UnsupportedOperationError,
-    429: TooManyRequestsError,
-}
-
-
-@dataclass(frozen=True, slots=True)
-class ErrorCode:
-    """A registered error code: its default message, HTTP status and description."""
-
-    code: str
-    message: str
-    status: int
-    description: str
-
-
-def _codes(*entries: tuple[str, str, int, str]) -> Mapping[str, ErrorCode]:
-    return FrozenMap({code: ErrorCode(code, message, status, text) for code, message, status, text in entries})
-
-
-#: The error codes of distribution-spec ("Error Codes", code-1 to code-14, with the spec's
-#: descriptions) and the ones the distribution registry adds (UNKNOWN, UNAVAILABLE, ...), each with
-#: distribution's default message and HTTP status.
-ERROR_CODES: Final = _codes(
-    ("BLOB_UNKNOWN", "blob unknown to registry", 404, "blob unknown to registry"),
-    ("BLOB_UPLOAD_INVALID", "blob upload invalid", 404, "blob upload invalid"),
-    ("BLOB_UPLOAD_UNKNOWN", "blob upload unknown to registry", 404, "blob upload unknown to registry"),
-    ("DIGEST_INVALID", "provided digest did not match uploaded content", 400,
-     "provided digest did not match uploaded content"),
-    ("MANIFEST_BLOB_UNKNOWN", "blob unknown to registry", 400,
-     "manifest references a manifest or blob unknown to registry"),
-    ("MANIFEST_INVALID", "manifest invalid", 400, "manifest invalid"),
-    ("MANIFEST_UNKNOWN", "manifest unknown", 404, "manifest unknown to registry"),
-    ("NAME_INVALID", "invalid repository name", 400, "invalid repository name"),
-    ("NAME_UNKNOWN", "repository name not known to registry", 404, "repository name not known to registry"),
-    ("SIZE_INVALID", "provided length did not match content length", 400,
-     "provided length did not match content length"),
-    ("UNAUTHORIZED", "authentication required", 401, "authentication required"),
-    ("DENIED", "requested access to the resource is denied", 403, "requested access to the resource is denied"),
-    ("UNSUPPORTED", "The operation is unsupported.", 405, "the operation is unsupported"),
-    ("TOOMANYREQUESTS", "too many requests", 429, "too many requests"),
-    # distribution's own codes (registry/api/errcode, registry/api/v2)
-    ("UNKNOWN", "unknown error", 500, "Generic error returned when the error does not have an API classification."),
-    ("UNAVAILABLE", "service unavailable", 503, "Returned when a service is not available"),
-    ("RANGE_INVALID", "invalid content range", 416,
-     "When a layer is uploaded, the provided range is checked against the uploaded chunk."
-     " This error is returned if the range is out of order."),
-    ("TAG_INVALID", "manifest tag did not match URI", 400,
-     "During a manifest upload, if the tag in the manifest does not match the uri tag, this error will be returned."),
-    ("MANIFEST_UNVERIFIED", "manifest failed signature verification", 400,
-     "During manifest upload, if the manifest fails signature verification, this error will be returned."),
-    ("PAGINATION_NUMBER_INVALID", "invalid number of results requested", 400,
-     'Returned when the "n" parameter (number of results to return) is not an integer, "n" is negative'
-     ' or "n" is bigger than the maximum allowed.'),
-)
-
 # -- values -------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ErrorDetail:
-    """One entry of a registry's ``{"errors": [...]}`` body: ``code``, ``message`` and ``detail``.
-
-    ``detail`` is whatever JSON the registry sent (``None`` when absent), with
-    objects made read-only mappings and arrays tuples. ``str()`` is
-    distribution's ``Error()``: the code lower-cased with ``_`` as spaces,
-    then the message.
-
-    >>> str(ErrorDetail("MANIFEST_UNKNOWN", "manifest unknown"))
-    'manifest unknown: manifest unknown'
-    """
-
-    code: str
-    message: str = ""
-    detail: object = None
-
-    def __str__(self) -> str:
-        return f"{self.code.lower().replace('_', ' ')}: {self.message}"
-
-
-@dataclass(frozen=True, slots=True)
-class RateLimit:
-    """What a registry's rate-limit headers said, each member ``None`` when absent or unreadable.
-
-    ``RateLimit-Limit: 100;w=21600`` (Docker Hub) gives ``limit=100,
-    window=21600``; ``RateLimit-Remaining`` gives ``remaining``;
-    ``RateLimit-Reset`` (or ``X-RateLimit-Reset``) the seconds until the
-    window resets.
-    """
-
-    limit: int | None = None
-    remaining: int | None = None
-    window: int | None = None
-    reset: int | None = None
 
 
 _NAME = re.compile(PATH_PATTERN, re.ASCII).fullmatch
@@ -328,6 +234,7 @@ class Repository:
 
     >>> Repository("http://localhost:5000/", "a/b").root
     'http://localhost:5000'
+    >>> from oci_core.reference import parse_name
     >>> Repository.from_reference(parse_name("localhost:5000/a/b")).root
     'http://localhost:5000'
 
@@ -504,27 +411,6 @@ class Referrers:
     filtered_by_registry: bool = False
     next_url: str | None = None
     index: ImageIndex | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Link:
-    """One RFC 8288 link: the target as sent (resolve it with :func:`~oci_core.http.resolve_url`),
-    its ``rel`` values (lower-cased) and its other parameters."""
-
-    target: str
-    rel: tuple[str, ...]
-    params: tuple[tuple[str, str], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Route:
-    """Which API route a request path reaches (distribution's v2 router) and its path variables."""
-
-    name: str
-    repository: str | None = None
-    reference: str | None = None
-    digest: str | None = None
-    uuid: str | None = None
 
 
 # -- building requests --------------------------------------------------------------------------------
@@ -808,255 +694,7 @@ def _build(
     return make_request(method, url, _merge(fields, headers), body, None, scopes)
 
 
-# -- reading header fields --------------------------------------------------------------------------------
-
-_DIGITS = re.compile(r"[0-9]{1,19}", re.ASCII).fullmatch
-# Content-Length, Retry-After, Docker-Content-Digest and Range are short: longer text is refused at a glance.
-_MAX_SHORT_FIELD: Final = 1024
-
-
-def parse_content_length(value: str) -> int:
-    """A ``Content-Length`` value (RFC 9110 §8.6): digits; repeated equal values (``"5, 5"``) are one.
-
-    >>> parse_content_length("1024"), parse_content_length("7, 7")
-    (1024, 7)
-
-    :raises InvalidHeaderError: anything else.
-    """
-    if not isinstance(value, str):
-        raise InvalidHeaderError(f"Content-Length must be text, got {type(value).__name__}")
-    value = str(value)
-    if _DIGITS(value) is not None:
-        return int(value)
-    if len(value) > _MAX_SHORT_FIELD:
-        raise InvalidHeaderError(f"Content-Length is longer than {_MAX_SHORT_FIELD} characters")
-    parts = {part.strip(" \t") for part in value.split(",")} if "," in value else {value.strip(" \t")}
-    if len(parts) != 1:
-        raise InvalidHeaderError("Content-Length holds different values", text=value)
-    (part,) = parts
-    if _DIGITS(part) is None:
-        raise InvalidHeaderError("Content-Length must be a non-negative decimal integer", text=value)
-    return int(part)
-
-
-def parse_docker_content_digest(value: str) -> Digest:
-    """A ``Docker-Content-Digest`` value: one digest of a registered algorithm, parsed strictly.
-
-    >>> parse_docker_content_digest("sha256:" + "0" * 64).algorithm
-    'sha256'
-
-    :raises InvalidHeaderError: not exactly one valid digest.
-    """
-    if not isinstance(value, str):
-        raise InvalidHeaderError(f"Docker-Content-Digest must be text, got {type(value).__name__}")
-    if len(value) > _MAX_SHORT_FIELD:
-        raise InvalidHeaderError(f"Docker-Content-Digest is longer than {_MAX_SHORT_FIELD} characters")
-    text = str(value)
-    if text[:1] in " \t" or text[-1:] in " \t":
-        text = text.strip(" \t")
-    try:
-        return parse_digest(text)
-    except OCIError as exc:
-        raise InvalidHeaderError(f"Docker-Content-Digest is not a digest: {exc.message}", text=text) from None
-
-
-_MONTHS: Final = {m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-                                              "Nov", "Dec"), 1)}
-_DAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
-_LONG_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_MONTH = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-_TIME = r"([0-9]{2}):([0-9]{2}):([0-9]{2})"
-# RFC 9110 §5.6.7: IMF-fixdate, and the obsolete RFC 850 and asctime forms recipients must accept.
-_IMF_FIXDATE = re.compile(rf"{_DAY}, ([0-9]{{2}}) {_MONTH} ([0-9]{{4}}) {_TIME} GMT", re.ASCII).fullmatch
-_RFC850 = re.compile(rf"{_LONG_DAY}, ([0-9]{{2}})-{_MONTH}-([0-9]{{2}}) {_TIME} GMT", re.ASCII).fullmatch
-_ASCTIME = re.compile(rf"{_DAY} {_MONTH} ([ 0-9][0-9]) {_TIME} ([0-9]{{4}})", re.ASCII).fullmatch
-
-
-def _http_date(text: str, now: float) -> float | None:
-    match = _IMF_FIXDATE(text)
-    if match is not None:
-        day, month, year, hh, mm, ss = match.groups()
-    else:
-        match = _RFC850(text)
-        if match is not None:
-            day, month, short_year, hh, mm, ss = match.groups()
-            # RFC 9110: a two-digit year more than 50 years in the future is in the past century.
-            this_year = 1970 + int(now // 31_556_952)
-            year_value = 2000 + int(short_year)
-            year = str(year_value - 100 if year_value > this_year + 50 else year_value)
-        else:
-            match = _ASCTIME(text)
-            if match is None:
-                return None
-            month, day, hh, mm, ss, year = match.groups()
-    parts = (int(year), _MONTHS[month], int(day), int(hh), int(mm), int(ss))
-    if not (1 <= parts[2] <= 31 and parts[3] <= 23 and parts[4] <= 59 and parts[5] <= 60):
-        return None
-    try:
-        return float(calendar.timegm((*parts, 0, 0, 0)))
-    except (OverflowError, ValueError):
-        return None
-
-
-def parse_retry_after(value: str, *, now: float) -> float:
-    """The seconds to wait that a ``Retry-After`` value says (RFC 9110 §10.2.3), from ``now``
-    (seconds since the epoch): delay-seconds, or an HTTP-date (never negative).
-
-    >>> parse_retry_after("120", now=0.0), parse_retry_after("Thu, 01 Jan 1970 00:01:00 GMT", now=30.0)
-    (120.0, 30.0)
-
-    :raises InvalidHeaderError: neither form.
-    """
-    if not isinstance(value, str):
-        raise InvalidHeaderError(f"Retry-After must be text, got {type(value).__name__}")
-    if len(value) > _MAX_SHORT_FIELD:
-        raise InvalidHeaderError(f"Retry-After is longer than {_MAX_SHORT_FIELD} characters")
-    text = str(value).strip(" \t")
-    if _DIGITS(text) is not None:
-        return float(int(text))
-    when = _http_date(text, now) if len(text) <= 40 else None
-    if when is None:
-        raise InvalidHeaderError("Retry-After is neither delay-seconds nor an HTTP-date", text=text)
-    return max(0.0, when - now)
-
-
-_LINK_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+", re.ASCII)
-_OWS = re.compile(r"[ \t]*")
-# RFC 9110 §5.6.4 quoted-string, unrolled ("[^"\\]*" runs between escapes): no alternation per
-# character, so a failing match backtracks at most once per escape.
-_QUOTED = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"', re.DOTALL)
-_UNQUOTE = re.compile(r"\\(.)", re.DOTALL)
-
-
-def parse_link(value: str) -> tuple[Link, ...]:
-    """The links of a ``Link`` header value (RFC 8288 §3): ``<target>; rel="next"; …``, comma-separated.
-
-    >>> parse_link('</v2/_catalog?last=b&n=2>; rel="next"')
-    (Link(target='/v2/_catalog?last=b&n=2', rel=('next',), params=()),)
-
-    Linear in the length of ``value``; a header longer than :data:`MAX_LINK_LENGTH`, or with more
-    than :data:`MAX_LINKS` links (or eight times as many parameters), is refused before it is read.
-
-    :raises InvalidHeaderError: the value breaks the grammar.
-    """
-    if not isinstance(value, str):
-        raise InvalidHeaderError(f"Link must be text, got {type(value).__name__}")
-    text = str(value)
-    if len(text) > MAX_LINK_LENGTH or text.count("<") > MAX_LINKS or text.count(";") > MAX_LINKS * 8:
-        raise InvalidHeaderError(
-            f"a Link header over {MAX_LINK_LENGTH} characters, {MAX_LINKS} links or {MAX_LINKS * 8} parameters"
-        )
-    links: list[Link] = []
-    at = _skip(text, 0)
-    while at < len(text):
-        if text[at] == ",":  # empty list elements are allowed (RFC 9110 §5.6.1)
-            at = _skip(text, at + 1)
-            continue
-        if text[at] != "<":
-            raise InvalidHeaderError("a link value starts with '<'", text=text, span=(at, at + 1))
-        end = text.find(">", at)
-        if end < 0:
-            raise InvalidHeaderError("a link target has no closing '>'", text=text, span=(at, len(text)))
-        target = text[at + 1 : end]
-        rel: tuple[str, ...] = ()
-        params: list[tuple[str, str]] = []
-        at = _skip(text, end + 1)
-        while at < len(text) and text[at] == ";":
-            at = _skip(text, at + 1)
-            name_match = _LINK_TOKEN.match(text, at)
-            if name_match is None:
-                raise InvalidHeaderError("a link parameter needs a name", text=text, span=(at, at + 1))
-            name = name_match.group().lower()
-            at = _skip(text, name_match.end())
-            param = ""
-            if at < len(text) and text[at] == "=":
-                at = _skip(text, at + 1)
-                quoted = _QUOTED.match(text, at)
-                if quoted is not None:
-                    param = _UNQUOTE.sub(r"\1", quoted.group(1))
-                    at = quoted.end()
-                else:
-                    token = _LINK_TOKEN.match(text, at)
-                    if token is None:
-                        raise InvalidHeaderError("a link parameter value is a token or a quoted string",
-                                                 text=text, span=(at, at + 1))
-                    param = token.group()
-                    at = token.end()
-                at = _skip(text, at)
-            if name == "rel":
-                if not rel:  # RFC 8288 §3.3: only the first rel counts
-                    rel = tuple(part.lower() for part in param.split() if part)
-            else:
-                params.append((name, param))
-        if at < len(text) and text[at] != ",":
-            raise InvalidHeaderError("expected ';' or ',' after a link", text=text, span=(at, at + 1))
-        links.append(Link(target, rel, tuple(params)))
-    return tuple(links)
-
-
-def _skip(text: str, at: int) -> int:
-    return _OWS.match(text, at).end()  # type: ignore[union-attr]
-
-
-def next_page_url(link_header: str, request_url: str) -> str | None:
-    """The next page's absolute URL from a ``Link`` header, or ``None`` on the last page.
-
-    Only a link with ``rel="next"`` counts; its target is an opaque URL
-    resolved against the URL that was fetched (RFC 3986), and it must stay
-    on the same origin.
-
-    >>> next_page_url('</v2/a/tags/list?n=2&last=b>; rel="next"', "https://r.example/v2/a/tags/list?n=2")
-    'https://r.example/v2/a/tags/list?n=2&last=b'
-
-    :raises InvalidHeaderError: the header breaks the Link grammar.
-    :raises RemoteProtocolError: the next link leaves the origin, or is not a URL.
-    """
-    for link in parse_link(link_header):
-        if "next" in link.rel:
-            try:
-                url = resolve_url(request_url, link.target)
-            except InvalidURLError as exc:
-                message = f"the next page's link is not a URL: {exc.message}"
-                raise RemoteProtocolError(message, text=link.target) from None
-            if origin(url) != origin(request_url):
-                raise RemoteProtocolError("the next page's link leaves the registry's origin", text=url)
-            return url
-    return None
-
-
-def _rate_value(text: str | None) -> tuple[int | None, int | None]:
-    """``100;w=21600`` -> (100, 21600); unreadable parts are None."""
-    if text is None:
-        return None, None
-    head, _, rest = text.partition(";")
-    head = head.strip(" \t")
-    count = int(head) if _DIGITS(head) is not None else None
-    window = None
-    for param in rest.split(";"):
-        key, _, param_value = param.strip(" \t").partition("=")
-        if key == "w" and _DIGITS(param_value) is not None:
-            window = int(param_value)
-    return count, window
-
-
-def _rate_limit(headers: Headers) -> RateLimit | None:
-    limit, window = _rate_value(headers.get("RateLimit-Limit") or headers.get("X-RateLimit-Limit"))
-    remaining, other_window = _rate_value(headers.get("RateLimit-Remaining") or headers.get("X-RateLimit-Remaining"))
-    reset, _ = _rate_value(headers.get("RateLimit-Reset") or headers.get("X-RateLimit-Reset"))
-    if limit is None and remaining is None and reset is None:
-        return None
-    return RateLimit(limit, remaining, window if window is not None else other_window, reset)
-
-
 # -- reading bodies ----------------------------------------------------------------------------------
-
-
-def _load_json(body: bytes, what: str) -> JSON:
-    """The one place this module reads JSON (strict: oci_core._json), as a remote protocol error."""
-    try:
-        return _json.loads(body, max_size=max(len(body), 1))
-    except OCIError as exc:
-        raise RemoteProtocolError(f"{what} is not strict JSON: {exc}") from None
 
 
 def _content_length(response: Response) -> int | None:
@@ -1110,128 +748,6 @@ def _expect(request: Request, response: Response, endpoint: str, now: float | No
         raise TypeError("readers take a Request and a Response")
     if response.status not in _SUCCESS[endpoint]:
         raise read_error(request, response, now=now)
-
-
-def _freeze(value: JSON) -> object:
-    if isinstance(value, dict):
-        return FrozenMap({key: _freeze(item) for key, item in value.items()})
-    if isinstance(value, list):
-        return tuple(_freeze(item) for item in value)
-    return value
-
-
-def _error_details(body: bytes) -> tuple[ErrorDetail, ...]:
-    """The spec's ``{"errors": [...]}``; any other shape (or no JSON) gives ``()``."""
-    stripped = body.lstrip()
-    if not stripped.startswith(b"{"):
-        return ()
-    try:
-        document = _load_json(body, "an error body")
-    except OCIError:
-        return ()
-    if not isinstance(document, dict):
-        return ()
-    entries = document.get("errors")
-    if not isinstance(entries, list):
-        return ()
-    details: list[ErrorDetail] = []
-    for entry in entries:
-        if not isinstance(entry, dict):
-            continue
-        code, message = entry.get("code"), entry.get("message")
-        if not isinstance(code, str):
-            continue
-        detail = entry.get("detail", entry.get("details"))
-        details.append(ErrorDetail(code, message if isinstance(message, str) else "", _freeze(detail)))
-    return tuple(details)
-
-
-def _legacy_details(body: bytes) -> str | None:
-    """Docker Hub's old ``{"details": "..."}`` body."""
-    if not body.lstrip().startswith(b"{"):
-        return None
-    try:
-        document = _load_json(body, "an error body")
-    except OCIError:
-        return None
-    if isinstance(document, dict):
-        details = document.get("details")
-        if isinstance(details, str):
-            return details
-    return None
-
-
-def _excerpt(body: bytes) -> str:
-    text = body[:2048].decode("utf-8", "replace")
-    if text.lstrip()[:1] == "<":
-        return "(an HTML page)"
-    line = " ".join(text.split())
-    return line[:200] + ("..." if len(line) > 200 else "")
-
-
-def _reason(status: int) -> str:
-    from http import HTTPStatus  # the standard library's, for reason phrases
-
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return ""
-
-
-def read_error(
-    request: Request, response: Response, *, now: float | None = None, max_size: int = MAX_ERROR_SIZE
-) -> RegistryError:
-    """The :class:`~oci_core.errors.RegistryError` that an error response means (returned, not raised).
-
-    Any body is accepted: the spec's ``{"errors": [{"code", "message",
-    "detail"}]}`` (``detail`` absent, null, a string, an object or a list),
-    Docker Hub's legacy ``{"details": "…"}``, plain text, HTML. The body is
-    kept up to ``max_size`` bytes. ``Retry-After`` as seconds is read
-    always, as an HTTP-date only when ``now`` (seconds since the epoch) is
-    given.
-
-    >>> e = read_error(get_manifest(Repository("https://r.example", "a"), "v9"),
-    ...                Response(404, {}, b'{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}'))
-    >>> type(e).__name__, e.status, e.codes, e.temporary
-    ('NotFoundError', 404, ('MANIFEST_UNKNOWN',), False)
-    """
-    if not isinstance(request, Request) or not isinstance(response, Response):
-        raise TypeError("read_error takes a Request and a Response")
-    status = response.status
-    body = response.body[:max_size]
-    details = _error_details(body) if len(response.body) <= max_size else ()
-    retry_after = None
-    value = response.headers.get("Retry-After")
-    if value is not None:
-        try:
-            retry_after = parse_retry_after(value, now=now if now is not None else 0.0)
-        except InvalidHeaderError:
-            retry_after = None
-        else:
-            if now is None and _DIGITS(value.strip(" \t")) is None:
-                retry_after = None  # an HTTP-date means nothing without the time
-    codes = {detail.code for detail in details}
-    temporary = status in _TEMPORARY_STATUSES or bool(codes & _TEMPORARY_CODES)
-    summary = "; ".join(str(detail) for detail in details[:3])
-    if not summary:
-        summary = _legacy_details(body) or _excerpt(body)
-    reason = _reason(status)
-    message = f"{request.method} {request.url}: {status}{' ' + reason if reason else ''}"
-    if summary:
-        message = f"{message}: {summary}"
-    cls = _ERROR_CLASSES.get(status, RegistryError)
-    return cls(
-        message,
-        status=status,
-        errors=details,
-        body=body,
-        retry_after=retry_after,
-        rate_limit=_rate_limit(response.headers),
-        temporary=temporary,
-        challenges=response.headers.get_all("WWW-Authenticate"),
-        method=request.method,
-        url=request.url,
-    )
 
 
 def read_api_check(request: Request, response: Response) -> ApiCheck:
@@ -1366,16 +882,25 @@ def read_manifest(
 def _read_manifest_fast(
     request: Request, response: Response, check_digest_header: bool, max_size: int
 ) -> ManifestResponse | None:
-    """The common answer, checked with the fewest steps: a known Content-Type, an exact
-    Content-Length, and a digest (requested, or sent) that the body has. ``None`` sends
-    anything else to the general reader, which also explains what is wrong."""
-    headers = response.headers
+    """The common answer, checked with the fewest steps: one Content-Type that is a known media
+    type, an exact Content-Length, and a digest (requested, or sent) that the body has. ``None``
+    sends anything else to the general reader, which also explains what is wrong."""
+    index = field_index(response.headers)
     raw = response.body
-    length = headers.get("Content-Length")
-    media_type = headers.get("Content-Type")
-    if len(raw) > max_size or (length is not None and length != str(len(raw))) or media_type not in KNOWN:
+    length = index.get("content-length")
+    media_types = index.get("content-type")
+    if (
+        len(raw) > max_size
+        or (length is not None and length != (str(len(raw)),))
+        or media_types is None
+        or len(media_types) != 1
+        or media_types[0] not in KNOWN
+    ):
         return None
-    announced = headers.get("Docker-Content-Digest") if check_digest_header else None
+    announced_values = index.get("docker-content-digest") if check_digest_header else None
+    if announced_values is not None and len(announced_values) != 1:
+        return None
+    announced = announced_values[0] if announced_values is not None else None
     head, _, last = request.url.partition("?")[0].rpartition("/")
     if head.endswith("/manifests") and ":" in last:
         try:
@@ -1392,14 +917,18 @@ def _read_manifest_fast(
     else:
         return None
     algorithm, _, encoded = expected.partition(":")
-    hasher = ALGORITHMS[algorithm].hasher if algorithm in ALGORITHMS else None
-    if hasher is None:
+    if algorithm == "sha256":
+        actual = _sha256(raw).hexdigest()
+    else:
+        hasher = ALGORITHMS[algorithm].hasher if algorithm in ALGORITHMS else None
+        if hasher is None:
+            return None
+        running = hasher()
+        running.update(raw)
+        actual = running.hexdigest()
+    if actual != encoded:
         return None
-    running = hasher()
-    running.update(raw)
-    if running.hexdigest() != encoded:
-        return None
-    return _manifest_response(raw, expected, cast("str", media_type))
+    return _manifest_response(raw, expected, media_types[0])
 
 
 _ManifestResponseLayout = layout_twin(ManifestResponse)
@@ -1590,7 +1119,7 @@ def read_tags(request: Request, response: Response, *, max_size: int = MAX_LIST_
     :raises RemoteProtocolError: the body is not such a document, or the next link leaves the origin.
     """
     _expect(request, response, "list")
-    document = _load_json(_checked_body(response, max_size, "the tags list"), "the tags list")
+    document = load_json(_checked_body(response, max_size, "the tags list"), "the tags list")
     tags = _string_list(document, "tags", "a tags list", nullable=True)
     name = document.get("name") if isinstance(document, dict) else None
     if not isinstance(name, str):
@@ -1605,7 +1134,7 @@ def read_catalog(request: Request, response: Response, *, max_size: int = MAX_LI
     :raises RemoteProtocolError: the body is not such a document, or the next link leaves the origin.
     """
     _expect(request, response, "list")
-    document = _load_json(_checked_body(response, max_size, "the catalog"), "the catalog")
+    document = load_json(_checked_body(response, max_size, "the catalog"), "the catalog")
     return Catalog(_string_list(document, "repositories", "a catalog", nullable=True), _page_of(request, response))
 
 
@@ -1645,7 +1174,7 @@ def read_referrers(request: Request, response: Response, *, max_size: int = MAX_
     if (
         isinstance(response, Response)
         and response.status == 404
-        and "NAME_UNKNOWN" not in {detail.code for detail in _error_details(response.body[:MAX_ERROR_SIZE])}
+        and "NAME_UNKNOWN" not in {detail.code for detail in error_details(response.body[:MAX_ERROR_SIZE])}
     ):
         return Referrers((), fallback=True)
     _expect(request, response, "referrers")
@@ -1786,80 +1315,3 @@ class Listing:
         return Listing(self.kind, following, pages, self.max_pages, self.seen | {next_url}), items
 
 
-# -- routes (the registry's side, for stubs and for checking URLs) ----------------------------------------------
-
-_UUID = re.compile(r"[a-zA-Z0-9_.=-]+", re.ASCII).fullmatch
-_ROUTE_DIGEST = re.compile(r"[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+", re.ASCII).fullmatch
-
-
-def _remove_dot_segments(path: str) -> str:
-    segments: list[str] = []
-    parts = path.split("/")
-    for index, part in enumerate(parts):
-        if part == "..":
-            if len(segments) > 1:
-                segments.pop()
-        elif part != "." or index == 0:
-            segments.append(part)
-    if parts[-1] in (".", ".."):
-        segments.append("")
-    return "/".join(segments) or "/"
-
-
-def _route_name(text: str) -> str | None:
-    try:
-        return parse_name(text).name
-    except OCIError:
-        return None
-
-
-def match_route(path: str, prefix: str = "/") -> Route | None:
-    """The v2 API route a request path reaches, as distribution's router matches it, or ``None`` (404).
-
-    ``prefix`` is the registry's path prefix (``"/prefix/"``). Dot segments
-    are removed first, as HTTP servers do. Names may include a registry
-    host, as distribution's router allows.
-
-    >>> match_route("/v2/foo/bar/manifests/tags")
-    Route(name='manifest', repository='foo/bar', reference='tags', digest=None, uuid=None)
-    >>> match_route("/v2/foo/bar/blobs/uploads/") .name
-    'blob-upload'
-    """
-    if not isinstance(path, str) or not isinstance(prefix, str):
-        raise TypeError("match_route takes str path and prefix")
-    path = _remove_dot_segments(str(path.partition("?")[0]))
-    base = "/" + str(prefix).strip("/") + "/v2/" if prefix.strip("/") else "/v2/"
-    if not path.startswith(base):
-        return None
-    rest = path[len(base) :]
-    if rest == "":
-        return Route("base")
-    if rest == "_catalog":
-        return Route("catalog")
-    segments = rest.split("/")
-    if len(segments) >= 3 and segments[-2] == "manifests":
-        reference = segments[-1]
-        if _TAG(reference) is not None or _ROUTE_DIGEST(reference) is not None:
-            name = _route_name("/".join(segments[:-2]))
-            if name is not None:
-                return Route("manifest", name, reference=reference)
-    if len(segments) >= 3 and segments[-2:] == ["tags", "list"]:
-        name = _route_name("/".join(segments[:-2]))
-        if name is not None:
-            return Route("tags", name)
-    if len(segments) >= 3 and segments[-2] == "blobs" and _ROUTE_DIGEST(segments[-1]) is not None:
-        name = _route_name("/".join(segments[:-2]))
-        if name is not None:
-            return Route("blob", name, digest=segments[-1])
-    if len(segments) >= 4 and segments[-3:-1] == ["blobs", "uploads"]:
-        name = _route_name("/".join(segments[:-3]))
-        if name is not None:
-            if segments[-1] == "":
-                return Route("blob-upload", name)
-            if _UUID(segments[-1]) is not None:
-                return Route("blob-upload-chunk", name, uuid=segments[-1])
-    if len(segments) >= 3 and segments[-2] == "referrers" and _ROUTE_DIGEST(segments[-1]) is not None:
-        name = _route_name("/".join(segments[:-2]))
-        if name is not None:
-            return Route("referrers", name, digest=segments[-1])
-    return None
