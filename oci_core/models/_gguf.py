@@ -57,7 +57,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
 from types import MappingProxyType
-from typing import Final, Literal, NoReturn, cast
+from typing import Any, Final, Literal, NoReturn, cast
 
 from .._fault import Fault
 from .._frozenmap import FrozenMap
@@ -594,7 +594,7 @@ def _where(key: str, suffix: str = "") -> str:
 
 
 # Per byte order: a reader for each fixed-size scalar type, and the length and count readers.
-_UNPACK: Final[Mapping[str, Mapping[GGUFValueType, Callable[[bytes, int], tuple[int | float]]]]] = MappingProxyType(
+_UNPACK: Final[Mapping[str, Mapping[GGUFValueType, Callable[[bytes, int], tuple[Any, ...]]]]] = MappingProxyType(
     {order: {kind: struct.Struct(order + fmt).unpack_from for kind, (fmt, _, _) in _FIXED.items()} for order in "<>"}
 )
 _TYPES: Final = tuple(GGUFValueType)  # by number: the values are 0 to 12
@@ -612,7 +612,7 @@ def _array_end(
             if pos + 8 > size:
                 _short(pos + 8 + (count - index - 1) * 8 + reserve, limit, "an array string's length", _where(key))
             start = pos + 8
-            pos = start + cast("int", length(data, pos)[0])
+            pos = start + length(data, pos)[0]
             if pos > size:
                 _short(pos + (count - index - 1) * 8 + reserve, limit, "an array string", _where(key, f"/{index}"))
             pieces.append(data[start:pos])
@@ -690,15 +690,15 @@ def _read_value(
         if pos + 8 > size:
             _short(pos + 8 + reserve, limit, "a string's length", _where(key))
         start = pos + 8
-        end = start + cast("int", unpack[_T.UINT64](data, pos)[0])
+        end = start + unpack[_T.UINT64](data, pos)[0]
         if end > size:
             _short(end + reserve, limit, "a string value", _where(key))
         return _utf8(data, start, end, "a string value", _where(key)), end
     if kind is _T.ARRAY:
         if pos + 12 > size:
             _short(pos + 12 + reserve, limit, "an array's type and length", _where(key))
-        number = cast("int", unpack[_T.UINT32](data, pos)[0])
-        count = cast("int", unpack[_T.UINT64](data, pos + 4)[0])
+        number: int = unpack[_T.UINT32](data, pos)[0]
+        count: int = unpack[_T.UINT64](data, pos + 4)[0]
         if number > 12:
             raise Fault(f"unknown GGUF value type {number}", pointer=_where(key))
         element = _TYPES[number]
@@ -744,27 +744,39 @@ def _read_header(data: bytes, limit: int) -> GGUFHeader:
     pos = 24
     metadata: dict[str, GGUFValue] = {}
     tensor_reserve = tensor_count * _MIN_TENSOR
+    fixed: dict[GGUFValueType, tuple[Callable[[bytes, int], tuple[Any, ...]], int]] = {
+        kind: (unpack, _FIXED[kind][1]) for kind, unpack in _UNPACK[order].items() if kind is not _T.BOOL
+    }
     for index in range(kv_count):
         reserve = (kv_count - index - 1) * _MIN_KV + tensor_reserve
         if pos + 8 > size:
             _short(pos + 8 + reserve, limit, "a metadata key's length", f"/metadata/{index}")
-        length = cast("int", u64(data, pos)[0])
+        length: int = u64(data, pos)[0]
         if length > _MAX_KEY_BYTES:
             problem = f"a metadata key is {length} bytes long; at most {_MAX_KEY_BYTES} are allowed"
             raise Fault(problem, pointer=f"/metadata/{index}")
         start, pos = pos + 8, pos + 8 + length
         if pos + 4 > size:
             _short(pos + 4 + reserve, limit, "a metadata key and its type", f"/metadata/{index}")
-        key = _utf8(data, start, pos, "a metadata key", f"/metadata/{index}")
+        try:
+            key = data[start:pos].decode("utf-8")
+        except UnicodeDecodeError:
+            key = _utf8(data, start, pos, "a metadata key", f"/metadata/{index}")
         if not key:
             raise Fault("a metadata key is empty", pointer=f"/metadata/{index}")
         if key in metadata:
             raise Fault(f"metadata key {key!r} is repeated", pointer=_where(key))
-        number = cast("int", u32(data, pos)[0])
+        number: int = u32(data, pos)[0]
         if number > 12:
             raise Fault(f"unknown GGUF value type {number}", pointer=_where(key))
         kind = _TYPES[number]
-        value, pos = _read_value(data, pos + 4, kind, order, limit, reserve, key, byte_order)
+        pos += 4
+        scalar = fixed.get(kind)
+        if scalar is not None and pos + scalar[1] <= size:  # the common case: a number, read here
+            value: GGUFScalar | GGUFArray = scalar[0](data, pos)[0]
+            pos += scalar[1]
+        else:
+            value, pos = _read_value(data, pos, kind, order, limit, reserve, key, byte_order)
         metadata[key] = _make_value(kind, value)
     alignment = _alignment(metadata)
     tensors: list[GGUFTensorInfo] = []
@@ -774,11 +786,11 @@ def _read_header(data: bytes, limit: int) -> GGUFHeader:
         if pos + 8 > size:
             _short(pos + 8 + reserve, limit, "a tensor name's length", pointer)
         start = pos + 8
-        pos = start + cast("int", u64(data, pos)[0])
+        pos = start + u64(data, pos)[0]
         if pos + 4 > size:
             _short(pos + 4 + reserve, limit, "a tensor name and its dimension count", pointer)
         name = _utf8(data, start, pos, "a tensor name", pointer)
-        n_dims = cast("int", u32(data, pos)[0])
+        n_dims: int = u32(data, pos)[0]
         if n_dims > _MAX_DIMS:
             raise Fault(f"tensor {name!r} has {n_dims} dimensions; ggml allows {_MAX_DIMS}", pointer=pointer)
         end = pos + 4 + 8 * n_dims + 12
