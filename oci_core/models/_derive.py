@@ -417,6 +417,8 @@ def gguf_model_config(header: GGUFHeader) -> DockerModelConfig:
     >>> c.format, c.parameters, c.size, c.architecture, c.quantization
     ('gguf', '183', '736B', 'llama', 'Unknown')
     """
+    if not isinstance(header, GGUFHeader):
+        raise TypeError(f"header must be a GGUFHeader, got {type(header).__name__}")
     return DockerModelConfig(
         format=FORMAT_GGUF,
         parameters=_gguf_parameters(header.parameter_count),
