@@ -17,7 +17,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SHARED_BENCH = ROOT.parent / "shared" / "bench"
 PEER_VENV = HERE / ".venv"
-PEER_PACKAGES = ("docker-image-py", "opencontainers", "oras", "gguf", "safetensors")
+PEER_PACKAGES = ("docker-image-py", "opencontainers", "oras", "docker", "gguf", "safetensors")
 
 Row = tuple[str, float, str]
 

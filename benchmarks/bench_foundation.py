@@ -41,7 +41,8 @@ def run() -> list[Row]:
         limit_mb.append(_throughput_mb_s(lambda b: hashlib.sha256(b).hexdigest(), data, rounds=2))
         ours_mb.append(_throughput_mb_s(digest.compute_digest, data, rounds=2))
     rows.append(("sha256 64 MiB: hashlib (limit), MB/s", max(limit_mb), "physical limit"))
-    rows.append(("sha256 64 MiB: compute_digest, MB/s", max(ours_mb), f"{max(ours_mb) / max(limit_mb):.1%} of hashlib (target >= 97%)"))
+    share = f"{max(ours_mb) / max(limit_mb):.1%} of hashlib (target >= 97%)"
+    rows.append(("sha256 64 MiB: compute_digest, MB/s", max(ours_mb), share))
 
     inputs = [f"sha256:{hashlib.sha256(str(i).encode()).hexdigest()}" for i in range(20_000)]
     rounds = per_call_rounds(digest.parse_digest, inputs, rounds=40)
@@ -55,7 +56,7 @@ def run() -> list[Row]:
 
     raw = (SHARED_BENCH / "manifest.json").read_bytes()
     limit, ours = side_by_side(lambda: json.loads(raw), lambda: _json.loads(raw))
-    ratios = sorted(o / l for o, l in zip(ours, limit))
+    ratios = sorted(mine / theirs for mine, theirs in zip(ours, limit, strict=True))
     rows.append(("json.loads bench manifest (limit), µs", statistics.median(limit), "physical limit"))
     rows.append(
         (

@@ -23,7 +23,16 @@ sys.path.insert(0, str(HERE.parent))
 
 from _timing import PEER_PACKAGES, PEER_VENV  # noqa: E402
 
-MODULES = ("bench_foundation", "bench_reference", "bench_platform", "bench_documents", "bench_registry", "bench_models")
+MODULES = (
+    "bench_foundation",
+    "bench_reference",
+    "bench_platform",
+    "bench_documents",
+    "bench_registry",
+    "bench_partial",
+    "bench_auth",
+    "bench_models",
+)
 
 
 def setup() -> None:

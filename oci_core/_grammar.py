@@ -1,11 +1,23 @@
 """Grammar pieces that several public modules share, each built once (private).
 
+* :func:`exact_str`: the characters of a ``str`` as an exact ``str``, so that
+  a subclass's own ``__eq__``, ``__hash__``, ``__str__`` or methods never
+  take part in a parse (every parser judges characters, not objects);
 * the registered digest algorithms' encoded lengths, and the quick check that
   a ``str`` is a digest of one of them (image-spec descriptor.md, "Registered
   algorithms"); :mod:`oci_core.digest` builds its public table from
   :data:`REGISTERED_LENGTHS`;
+* go-digest's algorithm grammar, checked by character-set passes rather than
+  by the grammar's nested repetition (which costs far more per character on
+  long hostile input): :func:`algorithm_fault`;
 * a strict dotted-quad IPv4 address, as Go's ``net.ParseIP`` reads one (no
-  leading zeros, each octet 0 to 255).
+  leading zeros, each octet 0 to 255), the RFC 1918 networks, and IPv6
+  addresses as :mod:`ipaddress` reads them (imported only when asked);
+* the characters no text that leaves this library may hold: lone surrogates
+  (no UTF-8 encoding) and Unicode noncharacters (the JSON reader and the
+  ggcr view both refuse them);
+* the longest digest text handed whole to the digest parser where its
+  algorithm is not registered (:data:`MAX_DIGEST_TEXT`).
 
 Patterns are exported unanchored, for composing, and compiled once here.
 """
@@ -16,13 +28,45 @@ import re
 from typing import Final
 
 __all__ = [
+    "FORBIDDEN_CHARS",
+    "HEX_AS_ZERO",
     "IPV4_PATTERN",
+    "MAX_DIGEST_TEXT",
     "REGISTERED_DIGEST_PATTERN",
     "REGISTERED_LENGTHS",
+    "SHA256_SHAPE",
+    "algorithm_fault",
+    "exact_str",
+    "first_forbidden_char",
     "is_ipv4",
+    "is_ipv6",
+    "is_ipv6_loopback",
     "is_registered_digest",
+    "is_rfc1918",
     "registered_digest_fullmatch",
 ]
+
+
+def exact_str(value: object) -> str | None:
+    """``value``'s characters as an exact ``str`` (a copy for a subclass), or ``None`` if it is no ``str``.
+
+    ``str.__str__`` is called on the class, so a subclass's own ``__str__``
+    is never consulted.
+
+    >>> class Loud(str):
+    ...     def __str__(self) -> str:
+    ...         return "something else"
+    >>> type(exact_str(Loud("abc"))) is str, exact_str(Loud("abc")), exact_str(5)
+    (True, 'abc', None)
+    """
+    if type(value) is str:
+        return value
+    if isinstance(value, str):
+        return str.__str__(value)
+    return None
+
+
+# -- digests ---------------------------------------------------------------------
 
 #: The registered algorithms and the length of their lowercase-hex encoded part.
 REGISTERED_LENGTHS: Final = {"sha256": 64, "sha384": 96, "sha512": 128, "blake3": 64}
@@ -34,30 +78,72 @@ REGISTERED_DIGEST_PATTERN: Final = (
 
 registered_digest_fullmatch: Final = re.compile(REGISTERED_DIGEST_PATTERN, re.ASCII).fullmatch
 
-#: One IPv4 octet, 0 to 255, without leading zeros.
-_OCTET: Final = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
-#: A dotted-quad IPv4 address (unanchored).
-IPV4_PATTERN: Final = _OCTET + r"(?:\." + _OCTET + "){3}"
-
-_IPV4_FULLMATCH: Final = re.compile(IPV4_PATTERN, re.ASCII).fullmatch
+#: Longest digest text handed whole to ``parse_digest`` when its algorithm is
+#: not registered (longer than any registered digest by far).
+MAX_DIGEST_TEXT: Final = 1024
 
 # The fast path for sha256, by far the commonest digest. Every hex digit maps
 # to "0", so a valid one maps to exactly this shape; a table lookup per byte
 # has no branches, where a regular expression's character class mispredicts
 # on random hex and costs about twice as much.
 _encode: Final = str.encode
+_startswith: Final = str.startswith
 HEX_AS_ZERO: Final = bytes.maketrans(b"0123456789abcdef", b"0" * 16)
 SHA256_SHAPE: Final = b"sha256:".translate(HEX_AS_ZERO) + b"0" * 64
 
 
 def is_registered_digest(text: str) -> bool:
-    """Whether the ``str`` ``text`` is a digest of a registered algorithm (the parsers' quick check)."""
+    """Whether the ``str`` ``text`` is a digest of a registered algorithm (the parsers' quick check).
+
+    >>> is_registered_digest("sha256:" + "0" * 64), is_registered_digest("sha999:" + "0" * 64)
+    (True, False)
+    """
     try:
         if _encode(text).translate(HEX_AS_ZERO) == SHA256_SHAPE:
-            return text.startswith("sha256:")
+            return _startswith(text, "sha256:")
     except UnicodeError:
         return False
     return registered_digest_fullmatch(text) is not None
+
+
+_ALGORITHM_CHARS: Final = re.compile(r"[a-z0-9+._-]*", re.ASCII).match
+_ALGORITHM_SEPARATORS: Final = "+._-"
+_ONE_SEPARATOR: Final = bytes.maketrans(b"+._", b"---")
+
+
+def algorithm_fault(algorithm: str) -> int | None:
+    """Where ``algorithm`` first breaks go-digest's algorithm grammar, or ``None`` if it fits.
+
+    The grammar is ``[a-z0-9]+ ([+._-] [a-z0-9]+)*`` (image-spec
+    descriptor.md, "Digests"). The index of a missing component is where it
+    should have started (0 for the empty text).
+
+    >>> algorithm_fault("sha256+b64u"), algorithm_fault("sha256"), algorithm_fault("a..b"), algorithm_fault("SHA")
+    (None, None, 2, 0)
+    """
+    faults: list[int] = []
+    known = _ALGORITHM_CHARS(algorithm).end()  # type: ignore[union-attr]
+    if known < len(algorithm):
+        faults.append(known)
+    if not algorithm or algorithm[0] in _ALGORITHM_SEPARATORS:
+        faults.append(0)
+    elif algorithm[-1] in _ALGORITHM_SEPARATORS:
+        faults.append(len(algorithm) - 1)
+    # The checked prefix is ASCII: one C pass finds adjacent separators.
+    double = algorithm[:known].encode("ascii").translate(_ONE_SEPARATOR).find(b"--")
+    if double >= 0:
+        faults.append(double + 1)
+    return min(faults) if faults else None
+
+
+# -- addresses ---------------------------------------------------------------------
+
+#: One IPv4 octet, 0 to 255, without leading zeros.
+_OCTET: Final = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+#: A dotted-quad IPv4 address (unanchored).
+IPV4_PATTERN: Final = _OCTET + r"(?:\." + _OCTET + "){3}"
+
+_IPV4_FULLMATCH: Final = re.compile(IPV4_PATTERN, re.ASCII).fullmatch
 
 
 def is_ipv4(text: str) -> bool:
@@ -67,3 +153,77 @@ def is_ipv4(text: str) -> bool:
     (True, False, False)
     """
     return _IPV4_FULLMATCH(text) is not None
+
+
+def is_rfc1918(host: str) -> bool:
+    """Whether ``host`` is an IPv4 address in an RFC 1918 private network.
+
+    >>> is_rfc1918("10.1.2.3"), is_rfc1918("172.32.0.1"), is_rfc1918("192.168.0.1"), is_rfc1918("gcr.io")
+    (True, False, True, False)
+    """
+    if _IPV4_FULLMATCH(host) is None:
+        return False
+    # ASCII digits only (the pattern is ASCII), so int() reads them as written.
+    a, b = (int(octet) for octet in host.split(".")[:2])
+    return a == 10 or (a == 172 and 16 <= b <= 31) or (a == 192 and b == 168)
+
+
+def is_ipv6(address: str) -> bool:
+    """Whether ``address`` (without brackets) is an IPv6 address, as :mod:`ipaddress` reads one.
+
+    >>> is_ipv6("::1"), is_ipv6("::ffff:1.2.3.4"), is_ipv6("1.2.3.4")
+    (True, True, False)
+    """
+    return _ipv6_loopback(address) is not None
+
+
+def is_ipv6_loopback(address: str) -> bool:
+    """Whether ``address`` (without brackets) is the IPv6 loopback address ``::1``.
+
+    >>> is_ipv6_loopback("0:0::1"), is_ipv6_loopback("::2")
+    (True, False)
+    """
+    return _ipv6_loopback(address) is True
+
+
+_IPV6_CHARS: Final = re.compile(r"[0-9a-fA-F:.]{2,45}", re.ASCII).fullmatch
+
+
+def _ipv6_loopback(address: str) -> bool | None:
+    # Checked for its characters and length first: ipaddress is only imported
+    # (and only reads) text that could be an address, which keeps importing
+    # the public modules cheap and hostile text cheap to refuse.
+    if _IPV6_CHARS(address) is None:
+        return None
+    import ipaddress
+
+    try:
+        return ipaddress.IPv6Address(address).is_loopback
+    except ValueError:
+        return None
+
+
+# -- characters ----------------------------------------------------------------------
+
+#: Lone surrogates (which have no UTF-8 encoding) and the 66 noncharacters
+#: (U+FDD0..U+FDEF and the last two code points of every plane), which Unicode
+#: reserves for a program's internal use: the JSON reader refuses them in
+#: strings (I-JSON), the ggcr view in registries.
+FORBIDDEN_CHARS: Final = re.compile(
+    "[\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+_FORBIDDEN: Final = FORBIDDEN_CHARS.search
+
+
+def first_forbidden_char(text: str) -> int:
+    """The index of the first lone surrogate or noncharacter in ``text``, or -1.
+
+    >>> first_forbidden_char("gcr.io"), first_forbidden_char("a\\uffffb"), first_forbidden_char("\\ud800")
+    (-1, 1, 0)
+    """
+    if text.isascii():
+        return -1
+    found = _FORBIDDEN(text)
+    return -1 if found is None else found.start()

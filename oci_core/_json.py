@@ -37,6 +37,7 @@ from json.encoder import encode_basestring
 from json.scanner import make_scanner
 from typing import TYPE_CHECKING, Final, TypeVar
 
+from ._grammar import FORBIDDEN_CHARS
 from .errors import InvalidDocumentError, OCIError
 
 if TYPE_CHECKING:
@@ -75,12 +76,8 @@ INT64_MIN: Final = -(2**63)
 _E = TypeVar("_E", bound=OCIError)
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
-# Surrogates and the 66 noncharacters that I-JSON forbids in strings.
-_FORBIDDEN_CHARS = re.compile(
-    "[\ud800-\udfff\ufdd0-\ufdef"
-    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
-    + "]"
-)
+# Surrogates and the 66 noncharacters that I-JSON forbids in strings (built once, in _grammar).
+_FORBIDDEN_CHARS = FORBIDDEN_CHARS
 
 
 # An escape that may decode to a surrogate or a noncharacter. Go writes

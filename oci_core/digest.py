@@ -30,15 +30,33 @@ classifies errors (the spec-vectors' ``digest/parse.json``):
 A :class:`Digest` is a ``str`` (as go-digest's ``Digest`` is a Go string): it
 is immutable, hashable, cheap to make, compares equal to its text, and can be
 used wherever text is wanted. Making one always validates it.
+
+The error contract (:mod:`oci_core.errors`): the parsers (:func:`parse_digest`,
+:func:`parse_algorithm`) answer any input with a value or an
+:class:`~oci_core.errors.InvalidDigestError`; everything else raises
+``TypeError`` for the wrong kind of object (``compute_digest("text")``,
+``Digester(5)``), and a plain ``ValueError`` for a bad argument value (an
+algorithm name with no hash function here, a negative expected size). A digest
+whose algorithm cannot be computed, handed to :func:`verify_digest` or
+:class:`DigestVerifier`, is data the library cannot check:
+:class:`~oci_core.errors.UnsupportedAlgorithmError`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TypeVar
 
-from ._grammar import HEX_AS_ZERO, REGISTERED_LENGTHS, SHA256_SHAPE, registered_digest_fullmatch
+from ._grammar import (
+    HEX_AS_ZERO,
+    REGISTERED_LENGTHS,
+    SHA256_SHAPE,
+    algorithm_fault,
+    exact_str,
+    registered_digest_fullmatch,
+)
+from ._values import layout_twin, publish
 from .errors import (
     DigestMismatchError,
     InvalidDigestFormatError,
@@ -76,6 +94,8 @@ __all__ = [
     "verify_digest",
 ]
 
+_V = TypeVar("_V")
+
 #: The algorithm grammar (unanchored), for composing larger patterns.
 ALGORITHM_PATTERN: Final = r"[a-z0-9]+(?:[+._-][a-z0-9]+)*"
 #: The encoded-part grammar (unanchored).
@@ -86,12 +106,9 @@ DIGEST_PATTERN: Final = ALGORITHM_PATTERN + ":" + ENCODED_PATTERN
 #: The algorithm used when none is named (image-spec: sha256 is REQUIRED).
 CANONICAL_ALGORITHM: Final = "sha256"
 
-_ALGORITHM = re.compile(ALGORITHM_PATTERN, re.ASCII)
-_ALGORITHM_CHARS = re.compile(r"[a-z0-9+._-]*", re.ASCII)
-_SEPARATORS: Final = frozenset("+._-")
-_ONE_SEPARATOR: Final = bytes.maketrans(b"+._", b"---")
-_ENCODED_CHARS = re.compile(r"[a-zA-Z0-9=_-]*", re.ASCII)
-_HEX = re.compile(r"[a-f0-9]+", re.ASCII)
+# Single-class scans (one C loop each, whatever the input's shape).
+_ENCODED_CHARS: Final = re.compile(r"[a-zA-Z0-9=_-]*", re.ASCII).match
+_HEX: Final = re.compile(r"[a-f0-9]*", re.ASCII).match
 
 
 class Algorithm:
@@ -100,9 +117,15 @@ class Algorithm:
     ``hasher`` makes a new hash object, or is ``None`` when the standard
     library has no implementation (``blake3``).
 
+    >>> Algorithm("sha256", 64, hashlib.sha256) == ALGORITHMS["sha256"]
+    True
+
     Frozen and slotted like the package's dataclasses, but written out by
     hand: importing :mod:`dataclasses` would double the time it takes to
     import this module, which registry clients load just to hash blobs.
+
+    :raises TypeError: a member is of the wrong kind.
+    :raises ValueError: ``name`` breaks the algorithm grammar or ``encoded_length`` is not positive.
     """
 
     __slots__ = ("name", "encoded_length", "hasher")
@@ -111,16 +134,28 @@ class Algorithm:
     encoded_length: int
     hasher: Callable[[], _HashObject] | None
 
-    def __init__(self, name: str, encoded_length: int, hasher: Callable[[], _HashObject] | None) -> None:
-        object.__setattr__(self, "name", name)
-        object.__setattr__(self, "encoded_length", encoded_length)
-        object.__setattr__(self, "hasher", hasher)
+    def __new__(cls, name: str, encoded_length: int, hasher: Callable[[], _HashObject] | None) -> Algorithm:
+        text = exact_str(name)
+        if text is None:
+            raise TypeError(f"Algorithm name must be a str, got {type(name).__name__}")
+        if algorithm_fault(text) is not None:
+            raise ValueError(f"Algorithm name {text!r} breaks the algorithm grammar {ALGORITHM_PATTERN}")
+        if type(encoded_length) is not int:
+            raise TypeError(f"Algorithm encoded_length must be an int, got {type(encoded_length).__name__}")
+        if encoded_length <= 0:
+            raise ValueError(f"Algorithm encoded_length must be positive, got {encoded_length}")
+        if hasher is not None and not callable(hasher):
+            raise TypeError(f"Algorithm hasher must be callable or None, got {type(hasher).__name__}")
+        return _make_algorithm(text, encoded_length, hasher)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"Algorithm is immutable; cannot set {name!r}")
 
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"Algorithm is immutable; cannot delete {name!r}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Algorithm, (self.name, self.encoded_length, self.hasher))
 
     def __repr__(self) -> str:
         return f"Algorithm(name={self.name!r}, encoded_length={self.encoded_length})"
@@ -134,7 +169,18 @@ class Algorithm:
         return hash((self.name, self.encoded_length))
 
 
-def _read_only(table: dict[str, Algorithm]) -> Mapping[str, Algorithm]:
+_AlgorithmLayout = layout_twin(Algorithm)
+
+
+def _make_algorithm(name: str, encoded_length: int, hasher: Callable[[], _HashObject] | None) -> Algorithm:
+    a = _AlgorithmLayout()
+    a.name = name
+    a.encoded_length = encoded_length
+    a.hasher = hasher
+    return publish(a, Algorithm)
+
+
+def _read_only(table: dict[str, _V]) -> Mapping[str, _V]:
     from types import MappingProxyType
 
     return MappingProxyType(table)
@@ -166,12 +212,17 @@ class Digest(str):
     >>> d == "sha256:" + "a" * 64
     True
 
-    ``Digest(text)`` is :func:`parse_digest` with its defaults.
+    ``Digest(text)`` is :func:`parse_digest` with its defaults, for a ``str``.
+
+    :raises TypeError: ``text`` is not a ``str``.
+    :raises InvalidDigestError: as :func:`parse_digest`.
     """
 
     __slots__ = ()
 
     def __new__(cls, text: str) -> Digest:
+        if exact_str(text) is None:
+            raise TypeError(f"Digest() takes a str, got {type(text).__name__}")
         return parse_digest(text)
 
     @property
@@ -191,7 +242,7 @@ class Digest(str):
         return f"Digest({str.__repr__(self)})"
 
     def __getnewargs__(self) -> tuple[str]:
-        return (str(self),)
+        return (str.__str__(self),)
 
 
 _new_digest = str.__new__
@@ -206,25 +257,37 @@ def parse_digest(text: str, *, allow_unregistered: bool = False) -> Digest:
     With ``allow_unregistered=True``, a grammatical digest whose algorithm is
     not in :data:`ALGORITHMS` is accepted as it stands (descriptor.md: such
     digests SHOULD pass validation); it still cannot be computed or verified.
+    Any other input, of any type, raises:
 
-    :raises InvalidDigestFormatError: the text breaks the grammar.
+    :raises InvalidDigestFormatError: the text breaks the grammar (or is no ``str``).
     :raises InvalidDigestLengthError: a registered algorithm's encoded part has
         the wrong length.
     :raises UnsupportedAlgorithmError: the algorithm is grammatical but not
         registered.
+    :raises TypeError: ``allow_unregistered`` is not a ``bool``.
     """
+    if allow_unregistered is not False and allow_unregistered is not True:
+        raise TypeError(f"allow_unregistered must be a bool, got {type(allow_unregistered).__name__}")
     try:
-        if _encode(text).translate(_HEX_AS_ZERO) == _SHA256_SHAPE and text.startswith("sha256:"):
+        # The shape leaves "sh" and ":" and masks the hex digits, so the prefix is
+        # checked by two comparisons with "sha256:" and "sha256;" (':' + 1); an
+        # exact str only, whose comparisons are str's own and whose characters
+        # become the Digest.
+        if (
+            _encode(text).translate(_HEX_AS_ZERO) == _SHA256_SHAPE
+            and text.__class__ is str
+            and "sha256:" <= text < "sha256;"
+        ):
             return _new_digest(Digest, text)
     except (TypeError, UnicodeError):  # not a str, or a lone surrogate: the slow path says so in words
         pass
     return _parse_slow(text, allow_unregistered)
 
 
-def _parse_slow(text: object, allow_unregistered: bool) -> Digest:
-    if not isinstance(text, str):
-        raise InvalidDigestFormatError(f"invalid checksum digest format: expected a string, got {type(text).__name__}")
-    text = str(text)  # a str subclass, a Digest among them: judge its text
+def _parse_slow(value: object, allow_unregistered: bool) -> Digest:
+    text = exact_str(value)  # a str subclass, a Digest among them: judge its characters
+    if text is None:
+        raise InvalidDigestFormatError(f"invalid checksum digest format: expected a string, got {type(value).__name__}")
     if _REGISTERED_FULL(text) is not None:
         return _new_digest(Digest, text)
     algorithm, colon, encoded = text.partition(":")
@@ -251,7 +314,7 @@ def _parse_slow(text: object, allow_unregistered: bool) -> Digest:
             text=text,
             span=(start, len(text)),
         )
-    bad = _first_non_hex(encoded)
+    bad = _HEX(encoded).end()  # type: ignore[union-attr]
     raise InvalidDigestFormatError(
         f"invalid checksum digest format: {algorithm} wants lowercase hex",
         text=text,
@@ -259,33 +322,13 @@ def _parse_slow(text: object, allow_unregistered: bool) -> Digest:
     )
 
 
-def _first_non_hex(encoded: str) -> int:
-    match = _HEX.match(encoded)
-    return 0 if match is None else match.end()
-
-
 def _first_fault(text: str, algorithm: str) -> int | None:
-    """Where ``text`` first breaks the digest grammar, or ``None``.
-
-    Checked with single-class scans rather than the grammar's nested
-    repetition, which costs far more per character on long hostile input.
-    """
-    faults = []
-    known = _ALGORITHM_CHARS.match(algorithm).end()  # type: ignore[union-attr]
-    if known < len(algorithm):
-        faults.append(known)
-    if not algorithm or algorithm[0] in _SEPARATORS:
-        faults.append(0)
-    elif algorithm[-1] in _SEPARATORS:
-        faults.append(len(algorithm) - 1)
-    # The checked prefix is ASCII: one C pass finds adjacent separators.
-    double = algorithm[:known].encode("ascii").translate(_ONE_SEPARATOR).find(b"--")
-    if double >= 0:
-        faults.append(double + 1)
-    if faults:
-        return min(faults)
+    """Where ``text`` (``algorithm ":" ...``) first breaks the digest grammar, or ``None``."""
+    bad = algorithm_fault(algorithm)
+    if bad is not None:
+        return bad
     start = len(algorithm) + 1
-    end = _ENCODED_CHARS.match(text, start).end()  # type: ignore[union-attr]
+    end = _ENCODED_CHARS(text, start).end()  # type: ignore[union-attr]
     return None if end == len(text) and end > start else end
 
 
@@ -294,20 +337,25 @@ def new_digest(algorithm: str, encoded: str) -> Digest:
 
     >>> new_digest("sha256", "f" * 64) == "sha256:" + "f" * 64
     True
+
+    :raises TypeError: a part is not a ``str``.
+    :raises InvalidDigestError: as :func:`parse_digest` of ``algorithm ":" encoded``.
     """
-    for part in (algorithm, encoded):
-        if not isinstance(part, str):
-            raise InvalidDigestFormatError("invalid checksum digest format: algorithm and encoded must be strings")
-    return parse_digest(f"{algorithm}:{encoded}")
+    parts = (exact_str(algorithm), exact_str(encoded))
+    for given, part, what in ((algorithm, parts[0], "algorithm"), (encoded, parts[1], "encoded")):
+        if part is None:
+            raise TypeError(f"new_digest() {what} must be a str, got {type(given).__name__}")
+    return parse_digest(f"{parts[0]}:{parts[1]}")
 
 
 def is_algorithm_name(name: object) -> bool:
-    """Whether ``name`` fits the algorithm grammar (registered or not).
+    """Whether ``name`` fits the algorithm grammar (registered or not); ``False`` for anything else.
 
-    >>> is_algorithm_name("sha256+b64u"), is_algorithm_name("SHA256")
-    (True, False)
+    >>> is_algorithm_name("sha256+b64u"), is_algorithm_name("SHA256"), is_algorithm_name(5)
+    (True, False, False)
     """
-    return type(name) is str and _ALGORITHM.fullmatch(name) is not None
+    text = exact_str(name)
+    return text is not None and algorithm_fault(text) is None
 
 
 def parse_algorithm(name: str) -> Algorithm:
@@ -316,24 +364,43 @@ def parse_algorithm(name: str) -> Algorithm:
     >>> parse_algorithm("sha512").encoded_length
     128
 
-    :raises UnsupportedAlgorithmError: the name is not registered.
+    :raises UnsupportedAlgorithmError: the name is not registered (or is no ``str``).
     """
-    if not isinstance(name, str):
+    text = exact_str(name)
+    if text is None:
         raise UnsupportedAlgorithmError(f"unsupported digest algorithm: expected a name, got {type(name).__name__}")
-    info = ALGORITHMS.get(name)
+    info = ALGORITHMS.get(text)
     if info is None:
-        raise UnsupportedAlgorithmError("unsupported digest algorithm", text=name)
+        raise UnsupportedAlgorithmError("unsupported digest algorithm", text=text, span=(0, len(text)))
     return info
 
 
-def _hasher_for(algorithm: str) -> Callable[[], _HashObject]:
-    info = parse_algorithm(algorithm)
+# The algorithms that can be computed here, for the callers' fast path (exact str keys only).
+_HASHERS: Final[Mapping[str, Callable[[], _HashObject]]] = _read_only(
+    {name: info.hasher for name, info in ALGORITHMS.items() if info.hasher is not None}
+)
+
+
+def _hasher_named(algorithm: object) -> tuple[str, Callable[[], _HashObject]]:
+    """The algorithm a caller asked for by name: a wrong kind is a TypeError, a bad name a ValueError."""
+    text = exact_str(algorithm)
+    if text is None:
+        raise TypeError(f"algorithm must be a str, got {type(algorithm).__name__}")
+    info = ALGORITHMS.get(text)
+    if info is None:
+        raise ValueError(f"unsupported digest algorithm {text[:80]!r}: the registered ones are {', '.join(ALGORITHMS)}")
     if info.hasher is None:
-        raise UnsupportedAlgorithmError(
-            f"unsupported digest algorithm: no {info.name} implementation in the Python standard library",
-            text=info.name,
-        )
-    return info.hasher
+        raise ValueError(f"unsupported digest algorithm {text!r}: no implementation in the Python standard library")
+    return info.name, info.hasher
+
+
+def _feed_again(hash_object: _HashObject, data: object) -> None:
+    """After ``hash_object.update(data)`` failed: say why in the contract's words, or hash a contiguous copy."""
+    try:
+        contiguous = memoryview(data).tobytes()  # type: ignore[arg-type]
+    except TypeError:
+        raise TypeError(f"data must be bytes-like (bytes, bytearray, memoryview), got {type(data).__name__}") from None
+    hash_object.update(contiguous)
 
 
 def compute_digest(data: Buffer, algorithm: str = CANONICAL_ALGORITHM) -> Digest:
@@ -342,33 +409,60 @@ def compute_digest(data: Buffer, algorithm: str = CANONICAL_ALGORITHM) -> Digest
     >>> str(compute_digest(b"{}"))
     'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a'
 
-    :raises UnsupportedAlgorithmError: the algorithm is unknown or has no hasher.
+    :raises TypeError: ``data`` is not bytes-like, or ``algorithm`` not a ``str``.
+    :raises ValueError: ``algorithm`` is not registered, or has no hash function here (``blake3``).
     """
-    hasher = _hasher_for(algorithm)()
-    hasher.update(data)
-    return _new_digest(Digest, f"{algorithm}:{hasher.hexdigest()}")
+    hasher = _HASHERS.get(algorithm) if algorithm.__class__ is str else None
+    if hasher is None:
+        algorithm, hasher = _hasher_named(algorithm)
+    hash_object = hasher()
+    try:
+        hash_object.update(data)
+    except (TypeError, BufferError):
+        _feed_again(hash_object, data)
+    return _new_digest(Digest, f"{algorithm}:{hash_object.hexdigest()}")
+
+
+def _expected_digest(expected: object) -> Digest:
+    if type(expected) is Digest:
+        return expected
+    text = exact_str(expected)
+    if text is None:
+        raise TypeError(f"expected must be a Digest, got {type(expected).__name__}")
+    return parse_digest(text)
+
+
+def _hasher_of(expected: Digest) -> Callable[[], _HashObject]:
+    """The hash function of a digest (data): one that cannot be computed here is an UnsupportedAlgorithmError."""
+    algorithm = expected.algorithm
+    info = ALGORITHMS.get(algorithm)
+    if info is None or info.hasher is None:
+        why = "not registered" if info is None else "no implementation in the Python standard library"
+        raise UnsupportedAlgorithmError(
+            f"unsupported digest algorithm {algorithm!r}: {why}", text=str.__str__(expected), span=(0, len(algorithm))
+        )
+    return info.hasher
 
 
 def verify_digest(expected: Digest, data: Buffer) -> None:
     """Check that ``data`` has the digest ``expected``.
 
+    >>> verify_digest(compute_digest(b"{}"), b"{}")
+
     :raises DigestMismatchError: it does not.
-    :raises UnsupportedAlgorithmError: the digest's algorithm cannot be computed.
+    :raises UnsupportedAlgorithmError: the digest's algorithm cannot be computed here.
+    :raises InvalidDigestError: ``expected`` is text that is not a digest.
+    :raises TypeError: ``expected`` is not a digest, or ``data`` not bytes-like.
     """
-    actual = compute_digest(data, _algorithm_of(expected))
-    if actual != expected:
-        raise DigestMismatchError(f"content digest mismatch: expected {expected}, got {actual}")
-
-
-def _algorithm_of(expected: object) -> str:
-    if type(expected) is not Digest:
-        if not isinstance(expected, str):
-            raise InvalidDigestFormatError(
-                f"invalid checksum digest format: expected a Digest, got {type(expected).__name__}"
-            )
-        expected = parse_digest(expected)
-    assert isinstance(expected, Digest)
-    return expected.algorithm
+    digest = _expected_digest(expected)
+    hash_object = _hasher_of(digest)()
+    try:
+        hash_object.update(data)
+    except (TypeError, BufferError):
+        _feed_again(hash_object, data)
+    actual = f"{digest.algorithm}:{hash_object.hexdigest()}"
+    if actual != digest:
+        raise DigestMismatchError(f"content digest mismatch: expected {digest}, got {actual}")
 
 
 class Digester:
@@ -378,12 +472,18 @@ class Digester:
     >>> h.update(b"{"); h.update(b"}")
     >>> h.digest() == compute_digest(b"{}"), h.size
     (True, 2)
+
+    :raises TypeError: ``algorithm`` is not a ``str``.
+    :raises ValueError: ``algorithm`` is not registered, or has no hash function here.
     """
 
     __slots__ = ("_algorithm", "_hash", "_size")
 
     def __init__(self, algorithm: str = CANONICAL_ALGORITHM) -> None:
-        self._hash = _hasher_for(algorithm)()
+        hasher = _HASHERS.get(algorithm) if algorithm.__class__ is str else None
+        if hasher is None:
+            algorithm, hasher = _hasher_named(algorithm)
+        self._hash = hasher()
         self._algorithm = algorithm
         self._size = 0
 
@@ -398,8 +498,14 @@ class Digester:
         return self._size
 
     def update(self, data: Buffer) -> None:
-        """Feed the next chunk."""
-        self._hash.update(data)
+        """Feed the next chunk.
+
+        :raises TypeError: ``data`` is not bytes-like.
+        """
+        try:
+            self._hash.update(data)
+        except (TypeError, BufferError):
+            _feed_again(self._hash, data)
         self._size += memoryview(data).nbytes
 
     def digest(self) -> Digest:
@@ -418,16 +524,25 @@ class DigestVerifier:
     >>> v = DigestVerifier(compute_digest(b"{}"), size=2)
     >>> v.update(b"{}")
     >>> v.verify()
+
+    :raises TypeError: ``expected`` is not a digest, or ``size`` not an ``int`` or ``None``.
+    :raises ValueError: ``size`` is negative (a bad argument, not a content mismatch).
+    :raises UnsupportedAlgorithmError: the digest's algorithm cannot be computed here.
+    :raises InvalidDigestError: ``expected`` is text that is not a digest.
     """
 
-    __slots__ = ("_digester", "_expected", "_size")
+    __slots__ = ("_expected", "_hash", "_read", "_size")
 
     def __init__(self, expected: Digest, size: int | None = None) -> None:
-        if size is not None and (type(size) is not int or size < 0):
-            raise SizeMismatchError(f"expected size must be a non-negative integer, got {size!r}")
-        self._digester = Digester(_algorithm_of(expected))
-        self._expected = expected
+        if size is not None:
+            if type(size) is not int:
+                raise TypeError(f"size must be an int or None, got {type(size).__name__}")
+            if size < 0:
+                raise ValueError(f"size must not be negative, got {size}")
+        self._expected = _expected_digest(expected)
+        self._hash = _hasher_of(self._expected)()
         self._size = size
+        self._read = 0
 
     @property
     def expected(self) -> Digest:
@@ -438,12 +553,17 @@ class DigestVerifier:
         """Feed the next chunk.
 
         :raises SizeMismatchError: the content is now longer than announced.
+        :raises TypeError: ``data`` is not bytes-like.
         """
-        self._digester.update(data)
-        if self._size is not None and self._digester.size > self._size:
+        try:
+            self._hash.update(data)
+        except (TypeError, BufferError):
+            _feed_again(self._hash, data)
+        self._read += memoryview(data).nbytes
+        if self._size is not None and self._read > self._size:
             raise SizeMismatchError(
                 f"content is longer than its announced size {self._size} for {self._expected}"
-                f" (read {self._digester.size} bytes so far)"
+                f" (read {self._read} bytes so far)"
             )
 
     def verify(self) -> None:
@@ -452,11 +572,10 @@ class DigestVerifier:
         :raises SizeMismatchError: the content is shorter than announced.
         :raises DigestMismatchError: the digest differs.
         """
-        if self._size is not None and self._digester.size != self._size:
+        if self._size is not None and self._read != self._size:
             raise SizeMismatchError(
-                f"content size mismatch for {self._expected}: expected {self._size} bytes,"
-                f" got {self._digester.size}"
+                f"content size mismatch for {self._expected}: expected {self._size} bytes, got {self._read}"
             )
-        actual = self._digester.digest()
+        actual = f"{self._expected.algorithm}:{self._hash.hexdigest()}"
         if actual != self._expected:
             raise DigestMismatchError(f"content digest mismatch: expected {self._expected}, got {actual}")

@@ -54,6 +54,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
     from .registry import ErrorDetail, RateLimit
@@ -61,12 +62,18 @@ if TYPE_CHECKING:
 __all__ = [
     "AmbiguousDigestError",
     "AmbiguousManifestError",
+    "AuthError",
     "BodyTooLargeError",
+    "CorruptLayerError",
+    "CredentialHelperError",
     "DeniedError",
     "DigestMismatchError",
     "DigestNotFoundError",
     "IncompleteModelHeaderError",
+    "InvalidAnnotationError",
+    "InvalidChallengeError",
     "InvalidConfigError",
+    "InvalidCredentialsError",
     "InvalidDescriptorError",
     "InvalidDigestError",
     "InvalidDigestFormatError",
@@ -74,6 +81,7 @@ __all__ = [
     "InvalidDocumentError",
     "InvalidHeaderError",
     "InvalidIndexError",
+    "InvalidLayoutError",
     "InvalidManifestError",
     "InvalidMediaTypeError",
     "InvalidModelError",
@@ -82,10 +90,12 @@ __all__ = [
     "InvalidPlatformError",
     "InvalidReferenceDigestError",
     "InvalidReferenceError",
+    "InvalidScopeError",
     "InvalidTagError",
     "InvalidURLError",
     "LayerPathCollisionError",
     "LayerPathError",
+    "LayerTooLargeError",
     "LocalProtocolError",
     "MediaTypeMismatchError",
     "NameContainsUppercaseError",
@@ -94,6 +104,7 @@ __all__ = [
     "NameTooLongError",
     "NotFoundError",
     "OCIError",
+    "RealmRefusedError",
     "RedirectError",
     "ReferenceDigestFormatError",
     "ReferenceDigestLengthError",
@@ -101,10 +112,12 @@ __all__ = [
     "RegistryError",
     "RemoteProtocolError",
     "SizeMismatchError",
+    "TokenResponseError",
     "TooManyRequestsError",
     "UnauthorizedError",
     "UnsafeLayerPathError",
     "UnsupportedAlgorithmError",
+    "UnsupportedCompressionError",
     "UnsupportedManifestError",
     "UnsupportedModelError",
     "UnsupportedOperationError",
@@ -486,6 +499,140 @@ class UnsupportedOperationError(RegistryError):
 
 class TooManyRequestsError(RegistryError):
     """429: rate limited; ``retry_after`` and ``rate_limit`` say for how long."""
+
+
+# -- layers, annotations and image layouts -------------------------------------------
+
+
+class UnsupportedCompressionError(OCIError):
+    """A layer is compressed in a way the running Python cannot decompress.
+
+    ``media_type`` names the layer's media type: zstd layers
+    (``application/vnd.oci.image.layer.v1.tar+zstd``) need a standard library
+    with a zstd decompressor (Python 3.14's ``compression.zstd``), and an
+    encrypted layer (``+encrypted``) cannot be read without its key.
+    """
+
+    media_type: str
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        media_type: str = "",
+        text: str | None = None,
+        span: tuple[int, int] | None = None,
+        pointer: str | None = None,
+    ) -> None:
+        super().__init__(message, text=text, span=span, pointer=pointer)
+        self.media_type = media_type
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_with, (type(self), self.message, {"media_type": self.media_type}))
+
+
+class CorruptLayerError(OCIError):
+    """A layer's compressed stream is corrupt or truncated.
+
+    ``offset`` is where, in the compressed bytes, the input that could not be
+    decoded starts: the chunk being decoded when the fault showed, or the
+    end of the stream for a truncated one.
+    """
+
+    offset: int
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        offset: int = 0,
+        text: str | None = None,
+        span: tuple[int, int] | None = None,
+        pointer: str | None = None,
+    ) -> None:
+        super().__init__(message, text=text, span=span, pointer=pointer)
+        self.offset = offset
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_with, (type(self), self.message, {"offset": self.offset}))
+
+
+class LayerTooLargeError(CorruptLayerError):
+    """A layer decompresses to more bytes than the caller allowed (a decompression bomb, or a wrong limit).
+
+    ``offset`` is where the compressed input that crossed the limit starts.
+    """
+
+
+class InvalidAnnotationError(InvalidDocumentError):
+    """A pre-defined annotation's value breaks its rule (annotations.md).
+
+    ``key`` is the annotation's key (``org.opencontainers.image.created``);
+    ``text`` and ``span`` locate the fault in the value.
+    """
+
+    key: str
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        key: str = "",
+        text: str | None = None,
+        span: tuple[int, int] | None = None,
+        pointer: str | None = None,
+    ) -> None:
+        super().__init__(message, text=text, span=span, pointer=pointer)
+        self.key = key
+
+    def __reduce__(self) -> tuple[object, ...]:
+        keywords = {"key": self.key, "text": self.text, "span": self.span, "pointer": self.pointer}
+        return (_rebuild_with, (type(self), self.message, keywords))
+
+
+class InvalidLayoutError(InvalidDocumentError):
+    """An image layout's ``oci-layout`` file or ``index.json`` breaks image-layout.md."""
+
+
+def _rebuild_with(cls: Callable[..., OCIError], message: str, keywords: dict[str, object]) -> OCIError:
+    return cls(message, **keywords)
+
+
+# -- registry auth and credentials (oci_core.auth, oci_core.credentials) ---------------
+
+
+class AuthError(OCIError):
+    """Registry authentication failed because of what a peer sent or answered.
+
+    The root of the auth family: a challenge that does not parse, a realm the
+    policy refuses, a token server's bad answer. A :class:`~oci_core.auth.Failed`
+    step carries one of these, or the registry's own
+    :class:`UnauthorizedError` when it refuses every credential offered.
+    """
+
+
+class InvalidChallengeError(AuthError):
+    """A ``WWW-Authenticate`` value breaks RFC 9110 §11 (or a challenge lacks what its scheme needs)."""
+
+
+class InvalidScopeError(AuthError):
+    """A token scope is malformed (distribution-spec token scope grammar)."""
+
+
+class RealmRefusedError(AuthError):
+    """The realm policy refuses a challenge's token endpoint (the SSRF family of bugs)."""
+
+
+class TokenResponseError(AuthError):
+    """A token server answered badly: an error status, a body that is not a token, an oversize body."""
+
+
+class InvalidCredentialsError(OCIError):
+    """A credential file (``config.json``, ``auth.json``, ``~/.dockercfg``) or ``DOCKER_AUTH_CONFIG`` is malformed."""
+
+
+class CredentialHelperError(InvalidCredentialsError):
+    """A ``docker-credential-*`` helper failed, or wrote output that is not the protocol's."""
 
 
 # -- AI model artifacts (oci_core.models) ------------------------------------------------

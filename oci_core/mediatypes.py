@@ -4,20 +4,29 @@ Grammar (RFC 6838 §4.2 for the names, RFC 9110 §8.3.1 for parameters)::
 
     media-type      = type "/" subtype *( OWS ";" OWS [ parameter ] )
     type, subtype   = restricted-name
-    restricted-name = ALPHA / DIGIT, then up to 126 of ALPHA / DIGIT / "!" / "#" / "$" / "&" / "-" / "^" / "_" / "." / "+"
+    restricted-name = ALPHA / DIGIT, then up to 126 of
+                      ALPHA / DIGIT / "!" / "#" / "$" / "&" / "-" / "^" / "_" / "." / "+"
     parameter       = token "=" ( token / quoted-string )
+    quoted-string   = DQUOTE *( qdtext / quoted-pair ) DQUOTE
     OWS             = *( SP / HTAB )
 
 Type, subtype and parameter names are case-insensitive and are kept in
-lower case; a parameter may not be given twice (RFC 6838 §4.3). The subtype's
-*suffix* is what follows its last ``+`` (``json`` in
-``application/vnd.oci.image.manifest.v1+json``).
+lower case; a parameter may not be given twice (RFC 6838 §4.3), and at most
+:data:`MAX_PARAMETERS` may be given (a bound of ours: no media type in use has
+more than a handful, and it keeps a megabyte of ``;a1=b;a2=b…`` from costing
+more than a glance). The subtype's *suffix* is what follows its last ``+``
+(``json`` in ``application/vnd.oci.image.manifest.v1+json``).
+
+Parsing reads each piece with one single-class scan or string search, so any
+1 MB text is answered in a few milliseconds: runs of ``;`` and white space are
+skipped in one step, and a quoted string's end is found by one search after
+escaped backslashes and quotes have been masked out.
 
 The constants are plain strings, spelled as image-spec ``media-types.md`` and
 Docker's registry documentation spell them. The predicates take a string or a
-:class:`MediaType`, ignore parameters and case, and answer ``False`` (or
-``None``) for text that is not a media type at all. What each known type is,
-is one table (:data:`KNOWN`), not code.
+:class:`MediaType` (anything else is a ``TypeError``), ignore parameters and
+case, and answer ``False`` (or ``None``) for text that is not a media type at
+all. What each known type is, is one table (:data:`KNOWN`), not code.
 """
 
 from __future__ import annotations
@@ -25,12 +34,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Final, Literal
+from typing import TYPE_CHECKING, Final, Literal, cast
 
+from ._grammar import exact_str
+from ._values import layout_twin, publish
 from .errors import InvalidMediaTypeError
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
 __all__ = [
     "DOCKER_CONFIG",
@@ -45,6 +56,7 @@ __all__ = [
     "DOCKER_MANIFEST_SCHEMA2",
     "DOCKER_PLUGIN_CONFIG",
     "KNOWN",
+    "MAX_PARAMETERS",
     "MEDIA_TYPE_PATTERN",
     "OCI_ARTIFACT_MANIFEST",
     "OCI_DESCRIPTOR",
@@ -60,8 +72,10 @@ __all__ = [
     "OCI_LAYER_ZSTD",
     "OCI_LAYOUT_HEADER",
     "Compression",
+    "Family",
     "MediaType",
     "MediaTypeInfo",
+    "Role",
     "compression",
     "docker_counterpart",
     "info",
@@ -118,25 +132,32 @@ DOCKER_FOREIGN_LAYER_UNCOMPRESSED: Final = "application/vnd.docker.image.rootfs.
 _RESTRICTED_NAME: Final = r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}"
 #: ``type "/" subtype`` without parameters (the image-spec schema's mediaType pattern), unanchored.
 MEDIA_TYPE_PATTERN: Final = _RESTRICTED_NAME + "/" + _RESTRICTED_NAME
+#: The most parameters a media type may have here (RFC 9110 sets no bound).
+MAX_PARAMETERS: Final = 64
 
 _ESSENCE = re.compile(f"({_RESTRICTED_NAME})/({_RESTRICTED_NAME})", re.ASCII)
 _NAME = re.compile(_RESTRICTED_NAME, re.ASCII)
 _NAME_CHAR = re.compile(r"[A-Za-z0-9!#$&^_.+-]", re.ASCII)
 _TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
-# One "; name=value" step. qdtext and quoted-pair start with disjoint
-# characters, so the quoted string cannot backtrack more than linearly.
-_PARAMETER = re.compile(
-    rf"""[ \t]*;[ \t]*(?:({_TOKEN})=(?:({_TOKEN})|"((?:[\t \x21\x23-\x5b\x5d-\x7e\x80-\xff]|\\[\t \x21-\x7e\x80-\xff])*)"))?""",
-    re.ASCII,
-)
-_TRAILING_SPACE = re.compile(r"[ \t]*")
+# One step: OWS ";", any run of white space and further ";" (empty
+# parameters), then an optional name "=" and a token or the opening quote of a
+# quoted string. Each run is taken whole by a lookahead and a backreference
+# (an atomic group, which Python 3.10's re lacks), so a run that is not
+# followed by what the step needs is never given back one character at a time:
+# a megabyte of white space or of token characters costs one scan.
+_STEP = re.compile(
+    rf"""(?=([ \t]*))\1;(?=([ \t;]*))\2(?:(?=({_TOKEN}))\3=(?:(?=({_TOKEN}))\4|(")))?""", re.ASCII
+).match
+_OWS = re.compile(r"[ \t]*").match
 _TOKEN_ONLY = re.compile(_TOKEN, re.ASCII)
-_QUOTED_PAIR = re.compile(r"\\(.)", re.DOTALL)
+# What a quoted string's content may hold: qdtext, and the quoted-pairs whose
+# backslash and escaped character are in the same set (RFC 9110 §5.6.4).
+_NOT_QUOTABLE = re.compile(r"[^\t \x21-\x7e\x80-\xff]").search
 
 Compression = Literal["gzip", "zstd"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class MediaType:
     """A parsed media type: ``type/subtype`` plus parameters.
 
@@ -145,11 +166,28 @@ class MediaType:
     ('application/vnd.oci.image.layer.v1.tar+gzip', 'gzip', (('foo', 'bar'),))
 
     Equality and hashing ignore the parameters, as matching does.
+    ``MediaType(type, subtype, parameters)`` checks what
+    :func:`parse_media_type` checks and takes the names in the lower case the
+    parser gives them, so that ``parse_media_type(str(mt)) == mt``:
+
+    >>> MediaType("application", "json", (("charset", "utf-8"),))
+    MediaType(type='application', subtype='json', parameters=(('charset', 'utf-8'),))
+
+    :raises TypeError: a member is of the wrong kind.
+    :raises InvalidMediaTypeError: a member breaks the grammar, a name is not
+        lower case, or a parameter is given twice.
     """
 
     type: str
     subtype: str
-    parameters: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    parameters: tuple[tuple[str, str], ...] = field(compare=False)
+
+    def __new__(cls, type: str, subtype: str, parameters: Iterable[tuple[str, str]] = ()) -> MediaType:
+        # "type" is the field's name here (RFC 6838's word), so the builtin is not used below.
+        return _make(_lower_name(type, "type"), _lower_name(subtype, "subtype"), _checked_parameters(parameters))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (MediaType, (self.type, self.subtype, self.parameters))
 
     @property
     def essence(self) -> str:
@@ -163,8 +201,16 @@ class MediaType:
         return tail if plus and head and tail else None
 
     def parameter(self, name: str) -> str | None:
-        """The value of the parameter ``name`` (case-insensitive), or ``None``."""
-        wanted = name.lower()
+        """The value of the parameter ``name`` (ASCII case-insensitive), or ``None``.
+
+        :raises TypeError: ``name`` is not a ``str``.
+        """
+        text = exact_str(name)
+        if text is None:
+            raise TypeError(f"parameter name must be a str, got {name.__class__.__name__}")
+        if not text.isascii():  # names are tokens; str.lower() would fold e.g. the Kelvin sign into "k"
+            return None
+        wanted = text.lower()
         for key, value in self.parameters:
             if key == wanted:
                 return value
@@ -177,8 +223,76 @@ class MediaType:
         return "".join(parts)
 
 
+_MediaTypeLayout = layout_twin(MediaType)
+
+
+def _make(type_: str, subtype: str, parameters: tuple[tuple[str, str], ...]) -> MediaType:
+    mt = _MediaTypeLayout()
+    mt.type = type_
+    mt.subtype = subtype
+    mt.parameters = parameters
+    return publish(mt, MediaType)
+
+
+def _lower_name(value: object, what: str) -> str:
+    text = exact_str(value)
+    if text is None:
+        raise TypeError(f"MediaType {what} must be a str, got {value.__class__.__name__}")
+    if _NAME.fullmatch(text) is None:
+        raise InvalidMediaTypeError(
+            f"invalid media type: the {what} must be an RFC 6838 restricted name", text=text, span=(0, len(text))
+        )
+    if text.lower() != text:  # ASCII, by the pattern: lower() is ASCII lowercasing here
+        raise InvalidMediaTypeError(
+            f"invalid media type: the {what} must be lower case", text=text, span=(0, len(text))
+        )
+    return text
+
+
+def _checked_parameters(parameters: Iterable[object]) -> tuple[tuple[str, str], ...]:
+    kind = parameters.__class__.__name__
+    if isinstance(parameters, (str, bytes, bytearray)):
+        raise TypeError(f"MediaType parameters must be (name, value) pairs, not a {kind}")
+    try:
+        pairs = tuple(parameters)
+    except TypeError:
+        raise TypeError(f"MediaType parameters must be (name, value) pairs, got {kind}") from None
+    if len(pairs) > MAX_PARAMETERS:
+        raise InvalidMediaTypeError(f"invalid media type: more than {MAX_PARAMETERS} parameters")
+    checked: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for pair in pairs:
+        if not isinstance(pair, tuple) or len(cast("tuple[object, ...]", pair)) != 2:
+            raise TypeError(f"each MediaType parameter must be a (name, value) tuple, got {pair!r:.80}")
+        name, value = (exact_str(part) for part in cast("tuple[object, object]", pair))
+        if name is None or value is None:
+            raise TypeError(f"a MediaType parameter's name and value must be str, got {pair!r:.80}")
+        if _TOKEN_ONLY.fullmatch(name) is None or name.lower() != name:
+            raise InvalidMediaTypeError(
+                "invalid media type: a parameter name must be a lower-case token", text=name, span=(0, len(name))
+            )
+        if name in seen:
+            raise InvalidMediaTypeError(f"invalid media type: parameter {name!r} is given twice", text=name)
+        bad = _NOT_QUOTABLE(value)
+        if bad is not None:
+            raise InvalidMediaTypeError(
+                "invalid media type: a parameter value can only hold tab, space, visible ASCII and U+0080 to U+00FF",
+                text=value,
+                span=bad.span(),
+            )
+        seen.add(name)
+        checked.append((name, value))
+    return tuple(checked)
+
+
 def _quote(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _unquote(content: str) -> str:
+    # The content holds no NUL (the caller checked its characters), so NUL can
+    # stand in for an escaped backslash while the other backslashes are dropped.
+    return content.replace("\\\\", "\x00").replace("\\", "").replace("\x00", "\\")
 
 
 def parse_media_type(text: str) -> MediaType:
@@ -187,10 +301,12 @@ def parse_media_type(text: str) -> MediaType:
     >>> str(parse_media_type("Application/JSON;Charset=UTF-8"))
     'application/json; charset=UTF-8'
 
-    :raises InvalidMediaTypeError: the text is not a media type.
+    :raises InvalidMediaTypeError: the text is not a media type (or is no ``str``).
     """
-    if not isinstance(text, str):
-        raise InvalidMediaTypeError(f"invalid media type: expected a string, got {type(text).__name__}")
+    source = exact_str(text)
+    if source is None:
+        raise InvalidMediaTypeError(f"invalid media type: expected a string, got {text.__class__.__name__}")
+    text = source
     essence = _ESSENCE.match(text)
     if essence is None:
         raise InvalidMediaTypeError(
@@ -199,35 +315,62 @@ def parse_media_type(text: str) -> MediaType:
     position = essence.end()
     if _NAME_CHAR.match(text, position) is not None:
         raise InvalidMediaTypeError(
-            "invalid media type: type and subtype are at most 127 characters each", text=text, span=(position, position + 1)
+            "invalid media type: type and subtype are at most 127 characters each",
+            text=text,
+            span=(position, position + 1),
         )
     parameters: list[tuple[str, str]] = []
     seen: set[str] = set()
-    while position < len(text):
-        step = _PARAMETER.match(text, position)
+    masked: str | None = None  # the text with escaped backslashes and quotes masked, made when first needed
+    end_of_text = len(text)
+    while position < end_of_text:
+        step = _STEP(text, position)
         if step is None:
-            rest = _TRAILING_SPACE.match(text, position).end()  # type: ignore[union-attr]
-            if rest == len(text):
+            at = _OWS(text, position).end()  # type: ignore[union-attr]
+            if at == end_of_text:
                 break
             raise InvalidMediaTypeError(
-                "invalid media type: expected ';' and a parameter", text=text, span=(rest, rest + 1)
+                "invalid media type: expected ';' and a parameter", text=text, span=(at, at + 1)
             )
-        name, token, quoted = step.groups()
-        if name is not None:
-            key = name.lower()
-            if key in seen:
-                raise InvalidMediaTypeError(
-                    f"invalid media type: parameter {key!r} is given twice", text=text, span=step.span(1)
-                )
-            seen.add(key)
-            parameters.append((key, token if token is not None else _QUOTED_PAIR.sub(r"\1", quoted)))
-        elif step.end() < len(text) and text[step.end()] not in " \t;":
-            bad = step.end()
-            raise InvalidMediaTypeError(
-                "invalid media type: expected a parameter name=value", text=text, span=(bad, bad + 1)
-            )
+        name, value, quote = step.group(3, 4, 5)
         position = step.end()
-    return MediaType(essence.group(1).lower(), essence.group(2).lower(), tuple(parameters))
+        if name is None:
+            if position < end_of_text:  # the separators were taken whole: this is no parameter
+                raise InvalidMediaTypeError(
+                    "invalid media type: expected a parameter name=value", text=text, span=(position, position + 1)
+                )
+            break
+        if quote is not None:
+            if masked is None:
+                masked = text.replace("\\\\", "\x00\x00").replace('\\"', "\x00\x00")
+            close = masked.find('"', position)
+            if close < 0:
+                raise InvalidMediaTypeError(
+                    "invalid media type: a quoted parameter value is not closed", text=text, span=step.span(3)
+                )
+            content = text[position:close]
+            bad = _NOT_QUOTABLE(content)
+            if bad is not None:
+                where = position + bad.start()
+                raise InvalidMediaTypeError(
+                    "invalid media type: a quoted string can only hold tab, space, visible ASCII and U+0080 to U+00FF",
+                    text=text,
+                    span=(where, where + 1),
+                )
+            value = _unquote(content)
+            position = close + 1
+        key = name.lower()
+        if key in seen:
+            raise InvalidMediaTypeError(
+                f"invalid media type: parameter {key!r} is given twice", text=text, span=step.span(3)
+            )
+        if len(parameters) == MAX_PARAMETERS:
+            raise InvalidMediaTypeError(
+                f"invalid media type: more than {MAX_PARAMETERS} parameters", text=text, span=step.span(3)
+            )
+        seen.add(key)
+        parameters.append((key, value))
+    return _make(essence.group(1).lower(), essence.group(2).lower(), tuple(parameters))
 
 
 def _bad_essence(text: str) -> tuple[int, int]:
@@ -244,7 +387,7 @@ def _bad_essence(text: str) -> tuple[int, int]:
 
 
 def is_media_type(text: object) -> bool:
-    """Whether ``text`` is a bare ``type/subtype`` (no parameters).
+    """Whether ``text`` is a bare ``type/subtype`` (no parameters); ``False`` for anything else.
 
     This is the check descriptor.md's ``mediaType`` field needs: image-spec's
     schema pattern, RFC 6838 restricted names.
@@ -252,23 +395,73 @@ def is_media_type(text: object) -> bool:
     >>> is_media_type(OCI_LAYER_GZIP), is_media_type("application/json; x=y")
     (True, False)
     """
-    if type(text) is not str:
+    value = exact_str(text)
+    if value is None:
         return False
-    return text in KNOWN or _ESSENCE.fullmatch(text) is not None
+    return value in KNOWN or _ESSENCE.fullmatch(value) is not None
 
 
 # -- what each known type is ---------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class MediaTypeInfo:
-    """What a known media type is: its role, family, distributability and compression."""
+Role = Literal["index", "image-manifest", "schema1-manifest", "artifact-manifest", "config", "layer", "other"]
+Family = Literal["oci", "docker"]
+_ROLES: Final = ("index", "image-manifest", "schema1-manifest", "artifact-manifest", "config", "layer", "other")
+_FAMILIES: Final = ("oci", "docker")
+_COMPRESSIONS: Final = (None, "gzip", "zstd")
 
-    role: Literal["index", "image-manifest", "schema1-manifest", "artifact-manifest", "config", "layer", "other"]
-    family: Literal["oci", "docker"]
-    distributable: bool = True
-    compression: Compression | None = None
-    deprecated: bool = False
+
+@dataclass(frozen=True, slots=True, init=False)
+class MediaTypeInfo:
+    """What a known media type is: its role, family, distributability and compression.
+
+    >>> MediaTypeInfo("layer", "oci", compression="zstd") == KNOWN[OCI_LAYER_ZSTD]
+    True
+
+    :raises TypeError: a member is of the wrong kind.
+    :raises ValueError: ``role``, ``family`` or ``compression`` is not one of its values.
+    """
+
+    role: Role
+    family: Family
+    distributable: bool
+    compression: Compression | None
+    deprecated: bool
+
+    def __new__(
+        cls,
+        role: Role,
+        family: Family,
+        distributable: bool = True,
+        compression: Compression | None = None,
+        deprecated: bool = False,
+    ) -> MediaTypeInfo:
+        for value, what in ((distributable, "distributable"), (deprecated, "deprecated")):
+            if type(value) is not bool:
+                raise TypeError(f"MediaTypeInfo {what} must be a bool, got {type(value).__name__}")
+        info = _MediaTypeInfoLayout()
+        info.role = _one_of(role, _ROLES, "role")
+        info.family = _one_of(family, _FAMILIES, "family")
+        info.distributable = distributable
+        info.compression = None if compression is None else _one_of(compression, _COMPRESSIONS, "compression")
+        info.deprecated = deprecated
+        return publish(info, MediaTypeInfo)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (MediaTypeInfo, (self.role, self.family, self.distributable, self.compression, self.deprecated))
+
+
+_MediaTypeInfoLayout = layout_twin(MediaTypeInfo)
+
+
+def _one_of(value: object, allowed: tuple[str | None, ...], what: str) -> str:
+    text = exact_str(value)
+    if text is None:
+        raise TypeError(f"MediaTypeInfo {what} must be a str, got {type(value).__name__}")
+    if text not in allowed:
+        choices = ", ".join(repr(choice) for choice in allowed if choice is not None)
+        raise ValueError(f"MediaTypeInfo {what} must be one of {choices}, got {text!r:.80}")
+    return text
 
 
 def _table() -> Mapping[str, MediaTypeInfo]:
@@ -329,16 +522,17 @@ _OCI_TO_DOCKER: Final[Mapping[str, str]] = MappingProxyType({oci: docker for doc
 
 
 def _essence_of(media_type: str | MediaType) -> str | None:
-    if type(media_type) is str:
-        if media_type in KNOWN:
-            return media_type
+    text = exact_str(media_type)
+    if text is not None:
+        if text in KNOWN:
+            return text
         try:
-            return parse_media_type(media_type).essence
+            return parse_media_type(text).essence
         except InvalidMediaTypeError:
             return None
     if isinstance(media_type, MediaType):
         return media_type.essence
-    return None
+    raise TypeError(f"expected a media type str or MediaType, got {type(media_type).__name__}")
 
 
 def info(media_type: str | MediaType) -> MediaTypeInfo | None:
@@ -346,6 +540,8 @@ def info(media_type: str | MediaType) -> MediaTypeInfo | None:
 
     >>> info(OCI_LAYER_ZSTD).compression
     'zstd'
+
+    :raises TypeError: ``media_type`` is neither a ``str`` nor a :class:`MediaType`.
     """
     if type(media_type) is str:
         known = KNOWN.get(media_type)
@@ -414,12 +610,12 @@ def compression(media_type: str | MediaType) -> Compression | None:
     >>> compression(DOCKER_LAYER), compression(OCI_LAYER), compression("application/x.foo+zstd")
     ('gzip', None, 'zstd')
     """
-    found = info(media_type)
-    if found is not None:
-        return found.compression
     essence = _essence_of(media_type)
     if essence is None:
         return None
+    found = KNOWN.get(essence)
+    if found is not None:
+        return found.compression
     if essence.endswith("+gzip"):
         return "gzip"
     if essence.endswith("+zstd"):

@@ -19,11 +19,33 @@ distribution/reference (:mod:`oci_core.reference`, the default here):
   ``library/`` namespace on Docker Hub and the tag ``latest``; ``strict=True``
   refuses to default anything.
 
-The functions mirror ``NewRegistry``, ``NewRepository``, ``NewTag``,
-``NewDigest`` and ``ParseReference`` with their options as keyword
-arguments (``strict``, ``insecure``, ``default_registry``,
-``default_tag``). Every value is validated when made, so unlike ggcr,
-:meth:`Repository.tag` and :meth:`Repository.digest` check what they are given.
+The functions mirror ggcr's constructors with their options as keyword
+arguments (``strict``, ``insecure``, ``default_registry``, ``default_tag``):
+
+============================  ==========================
+ggcr                          here
+============================  ==========================
+``name.NewRegistry``          :func:`new_registry`
+``name.NewRepository``        :func:`new_repository`
+``name.NewTag``               :func:`new_tag`
+``name.NewDigest``            :func:`new_digest_reference`
+``name.ParseReference``       :func:`new_reference`
+============================  ==========================
+
+``NewDigest`` and ``ParseReference`` are not spelled ``new_digest`` and
+``parse_reference`` because :func:`oci_core.digest.new_digest` (a digest from
+its parts) and :func:`oci_core.reference.parse_reference` (a distribution
+reference) already mean something else in this package; the names here say
+what they make, as :class:`DigestReference` does.
+
+Every value is validated when made, so unlike ggcr, :meth:`Repository.tag`
+and :meth:`Repository.digest` check what they are given, a registry may not
+hold a lone surrogate or a noncharacter, and a :class:`Tag` or
+:class:`DigestReference` made directly must be given an ``original`` text that
+names it (the text :func:`new_tag` or :func:`new_digest_reference` reads as
+that value, with its registry and tag as the defaults). Constructors raise
+``TypeError`` for the wrong kind of object; the ``new_*`` functions read text
+and raise :class:`~oci_core.errors.InvalidReferenceError` for anything else.
 
 Errors are :class:`~oci_core.errors.InvalidReferenceError` with ggcr's words
 (its ``ErrBadName``), except that a malformed digest raises the
@@ -46,7 +68,8 @@ import re
 from dataclasses import dataclass
 from typing import Final, TypeAlias
 
-from ._grammar import IPV4_PATTERN
+from ._grammar import MAX_DIGEST_TEXT, exact_str, first_forbidden_char, is_ipv6, is_rfc1918
+from ._values import layout_twin, publish
 from .digest import ALGORITHMS, Digest, parse_digest
 from .errors import (
     InvalidDigestError,
@@ -67,11 +90,11 @@ __all__ = [
     "Registry",
     "Repository",
     "Tag",
-    "new_digest",
+    "new_digest_reference",
+    "new_reference",
     "new_registry",
     "new_repository",
     "new_tag",
-    "parse_reference",
 ]
 
 #: The registry a name without one lives on.
@@ -84,8 +107,6 @@ DEFAULT_TAG: Final = "latest"
 DEFAULT_NAMESPACE: Final = "library"
 #: The longest registry accepted here (ggcr has no bound; DNS names are at most 253).
 MAX_REGISTRY_LENGTH: Final = 255
-# Longest digest text handed to parse_digest when its algorithm is unregistered.
-_MAX_DIGEST_TEXT: Final = 1024
 
 _A = re.ASCII
 _REPOSITORY_BAD_CHAR = re.compile(r"[^a-z0-9_./-]", _A).search
@@ -96,11 +117,9 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]").search
 # escapes change it, so none of those leaves url.Host equal to the name.
 _HOST_BAD_CHAR = re.compile(r"[\x00-\x7f](?<![A-Za-z0-9\-_.~!$&'()*+,;=:\[\]<>\"])").search
 _NOT_DIGIT = re.compile(r"[^0-9]", _A).search
-_IPV6_BAD_CHAR = re.compile(r"[^0-9a-fA-F:.]", _A).search
 _LOCAL = re.compile(r"\.localhost(?::[0-9]{1,5})?\Z", _A).search
 _LOOPBACK = re.compile(r"127\.0\.0\.1(?::[0-9]{1,5})?", _A).fullmatch
 _IPV6_LOOPBACK = re.compile(r"::1|\[::1\](?::[0-9]{1,5})?", _A).fullmatch
-_IPV4 = re.compile(IPV4_PATTERN, _A).fullmatch
 
 
 def _bad_name(message: str, text: str, span: tuple[int, int] | None = None) -> InvalidReferenceError:
@@ -108,11 +127,19 @@ def _bad_name(message: str, text: str, span: tuple[int, int] | None = None) -> I
 
 
 def _require_str(value: object, what: str) -> str:
-    if type(value) is str:
-        return value
-    if isinstance(value, str):
-        return str.__str__(value)
-    raise InvalidReferenceError(f"{what} must be a string, got {type(value).__name__}")
+    """A parser's input as an exact ``str``; anything else is bad data."""
+    text = exact_str(value)
+    if text is None:
+        raise InvalidReferenceError(f"{what} must be a string, got {type(value).__name__}")
+    return text
+
+
+def _str_argument(value: object, what: str) -> str:
+    """A constructor's ``str`` argument as an exact ``str``; anything else is the wrong kind of object."""
+    text = exact_str(value)
+    if text is None:
+        raise TypeError(f"{what} must be a str, got {type(value).__name__}")
+    return text
 
 
 # -- checks (ggcr's checkElement, checkRegistry) -----------------------------------
@@ -143,6 +170,22 @@ def _check_tag(text: str) -> None:
         )
 
 
+def _check_registry(name: str) -> None:
+    """Refuse a registry that is not a URI authority (the empty name is the caller's to handle)."""
+    if not _is_uri_authority(name):
+        raise _bad_name("registries must be valid RFC 3986 URI authorities", name)
+    bad = first_forbidden_char(name)
+    if bad >= 0:
+        # Go's url.Parse would take it, but no such text can be sent: a lone
+        # surrogate has no UTF-8 encoding, and noncharacters are for a
+        # program's internal use (the JSON reader refuses both too).
+        raise _bad_name(
+            "registries must be valid RFC 3986 URI authorities: no lone surrogates or noncharacters",
+            name,
+            (bad, bad + 1),
+        )
+
+
 def _is_uri_authority(name: str) -> bool:
     """Whether Go's ``url.Parse("//" + name).Host == name`` (Go 1.25 net/url), in 255 characters."""
     if len(name) > MAX_REGISTRY_LENGTH or _CONTROL(name) is not None:
@@ -152,7 +195,7 @@ def _is_uri_authority(name: str) -> bool:
         if end < 0 or not _valid_optional_port(name[end + 1 :]):
             return False
         # Since Go 1.25.2 / 1.24.8 only an IPv6 address may stand in brackets.
-        if not _is_ipv6(name[1:end]):
+        if not is_ipv6(name[1:end]):
             return False
     else:
         colon = name.rfind(":")
@@ -165,22 +208,27 @@ def _valid_optional_port(port: str) -> bool:
     return port == "" or (port[0] == ":" and _NOT_DIGIT(port, 1) is None)
 
 
-def _is_ipv6(address: str) -> bool:
-    if not address or _IPV6_BAD_CHAR(address) is not None:
-        return False
-    import ipaddress  # only for bracketed hosts; keeps `import oci_core.name` cheap
+def _split_tag(name: str) -> tuple[str, str, bool]:
+    """ggcr's NewTag split: (base, tag, whether a ":" introduced the tag); a ":" before a "/" is a port."""
+    base, colon, tag = name.rpartition(":")
+    if not colon or "/" in tag:
+        return name, "", False
+    return base, tag, True
 
-    try:
-        ipaddress.IPv6Address(address)
-    except ValueError:
-        return False
-    return True
+
+def _split_registry(name: str) -> tuple[str, str]:
+    """ggcr's NewRepository split: (registry or "", path); the first component is a registry
+    only if it has a "." or a ":" or is "localhost"."""
+    first, slash, rest = name.partition("/")
+    if slash and ("." in first or ":" in first or first == "localhost"):
+        return first, rest
+    return "", name
 
 
 # -- values ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Registry:
     """A registry (ggcr ``name.Registry``): a host and optional port.
 
@@ -188,18 +236,26 @@ class Registry:
     >>> r.name, r.scheme
     ('index.docker.io', 'https')
 
+    ``Registry("docker.io")`` is :data:`DEFAULT_REGISTRY`, as everywhere in this view.
+
+    :raises TypeError: ``registry`` is not a ``str`` or ``insecure`` not a ``bool``.
     :raises InvalidReferenceError: ``registry`` is empty or not a URI authority.
     """
 
     registry: str
-    insecure: bool = False
+    insecure: bool
 
-    def __post_init__(self) -> None:
-        if type(self.registry) is not str or not self.registry or not _is_uri_authority(self.registry):
-            text = self.registry if isinstance(self.registry, str) else repr(self.registry)
-            raise _bad_name("registries must be valid RFC 3986 URI authorities", text)
-        if type(self.insecure) is not bool:
-            raise InvalidReferenceError(f"insecure must be a bool, got {type(self.insecure).__name__}")
+    def __new__(cls, registry: str, insecure: bool = False) -> Registry:
+        name = _str_argument(registry, "Registry registry")
+        if type(insecure) is not bool:
+            raise TypeError(f"Registry insecure must be a bool, got {type(insecure).__name__}")
+        if not name:
+            raise _bad_name("registries must be valid RFC 3986 URI authorities", name)
+        _check_registry(name)
+        return _make_registry(DEFAULT_REGISTRY if name == DEFAULT_REGISTRY_ALIAS else name, insecure)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Registry, (self.registry, self.insecure))
 
     @property
     def name(self) -> str:
@@ -216,18 +272,16 @@ class Registry:
 
         >>> new_registry("gcr.io").scope("pull")
         'registry:catalog:*'
+
+        :raises TypeError: ``action`` is not a ``str``.
         """
-        del action  # the catalog is the registry's only resource
+        _str_argument(action, "action")  # the catalog is the registry's only resource
         return "registry:catalog:*"
 
     @property
     def is_rfc1918(self) -> bool:
         """Whether the host is an IPv4 address in an RFC 1918 private network."""
-        host = self.registry.partition(":")[0]
-        if _IPV4(host) is None:
-            return False
-        a, b = (int(octet) for octet in host.split(".")[:2])
-        return a == 10 or (a == 172 and 16 <= b <= 31) or (a == 192 and b == 168)
+        return is_rfc1918(self.registry.partition(":")[0])
 
     @property
     def scheme(self) -> str:
@@ -253,27 +307,50 @@ class Registry:
         return self.registry
 
 
-@dataclass(frozen=True, slots=True)
+_RegistryLayout = layout_twin(Registry)
+
+
+def _make_registry(registry: str, insecure: bool) -> Registry:
+    r = _RegistryLayout()
+    r.registry = registry
+    r.insecure = insecure
+    return publish(r, Registry)
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Repository:
     """A repository in a registry (ggcr ``name.Repository``).
 
-    ``repository`` is the path as given; :attr:`repository_str` adds the
-    implicit ``library/`` of single-component Docker Hub names.
+    ``repository`` is the full path (ggcr ``RepositoryStr()``): a
+    one-component name on Docker Hub gets its implicit ``library/`` when the
+    value is made, so that ``ubuntu`` and ``library/ubuntu`` there are one
+    value, as they are one repository.
 
     >>> r = new_repository("ubuntu")
-    >>> r.name, r.repository_str
+    >>> r.name, r.repository
     ('index.docker.io/library/ubuntu', 'library/ubuntu')
+    >>> r == Repository(r.registry, "library/ubuntu")
+    True
 
+    :raises TypeError: ``registry`` is not a :class:`Registry` or ``repository`` not a ``str``.
     :raises InvalidReferenceError: ``repository`` has characters or a length ggcr refuses.
     """
 
     registry: Registry
     repository: str
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.registry, Registry):
-            raise InvalidReferenceError(f"registry must be a Registry, got {type(self.registry).__name__}")
-        _check_repository(_require_str(self.repository, "repository"))
+    def __new__(cls, registry: Registry, repository: str) -> Repository:
+        if type(registry) is not Registry:
+            raise TypeError(f"Repository registry must be a Registry, got {type(registry).__name__}")
+        path = _str_argument(repository, "Repository repository")
+        _check_repository(path)
+        if _implicit_namespace(registry, path):
+            path = DEFAULT_NAMESPACE + "/" + path
+            _check_repository(path)
+        return _make_repository(registry, path)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Repository, (self.registry, self.repository))
 
     @property
     def registry_str(self) -> str:
@@ -282,14 +359,8 @@ class Repository:
 
     @property
     def repository_str(self) -> str:
-        """The path, with ``library/`` for single-component Docker Hub names."""
-        if self._implicit_namespace:
-            return DEFAULT_NAMESPACE + "/" + self.repository
+        """The path (ggcr ``RepositoryStr()``), ``library/`` included on Docker Hub."""
         return self.repository
-
-    @property
-    def _implicit_namespace(self) -> bool:
-        return "/" not in self.repository and self.registry.registry == DEFAULT_REGISTRY
 
     @property
     def name(self) -> str:
@@ -311,28 +382,56 @@ class Repository:
 
         >>> new_repository("gcr.io/project-id/image").scope("pull")
         'repository:project-id/image:pull'
+
+        :raises TypeError: ``action`` is not a ``str``.
         """
-        return f"repository:{self.repository_str}:{action}"
+        return f"repository:{self.repository_str}:{_str_argument(action, 'action')}"
 
     def tag(self, identifier: str) -> Tag:
         """A tag in this repository (ggcr ``Repository.Tag``, but validated).
 
+        >>> str(new_repository("gcr.io/a").tag("v1"))
+        'gcr.io/a:v1'
+
+        :raises TypeError: ``identifier`` is not a ``str``.
         :raises InvalidReferenceError: ``identifier`` is not a tag.
         """
-        identifier = _require_str(identifier, "tag")
-        _check_tag(identifier)
-        return Tag(self, identifier, self.name + ":" + identifier)
+        tag = _str_argument(identifier, "tag")
+        _check_tag(tag)
+        return _make_tag(self, tag, self.name + ":" + tag)
 
     def digest(self, identifier: str) -> DigestReference:
         """A digest in this repository (ggcr ``Repository.Digest``, but validated).
 
+        :raises TypeError: ``identifier`` is not a ``str``.
         :raises InvalidDigestError: ``identifier`` is not a valid digest.
         """
-        digest = parse_digest(identifier)
-        return DigestReference(self, digest, self.name + "@" + digest)
+        digest = _digest_argument(identifier)
+        return _make_digest_reference(self, digest, self.name + "@" + digest)
 
     def __str__(self) -> str:
         return self.name
+
+
+_RepositoryLayout = layout_twin(Repository)
+
+
+def _implicit_namespace(registry: Registry, path: str) -> bool:
+    """Whether the path gets the ``library/`` namespace: one component on Docker Hub."""
+    return "/" not in path and registry.registry == DEFAULT_REGISTRY
+
+
+def _make_repository(registry: Registry, repository: str) -> Repository:
+    r = _RepositoryLayout()
+    r.registry = registry
+    r.repository = repository
+    return publish(r, Repository)
+
+
+def _digest_argument(digest: object) -> Digest:
+    if type(digest) is Digest:
+        return digest
+    return parse_digest(_str_argument(digest, "digest"))
 
 
 class _InRepository:
@@ -370,7 +469,7 @@ class _InRepository:
         return self.original
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Tag(_InRepository):
     """A tagged image (ggcr ``name.Tag``); ``str()`` is the text it was parsed from.
 
@@ -378,18 +477,42 @@ class Tag(_InRepository):
     >>> t.name, str(t), t.identifier
     ('index.docker.io/library/ubuntu:latest', 'ubuntu', 'latest')
 
-    :raises InvalidReferenceError: ``tag`` has characters or a length ggcr refuses.
+    Made directly, ``original`` must be a text that :func:`new_tag` reads as
+    this tag, with the repository's registry and this tag as the defaults:
+
+    >>> repository = new_repository("gcr.io/a")
+    >>> Tag(repository, "v1", "gcr.io/a:v1") == repository.tag("v1")
+    True
+    >>> Tag(repository, "v1", "quay.io/b:v1")
+    Traceback (most recent call last):
+    ...
+    oci_core.errors.InvalidReferenceError: the original text does not name this tag: 'quay.io/b:v1'
+
+    :raises TypeError: a member is of the wrong kind.
+    :raises InvalidReferenceError: ``tag`` has characters or a length ggcr
+        refuses, or ``original`` does not name this tag.
     """
 
     repository: Repository
     tag: str
     original: str
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.repository, Repository):
-            raise InvalidReferenceError(f"repository must be a Repository, got {type(self.repository).__name__}")
-        _check_tag(_require_str(self.tag, "tag"))
-        _require_str(self.original, "original")
+    def __new__(cls, repository: Repository, tag: str, original: str) -> Tag:
+        if type(repository) is not Repository:
+            raise TypeError(f"Tag repository must be a Repository, got {type(repository).__name__}")
+        tag_text = _str_argument(tag, "Tag tag")
+        original_text = _str_argument(original, "Tag original")
+        _check_tag(tag_text)
+        try:
+            read = _tag(original_text, False, repository.insecure, repository.registry_str, tag_text)
+        except OCIError:
+            read = None
+        if read is None or read.name != repository.name + ":" + tag_text:
+            raise _bad_name("the original text does not name this tag", original_text)
+        return _make_tag(repository, tag_text, original_text)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Tag, (self.repository, self.tag, self.original))
 
     @property
     def identifier(self) -> str:
@@ -407,37 +530,65 @@ class Tag(_InRepository):
         return self.repository.name + ":" + self.tag
 
 
-@dataclass(frozen=True, slots=True)
+_TagLayout = layout_twin(Tag)
+
+
+def _make_tag(repository: Repository, tag: str, original: str) -> Tag:
+    t = _TagLayout()
+    t.repository = repository
+    t.tag = tag
+    t.original = original
+    return publish(t, Tag)
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class DigestReference(_InRepository):
     """An image by digest (ggcr ``name.Digest``); ``str()`` is the text it was parsed from.
 
     A tag in that text is kept in ``str()`` but dropped from :attr:`name`.
 
-    >>> d = new_digest("gcr.io/p/img:v1@sha256:" + "a" * 64)
+    >>> d = new_digest_reference("gcr.io/p/img:v1@sha256:" + "a" * 64)
     >>> d.name == "gcr.io/p/img@sha256:" + "a" * 64, str(d).startswith("gcr.io/p/img:v1@")
     (True, True)
+
+    Made directly, ``digest`` may be text (it is parsed) and ``original``
+    must be a text that :func:`new_digest_reference` reads as this value,
+    with the repository's registry as the default.
+
+    :raises TypeError: a member is of the wrong kind.
+    :raises InvalidDigestError: ``digest`` is not a valid digest.
+    :raises InvalidReferenceError: ``original`` does not name this digest reference.
     """
 
     repository: Repository
     digest: Digest
     original: str
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.repository, Repository):
-            raise InvalidReferenceError(f"repository must be a Repository, got {type(self.repository).__name__}")
-        if type(self.digest) is not Digest:
-            object.__setattr__(self, "digest", parse_digest(self.digest))
-        _require_str(self.original, "original")
+    def __new__(cls, repository: Repository, digest: Digest | str, original: str) -> DigestReference:
+        if type(repository) is not Repository:
+            raise TypeError(f"DigestReference repository must be a Repository, got {type(repository).__name__}")
+        parsed = _digest_argument(digest)
+        original_text = _str_argument(original, "DigestReference original")
+        try:
+            read = _digest_reference(original_text, False, repository.insecure, repository.registry_str, DEFAULT_TAG)
+        except OCIError:
+            read = None
+        if read is None or read.name != repository.name + "@" + parsed:
+            raise _bad_name("the original text does not name this digest reference", original_text)
+        return _make_digest_reference(repository, parsed, original_text)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (DigestReference, (self.repository, self.digest, self.original))
 
     @property
     def identifier(self) -> str:
         """The digest (ggcr ``Identifier()``)."""
-        return str(self.digest)
+        return str.__str__(self.digest)
 
     @property
     def digest_str(self) -> str:
         """The digest (ggcr ``DigestStr()``)."""
-        return str(self.digest)
+        return str.__str__(self.digest)
 
     @property
     def name(self) -> str:
@@ -445,11 +596,54 @@ class DigestReference(_InRepository):
         return self.repository.name + "@" + self.digest
 
 
-#: What :func:`parse_reference` returns (ggcr's ``name.Reference`` interface).
+_DigestReferenceLayout = layout_twin(DigestReference)
+
+
+def _make_digest_reference(repository: Repository, digest: Digest, original: str) -> DigestReference:
+    d = _DigestReferenceLayout()
+    d.repository = repository
+    d.digest = digest
+    d.original = original
+    return publish(d, DigestReference)
+
+
+#: What :func:`new_reference` returns (ggcr's ``name.Reference`` interface).
 NameReference: TypeAlias = "Tag | DigestReference"
 
 
 # -- constructors (ggcr's New* and ParseReference) --------------------------------------
+# Each public function reads its text and checks its options once, then calls
+# the private reader, which the others call in turn with checked arguments.
+
+
+def _options(strict: object, insecure: object, default_registry: object, default_tag: object) -> tuple[str, str]:
+    """Check the options (TypeError for a wrong kind, ValueError for a bad value); the defaults to use."""
+    for value, what in ((strict, "strict"), (insecure, "insecure")):
+        if type(value) is not bool:
+            raise TypeError(f"{what} must be a bool, got {type(value).__name__}")
+    registry = DEFAULT_REGISTRY if default_registry is DEFAULT_REGISTRY else _default_registry(default_registry)
+    tag = DEFAULT_TAG if default_tag is DEFAULT_TAG else _default_tag(default_tag)
+    return registry, tag
+
+
+def _default_registry(value: object) -> str:
+    text = _str_argument(value, "default_registry")
+    try:
+        if not text:
+            raise _bad_name("registries must be valid RFC 3986 URI authorities", text)
+        _check_registry(text)
+    except InvalidReferenceError as error:
+        raise ValueError(f"default_registry {text!r:.80}: {error.message}") from None
+    return DEFAULT_REGISTRY if text == DEFAULT_REGISTRY_ALIAS else text
+
+
+def _default_tag(value: object) -> str:
+    text = _str_argument(value, "default_tag")
+    try:
+        _check_tag(text)
+    except InvalidReferenceError as error:
+        raise ValueError(f"default_tag {text!r:.80}: {error.message}") from None
+    return text
 
 
 def new_registry(
@@ -460,18 +654,22 @@ def new_registry(
     >>> new_registry("", default_registry="gcr.io").name
     'gcr.io'
 
-    :raises InvalidReferenceError: the name is not a URI authority, or empty under ``strict``.
+    :raises InvalidReferenceError: the name is not a URI authority (or no ``str``), or empty under ``strict``.
+    :raises TypeError: an option is of the wrong kind.
+    :raises ValueError: ``default_registry`` is not a registry.
     """
-    name = _require_str(name, "registry")
-    if strict and not name:
-        raise _bad_name("strict validation requires the registry to be explicitly defined", name)
-    if not _is_uri_authority(name):
-        raise _bad_name("registries must be valid RFC 3986 URI authorities", name)
+    text = _require_str(name, "registry")
+    registry, _ = _options(strict, insecure, default_registry, DEFAULT_TAG)
+    return _registry(text, strict, insecure, registry)
+
+
+def _registry(name: str, strict: bool, insecure: bool, default_registry: str) -> Registry:
     if not name:
-        name = _require_str(default_registry, "default registry")
-    if name == DEFAULT_REGISTRY_ALIAS:
-        name = DEFAULT_REGISTRY
-    return Registry(name, insecure)
+        if strict:
+            raise _bad_name("strict validation requires the registry to be explicitly defined", name)
+        return _make_registry(default_registry, insecure)
+    _check_registry(name)
+    return _make_registry(DEFAULT_REGISTRY if name == DEFAULT_REGISTRY_ALIAS else name, insecure)
 
 
 def new_repository(
@@ -487,28 +685,31 @@ def new_repository(
 
     :raises InvalidReferenceError: a part is invalid, or ``strict`` and the
         registry or the ``library/`` namespace is implicit.
+    :raises TypeError: an option is of the wrong kind.
+    :raises ValueError: ``default_registry`` is not a registry.
     """
-    name = _require_str(name, "repository")
+    text = _require_str(name, "repository")
+    registry, _ = _options(strict, insecure, default_registry, DEFAULT_TAG)
+    return _repository(text, strict, insecure, registry)
+
+
+def _repository(name: str, strict: bool, insecure: bool, default_registry: str) -> Repository:
     if not name:
         raise _bad_name("a repository name must be specified", name)
-    first, slash, rest = name.partition("/")
-    registry, path = "", name
-    if slash and ("." in first or ":" in first or first == "localhost"):
-        registry, path = first, rest
+    registry_text, path = _split_registry(name)
     try:
         _check_repository(path)
     except InvalidReferenceError as error:
         raise _shifted(error, name, len(name) - len(path)) from None
-    repository = Repository(
-        new_registry(registry, strict=strict, insecure=insecure, default_registry=default_registry), path
-    )
-    if repository._implicit_namespace:
+    registry = _registry(registry_text, strict, insecure, default_registry)
+    if _implicit_namespace(registry, path):
         if strict:
             raise _bad_name(
                 f"strict validation requires the full repository path (missing '{DEFAULT_NAMESPACE}')", name
             )
-        _check_repository(repository.repository_str)
-    return repository
+        path = DEFAULT_NAMESPACE + "/" + path
+        _check_repository(path)
+    return _make_repository(registry, path)
 
 
 def new_tag(
@@ -529,26 +730,32 @@ def new_tag(
 
     :raises InvalidReferenceError: a part is invalid, the tag after ``:`` is
         empty, or ``strict`` and something is implicit.
+    :raises TypeError: an option is of the wrong kind.
+    :raises ValueError: ``default_registry`` or ``default_tag`` is invalid.
     """
-    name = _require_str(name, "tag")
-    base, colon, tag = name.rpartition(":")
-    if not colon or "/" in tag:
-        base, tag = name, ""
-    elif not tag:
-        raise _bad_name("must specify a tag name after the colon", name, (len(name) - 1, len(name)))
-    if tag or strict:
+    text = _require_str(name, "tag")
+    registry, tag = _options(strict, insecure, default_registry, default_tag)
+    return _tag(text, strict, insecure, registry, tag)
+
+
+def _tag(name: str, strict: bool, insecure: bool, default_registry: str, default_tag: str) -> Tag:
+    base, tag, explicit = _split_tag(name)
+    if explicit:
+        if not tag:
+            raise _bad_name("must specify a tag name after the colon", name, (len(name) - 1, len(name)))
         try:
             _check_tag(tag)
         except InvalidReferenceError as error:
             raise _shifted(error, name, len(base) + 1) from None
-    if not tag:
-        tag = _require_str(default_tag, "default tag")
-        _check_tag(tag)
-    repository = new_repository(base, strict=strict, insecure=insecure, default_registry=default_registry)
-    return Tag(repository, tag, name)
+    elif strict:
+        # ggcr checks the empty tag: its fault is at the end of the text, where a tag would be.
+        raise _bad_name("tag must be between 1 and 127 characters in length", name, (len(name), len(name)))
+    else:
+        tag = default_tag
+    return _make_tag(_repository(base, strict, insecure, default_registry), tag, name)
 
 
-def new_digest(
+def new_digest_reference(
     name: str,
     *,
     strict: bool = False,
@@ -556,40 +763,48 @@ def new_digest(
     default_registry: str = DEFAULT_REGISTRY,
     default_tag: str = DEFAULT_TAG,
 ) -> DigestReference:
-    """An image by digest from its name (NewDigest); a tag before the ``@`` is allowed.
+    """An image by digest from its name (ggcr ``NewDigest``); a tag before the ``@`` is allowed.
 
-    >>> new_digest("ubuntu@sha256:" + "0" * 64).name.startswith("index.docker.io/library/ubuntu@")
+    >>> new_digest_reference("ubuntu@sha256:" + "0" * 64).name.startswith("index.docker.io/library/ubuntu@")
     True
 
     :raises InvalidReferenceError: not exactly one ``@``, or the name part is invalid.
     :raises InvalidReferenceDigestError: the digest is malformed or its algorithm unregistered.
+    :raises TypeError: an option is of the wrong kind.
+    :raises ValueError: ``default_registry`` or ``default_tag`` is invalid.
     """
-    name = _require_str(name, "digest")
+    text = _require_str(name, "digest")
+    registry, tag = _options(strict, insecure, default_registry, default_tag)
+    return _digest_reference(text, strict, insecure, registry, tag)
+
+
+def _digest_reference(
+    name: str, strict: bool, insecure: bool, default_registry: str, default_tag: str
+) -> DigestReference:
     if name.count("@") != 1:
         raise _bad_name("a digest must contain exactly one '@' separator (e.g. registry/repository@digest)", name)
     base, _, text = name.partition("@")
-    if len(text) > _MAX_DIGEST_TEXT and text.partition(":")[0] not in ALGORITHMS:
+    if len(text) > MAX_DIGEST_TEXT and text.partition(":")[0] not in ALGORITHMS:
         # Longer than any registered digest: refused without a grammar match over all of it.
         raise ReferenceDigestFormatError(
-            "invalid checksum digest format: longer than any registered digest", text=name, span=(len(base) + 1, len(name))
+            "invalid checksum digest format: longer than any registered digest",
+            text=name,
+            span=(len(base) + 1, len(name)),
         )
     try:
         digest = parse_digest(text)
     except OCIError as error:
         raise _shifted(error, name, len(base) + 1) from None
     try:
-        tagged = new_tag(
-            base, strict=strict, insecure=insecure, default_registry=default_registry, default_tag=default_tag
-        )
+        tagged = _tag(base, strict, insecure, default_registry, default_tag)
     except OCIError:
         pass
     else:
         base = tagged.repository.name
-    repository = new_repository(base, strict=strict, insecure=insecure, default_registry=default_registry)
-    return DigestReference(repository, digest, name)
+    return _make_digest_reference(_repository(base, strict, insecure, default_registry), digest, name)
 
 
-def parse_reference(
+def new_reference(
     name: str,
     *,
     strict: bool = False,
@@ -597,34 +812,33 @@ def parse_reference(
     default_registry: str = DEFAULT_REGISTRY,
     default_tag: str = DEFAULT_TAG,
 ) -> Tag | DigestReference:
-    """A :class:`Tag` if ``name`` reads as one, else a :class:`DigestReference` (ParseReference).
+    """A :class:`Tag` if ``name`` reads as one, else a :class:`DigestReference` (ggcr ``ParseReference``).
 
-    >>> type(parse_reference("ubuntu:22.04")).__name__, type(parse_reference("a@sha256:" + "0" * 64)).__name__
+    >>> type(new_reference("ubuntu:22.04")).__name__, type(new_reference("a@sha256:" + "0" * 64)).__name__
     ('Tag', 'DigestReference')
 
     :raises InvalidReferenceError: neither reading works, or ``name`` starts
         with ``http://`` or ``https://``.
+    :raises TypeError: an option is of the wrong kind.
+    :raises ValueError: ``default_registry`` or ``default_tag`` is invalid.
     """
-    name = _require_str(name, "reference")
-    if name.startswith(("http://", "https://")):
+    text = _require_str(name, "reference")
+    registry, tag = _options(strict, insecure, default_registry, default_tag)
+    if text.startswith(("http://", "https://")):
         raise _bad_name(
             "image reference must not contain a URL scheme (http:// or https://);"
             " to connect to a registry over plain HTTP, use insecure=True",
-            name,
+            text,
         )
     try:
-        return new_tag(
-            name, strict=strict, insecure=insecure, default_registry=default_registry, default_tag=default_tag
-        )
+        return _tag(text, strict, insecure, registry, tag)
     except OCIError:
         pass
     try:
-        return new_digest(
-            name, strict=strict, insecure=insecure, default_registry=default_registry, default_tag=default_tag
-        )
+        return _digest_reference(text, strict, insecure, registry, tag)
     except OCIError:
         pass
-    raise _bad_name("could not parse reference", name)
+    raise _bad_name("could not parse reference", text)
 
 
 def _shifted(error: OCIError, text: str, shift: int) -> OCIError:

@@ -5,11 +5,18 @@ A :class:`Platform` is the image-spec's platform object (image-index.md,
 ``os.features``): what an image needs from the machine that runs it. This
 module reads and writes it as JSON, parses and formats it in the specifier
 syntax of containerd/platforms (``linux/arm64/v8``, ``windows(10.0.17763)/amd64``)
-and in go-containerregistry's ``os/arch/variant:osversion`` form, normalises it
-with containerd's tables (``aarch64`` -> ``arm64``, ``armhf`` -> ``arm/v7``,
-``x86_64`` -> ``amd64``, ``macOS`` -> ``darwin``, ...), and decides which
-platforms a host runs and which of them it prefers, with containerd's
-semantics. The tables themselves are data, in :mod:`oci_core._platform_tables`.
+and in go-containerregistry's ``os/arch/variant:osversion`` form, and
+normalises it with containerd's tables (``aarch64`` -> ``arm64``, ``armhf`` ->
+``arm/v7``, ``x86_64`` -> ``amd64``, ``macOS`` -> ``darwin``, ...). The tables
+themselves are data, in :mod:`oci_core._platform_tables`.
+
+It also offers, from private modules that each do one job, which platforms a
+host runs and which of them it prefers, with containerd's semantics (the
+matchers, :func:`best_match`, :func:`rank_platforms`, in
+``_platform_match``, with Windows builds in ``_platform_windows``), and the
+ARM variant of a machine from what it reports (``_platform_cpu``). Those
+names are loaded the first time they are used, so that importing this module,
+which every document module does, costs only the value and its grammar.
 
 Nothing here looks at the machine it runs on: where containerd would consult
 ``runtime.GOOS`` or ``/proc/cpuinfo``, the host platform is an argument.
@@ -30,31 +37,63 @@ The specifier grammar (containerd ``platforms.Parse``; ``pct-encoded`` is
 Parsing lower-cases the OS, architecture and variant and normalises them, but
 keeps a variant that was spelled out (``linux/arm64/v8`` stays ``v8``, which
 :func:`normalize_platform` drops) and leaves out the variant a bare
-architecture implies (``linux/arm`` has none; normalised it is ``v7``).
+architecture implies (``linux/arm`` has none; normalised it is ``v7``). OS
+features keep the order they were written in, and :func:`format_platform_all`
+writes them in that order, so that the text of a parsed platform parses back
+to it.
 
 >>> p = parse_platform("Linux/aarch64")
 >>> p
 Platform(os='linux', architecture='arm64', variant='', os_version='', os_features=(), features=())
+>>> from oci_core.platform import platform_matches
 >>> platform_matches(parse_platform("linux/arm64/v8"), parse_platform("linux/arm/v7"))
 True
 """
 
 from __future__ import annotations
 
+import binascii
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final, Protocol, cast
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Final, cast
 
 from . import _json
 from . import _platform_tables as _tables
+from ._fault import Fault
 from ._json import dumps, get_str, get_str_list
+from ._platform_ggcr import read_ggcr, write_ggcr
+from ._platform_text import ascii_lower, describe_unwritable, find_unwritable
+from ._values import layout_twin, publish
 from .errors import InvalidDocumentError, InvalidPlatformError, OCIError
 
 if TYPE_CHECKING:
-    from typing import TypeAlias
-
+    # The names of _platform_cpu and _platform_match are loaded on first use
+    # at run time (see __getattr__ at the end).
     from ._json import JSON
+    from ._platform_cpu import cpu_variant_from_arch, cpu_variant_from_cpuinfo
+    from ._platform_match import (
+        AllMatcher,
+        AnyMatcher,
+        Matcher,
+        OnlyMatcher,
+        OnlyOSMatcher,
+        OrderedMatcher,
+        WindowsMatcher,
+        all_platforms,
+        any_platform,
+        best_match,
+        default_matcher,
+        only,
+        only_os,
+        only_strict,
+        ordered,
+        platform_equals,
+        platform_matches,
+        platform_satisfies,
+        rank_platforms,
+    )
 
 __all__ = [
     "COMPONENT_PATTERN",
@@ -100,29 +139,46 @@ _OS_OPTION_CHARS = r"[A-Za-z0-9_.%-]"
 #: The first component: ``os[(os.version[+os.feature]*)]``, three groups.
 OS_PATTERN: Final = rf"({_OS_NAME})(?:\(({_OS_OPTION_CHARS}*)((?:\+{_OS_OPTION_CHARS}+)*)\))?"
 
-# Each repetition is delimited by a character outside the repeated class, so
-# these cannot backtrack; fullmatch because ``$`` would accept a trailing "\n".
-_OS_RE: Final = re.compile(OS_PATTERN)
-_COMPONENT_RE: Final = re.compile(COMPONENT_PATTERN)
-_NOT_COMPONENT_RE: Final = re.compile(r"[^A-Za-z0-9_.-]")
-_NOT_OS_PART_RE: Final = re.compile(r"[^A-Za-z0-9_.%+()-]")
-_BAD_PERCENT_RE: Final = re.compile(r"%(?![0-9A-Fa-f]{2})")
-_PERCENT_RE: Final = re.compile(r"%([0-9A-Fa-f]{2})")
-_SURROGATE_RE: Final = re.compile("[\ud800-\udfff]")
 
-_PLAIN_OPTION_RE: Final = re.compile(r"[A-Za-z0-9_.-]*")
-_PLAIN_OPTION_CHARS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
-_ASCII_LOWER: Final = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-# Go's unicode.IsSpace, which strings.TrimSpace uses (str.strip() would also
-# strip U+001C..U+001F).
-_GO_SPACE: Final = (
-    "\t\n\v\f\r \x85\xa0\u1680"
-    "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
-    "\u2028\u2029\u202f\u205f\u3000"
-)
+class _Grammar:
+    """The specifier's compiled patterns, built by the first parse that needs them.
 
-# A hostile caller may send many distinct long specifiers; only short ones are
-# remembered, and only so many.
+    Compiling them costs more than the rest of this module's definitions;
+    most programs that import platforms (through a manifest) parse none, and
+    the common specifiers take a path that needs no pattern at all.
+    """
+
+    __slots__ = ("bad_percent", "component", "os_part", "os_part_chars", "plain_option", "plain_options")
+
+    def __init__(self) -> None:
+        # OS_PATTERN with the options as one run of a class that takes "+"
+        # too (_parse checks that no feature is empty): OS_PATTERN's repeated
+        # group costs a step of the engine's repeat machinery per feature, 80
+        # ms for a megabyte of "+a". Every pattern here is used with match()
+        # and a check that it ran to the end: fullmatch() of a run that fails
+        # at its last character backs off one character at a time (20 ms a
+        # megabyte), and so does a run followed by a group mark, which is why
+        # the options are not captured.
+        self.os_part = re.compile(rf"({_OS_NAME})(?:\([A-Za-z0-9_.%+-]*\))?")
+        self.component = re.compile(COMPONENT_PATTERN)
+        self.os_part_chars = re.compile(r"[A-Za-z0-9_.%+()-]*")  # where an OS part goes wrong
+        self.bad_percent = re.compile(r"%(?![0-9A-Fa-f]{2})")
+        self.plain_option = re.compile(r"[A-Za-z0-9_.-]*")
+        self.plain_options = re.compile(r"[A-Za-z0-9_.+-]*")
+
+
+@cache
+def _grammar() -> _Grammar:
+    return _Grammar()
+
+
+def _run(pattern: re.Pattern[str], text: str) -> int:
+    """Where the run of ``pattern`` (one class, repeated) at the start of ``text`` ends."""
+    run = pattern.match(text)
+    return 0 if run is None else run.end()
+
+
+# The memo of parsed specifiers (see _memo) keeps this many of up to this length.
 _MEMO_MAX_LEN: Final = 64
 _MEMO_MAX_ENTRIES: Final = 512
 
@@ -142,8 +198,12 @@ class Platform:
     Fields hold the values as given (``""`` and ``()`` for absent ones); they
     are not normalised (see :func:`normalize_platform`). ``features`` is
     go-containerregistry's and Docker's CPU feature list, which image-spec 1.1
-    reserves. Lists given for the two tuple fields are turned into tuples;
-    anything but strings raises :class:`TypeError`.
+    reserves. Lists given for the two tuple fields are turned into tuples.
+    Anything but exact ``str`` values raises :class:`TypeError`; a character
+    that JSON cannot carry (a lone surrogate, one of the 66 noncharacters
+    I-JSON forbids, such as U+FFFF) raises
+    :class:`~oci_core.errors.InvalidPlatformError` with the JSON pointer of
+    the member, so that every platform's :meth:`to_json` reads back.
     """
 
     os: str
@@ -154,19 +214,25 @@ class Platform:
     features: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        for name in ("os", "architecture", "variant", "os_version"):
-            if not isinstance(getattr(self, name), str):
-                raise TypeError(f"Platform.{name} must be a str, got {type(getattr(self, name)).__name__}")
-        for name in ("os_features", "features"):
-            value: object = getattr(self, name)
-            if type(value) is not tuple:
-                if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-                    raise TypeError(f"Platform.{name} must be a tuple of str, got {type(value).__name__}")
-                value = tuple(value)
-                object.__setattr__(self, name, value)
-            for item in cast("tuple[object, ...]", value):
-                if not isinstance(item, str):
-                    raise TypeError(f"Platform.{name} must hold only str, got {type(item).__name__}")
+        os, architecture, variant, os_version = self.os, self.architecture, self.variant, self.os_version
+        if not (type(os) is str and type(architecture) is str and type(variant) is str and type(os_version) is str):
+            raise TypeError(_wrong_str_field(self))
+        if not (os.isascii() and architecture.isascii() and variant.isascii() and os_version.isascii()):
+            for value, member in zip((os, architecture, variant, os_version), _STR_MEMBERS, strict=True):
+                _check_writable(value, member)
+        os_features, features = self.os_features, self.features
+        # A list (or any iterable of str) becomes a tuple: the dataclasses idiom
+        # for a frozen class settling its own input, once, before it is shared.
+        if type(os_features) is not tuple:
+            os_features = _str_tuple(os_features, "os_features")
+            object.__setattr__(self, "os_features", os_features)
+        if type(features) is not tuple:
+            features = _str_tuple(features, "features")
+            object.__setattr__(self, "features", features)
+        if os_features:
+            _check_items(os_features, "os_features", "/os.features")
+        if features:
+            _check_items(features, "features", "/features")
 
     def __str__(self) -> str:
         return format_platform_all(self)
@@ -232,23 +298,45 @@ class Platform:
         return dumps(self.to_json_object())
 
 
-class _Assembly:
-    """Platform's slot layout without its frozen ``__setattr__``.
+_STR_MEMBERS: Final = ("/os", "/architecture", "/variant", "/os.version")
 
-    The parser fills one in with values it has already checked and assigns
-    ``__class__ = Platform``, which Python allows between classes of
-    identical layout: the result is a Platform in every respect, ``type()``
-    included. Plain attribute stores are the cheapest way to fill slots; a
-    frozen dataclass's ``__init__`` goes through ``object.__setattr__``.
-    """
 
-    __slots__ = ("os", "architecture", "variant", "os_version", "os_features", "features")
-    os: str
-    architecture: str
-    variant: str
-    os_version: str
-    os_features: tuple[str, ...]
-    features: tuple[str, ...]
+def _wrong_str_field(platform: Platform) -> str:
+    for name in ("os", "architecture", "variant", "os_version"):
+        value = getattr(platform, name)
+        if type(value) is not str:
+            return f"Platform.{name} must be a str, got {_type_name(value)}"
+    raise AssertionError("unreachable: every field is a str")  # pragma: no cover
+
+
+def _type_name(value: object) -> str:
+    # A str subclass may compare and hash by rules of its own; values hold
+    # exact str only, and the message says why a str was refused.
+    name = type(value).__name__
+    return f"{name} (a str subclass: pass str(value))" if isinstance(value, str) else name
+
+
+def _str_tuple(values: object, name: str) -> tuple[str, ...]:
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise TypeError(f"Platform.{name} must be a tuple of str, got {type(values).__name__}")
+    return tuple(cast("Iterable[str]", values))
+
+
+def _check_items(values: tuple[str, ...], name: str, member: str) -> None:
+    for index, value in enumerate(values):
+        if type(value) is not str:
+            raise TypeError(f"Platform.{name} must hold only str, got {_type_name(value)}")
+        _check_writable(value, f"{member}/{index}")
+
+
+def _check_writable(value: str, member: str) -> None:
+    bad = find_unwritable(value)
+    if bad >= 0:
+        message = f"holds {describe_unwritable(value[bad])}, which I-JSON forbids"
+        raise InvalidPlatformError(message, text=value, span=(bad, bad + 1), pointer=member)
+
+
+_PlatformLayout = layout_twin(Platform)
 
 
 def _make(
@@ -259,50 +347,63 @@ def _make(
     os_features: tuple[str, ...] = (),
     features: tuple[str, ...] = (),
 ) -> Platform:
-    platform = _Assembly()
+    platform = _PlatformLayout()
     platform.os = os
     platform.architecture = architecture
     platform.variant = variant
     platform.os_version = os_version
     platform.os_features = os_features
     platform.features = features
-    platform.__class__ = Platform  # type: ignore[assignment]
-    return platform  # type: ignore[return-value]
+    return publish(platform, Platform)
+
+
+def _platform_arg(value: object) -> Platform:
+    """A formatter's argument: any Platform (a subclass is read through its fields)."""
+    if isinstance(value, Platform):
+        return value
+    raise TypeError(f"platform must be a Platform, got {type(value).__name__}")
+
+
+def _as_platform(value: object, name: str) -> Platform:
+    """``value`` if it is an exact Platform; a subclass rebuilt (and so checked) as one."""
+    if type(value) is Platform:
+        return value
+    if not isinstance(value, Platform):
+        raise TypeError(f"{name} must be a Platform, got {type(value).__name__}")
+    # A subclass could answer its fields through properties of its own; the
+    # constructor checks what they answer.
+    return Platform(value.os, value.architecture, value.variant, value.os_version, value.os_features, value.features)
+
+
+def _text_input(value: object, what: str) -> str:
+    """A parser's input as an exact str: its characters, never a subclass's own methods."""
+    if isinstance(value, str):
+        return str.__str__(value)
+    raise InvalidPlatformError(f"{what} must be a str, got {type(value).__name__}")
+
+
+def _as_text(value: object, name: str) -> str:
+    """An exact str with ``value``'s characters: a subclass's own methods are never asked."""
+    if type(value) is str:
+        return value
+    if isinstance(value, str):
+        return str.__str__(value)
+    raise TypeError(f"{name} must be a str, got {type(value).__name__}")
 
 
 # -- normalisation ----------------------------------------------------------------
 
-
-def _ascii_lower(text: str) -> str:
-    # containerd lower-cases with Go's Unicode strings.ToLower. The specifier
-    # grammar is ASCII and no table holds anything else, so only A-Z is folded
-    # here: "İ".lower() is two characters in Python and one in Go, and no
-    # non-ASCII name could ever normalise to a known one anyway.
-    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+# These fold ASCII text inline: they run for every candidate a matcher looks at.
 
 
-def normalize_os(os: str) -> str:
-    """containerd's ``normalizeOS``: lower-cased, ``macos`` spelled ``darwin``.
-
-    >>> normalize_os("macOS")
-    'darwin'
-
-    Unlike containerd, an empty OS stays empty: the host OS is not known here.
-    """
-    lowered = _ascii_lower(os)
+def _normal_os(os: str) -> str:
+    lowered = os.lower() if os.isascii() else ascii_lower(os)
     return _tables.OS_ALIASES.get(lowered, lowered)
 
 
-def normalize_arch(architecture: str, variant: str = "") -> tuple[str, str]:
-    """containerd's ``normalizeArch``: the canonical (architecture, variant).
-
-    >>> normalize_arch("aarch64", "v8")
-    ('arm64', '')
-    >>> normalize_arch("armhf")
-    ('arm', 'v7')
-    """
-    arch = _ascii_lower(architecture)
-    var = _ascii_lower(variant)
+def _normal_arch(architecture: str, variant: str) -> tuple[str, str]:
+    arch = architecture.lower() if architecture.isascii() else ascii_lower(architecture)
+    var = variant.lower() if variant.isascii() else ascii_lower(variant)
     alias = _tables.ARCH_ALIASES.get(arch)
     if alias is None:
         return arch, var
@@ -313,6 +414,32 @@ def normalize_arch(architecture: str, variant: str = "") -> tuple[str, str]:
     return arch, (var if aliases is None else aliases.get(var, var))
 
 
+def normalize_os(os: str) -> str:
+    """containerd's ``normalizeOS``: lower-cased, ``macos`` spelled ``darwin``.
+
+    >>> normalize_os("macOS")
+    'darwin'
+
+    Unlike containerd, an empty OS stays empty: the host OS is not known here.
+    Only A-Z is lower-cased (see DEVIATIONS.md). Anything but a str raises
+    :class:`TypeError`.
+    """
+    return _normal_os(_as_text(os, "os"))
+
+
+def normalize_arch(architecture: str, variant: str = "") -> tuple[str, str]:
+    """containerd's ``normalizeArch``: the canonical (architecture, variant).
+
+    >>> normalize_arch("aarch64", "v8")
+    ('arm64', '')
+    >>> normalize_arch("armhf")
+    ('arm', 'v7')
+
+    Anything but a str raises :class:`TypeError`.
+    """
+    return _normal_arch(_as_text(architecture, "architecture"), _as_text(variant, "variant"))
+
+
 def normalize_platform(platform: Platform) -> Platform:
     """containerd's ``Normalize``: canonical names, OS features sorted and unique.
 
@@ -320,10 +447,13 @@ def normalize_platform(platform: Platform) -> Platform:
     Platform(os='linux', architecture='amd64', variant='', os_version='', os_features=('a', 'b'), features=())
 
     ``os_version`` and ``features`` are kept as they are. Normalising twice
-    gives the same platform as normalising once.
+    gives the same platform as normalising once. Anything but a Platform
+    raises :class:`TypeError`.
     """
-    os = normalize_os(platform.os)
-    arch, variant = normalize_arch(platform.architecture, platform.variant)
+    if type(platform) is not Platform:
+        platform = _as_platform(platform, "platform")
+    os = _normal_os(platform.os)
+    arch, variant = _normal_arch(platform.architecture, platform.variant)
     features = platform.os_features
     if features:
         features = tuple(sorted(set(features)))
@@ -339,7 +469,13 @@ def normalize_platform(platform: Platform) -> Platform:
 
 # -- containerd's specifiers ----------------------------------------------------
 
+# Parsed specifiers, by their exact text: a str subclass hashing and comparing
+# by rules of its own never gets in. Those in normal form (the fast path's)
+# are a finite set, at most every known OS with every known architecture and
+# plain variant, so they are kept for good in _normal and survive the clearing
+# that bounds the rest.
 _memo: dict[str, Platform] = {}
+_normal: dict[str, Platform] = {}
 _KNOWN_OSES: Final = _tables.KNOWN_OSES
 _KNOWN_ARCHES: Final = _tables.KNOWN_ARCHES
 _PLAIN_VARIANTS: Final = _tables.PLAIN_VARIANTS
@@ -358,98 +494,92 @@ def parse_platform(spec: str, *, host: Platform | None = None) -> Platform:
     A specifier of one component that names a known OS takes the architecture
     of ``host`` (and its variant when that is arm other than v7); one that
     names a known architecture takes the OS of ``host``. containerd asks the
-    running machine; here, without ``host`` such a specifier raises
+    running machine; here, without a host such a specifier raises
     :class:`~oci_core.errors.InvalidPlatformError`, as does any text outside
     the grammar, a wildcard, and percent-encoding that is malformed or does
-    not decode to UTF-8.
+    not decode to UTF-8 text a platform may hold, and more than 1024 OS
+    features. A ``host`` that is not a Platform raises :class:`TypeError`. A
+    str subclass is read by its characters alone.
     """
     if type(spec) is not str:
+        spec = _text_input(spec, "a platform specifier")
+    if host is None:
+        known = _memo.get(spec)
+        if known is not None:
+            return known
+        # Fast path: os/arch[/variant] already in normal form, recognised by
+        # set lookups alone (the tables are checked against _parse by tests).
+        parts = spec.split("/", 3)
+        if len(parts) == 3:
+            os, arch, variant = parts
+            if os in _KNOWN_OSES and variant in _PLAIN_VARIANTS.get(arch, ()):
+                platform = _normal[spec] = _memo[spec] = _make(os, arch, variant)
+                return platform
+        elif len(parts) == 2:
+            os, arch = parts
+            if os in _KNOWN_OSES and arch in _KNOWN_ARCHES:
+                platform = _normal[spec] = _memo[spec] = _make(os, arch)
+                return platform
+    elif type(host) is not Platform:
+        host = _as_platform(host, "host")
+    try:
         return _parse(spec, host)
-    known = _memo.get(spec)
-    if known is not None:
-        return known
-    # Fast path: os/arch[/variant] already in normal form, recognised by set
-    # lookups alone (the tables are checked against _parse by tests, and bound
-    # the length, so the memo's length limit holds).
-    parts = spec.split("/")
-    if len(parts) == 3:
-        os, arch, variant = parts
-        if os not in _KNOWN_OSES or variant not in _PLAIN_VARIANTS.get(arch, ()):
-            return _parse(spec, host)
-    elif len(parts) == 2:
-        os, arch = parts
-        variant = ""
-        if os not in _KNOWN_OSES or arch not in _KNOWN_ARCHES:
-            return _parse(spec, host)
-    else:
-        return _parse(spec, host)
-    platform = _Assembly()
-    platform.os = os
-    platform.architecture = arch
-    platform.variant = variant
-    platform.os_version = ""
-    platform.os_features = ()
-    platform.features = ()
-    platform.__class__ = Platform  # type: ignore[assignment]
-    if len(_memo) >= _MEMO_MAX_ENTRIES:
-        _memo.clear()
-    _memo[spec] = platform  # type: ignore[assignment]
-    return platform  # type: ignore[return-value]
+    except Fault as fault:
+        raise fault.as_error(InvalidPlatformError) from None
 
 
 def _remember(spec: str, platform: Platform) -> Platform:
+    # A hostile caller may send many distinct long specifiers; only short ones
+    # are remembered, and only so many besides those in normal form.
     if len(spec) <= _MEMO_MAX_LEN:
-        if len(_memo) >= _MEMO_MAX_ENTRIES:
+        if len(_memo) - len(_normal) >= _MEMO_MAX_ENTRIES:
             _memo.clear()
+            _memo.update(_normal)
         _memo[spec] = platform
     return platform
 
 
-def _error(message: str, spec: str, start: int, end: int) -> InvalidPlatformError:
-    return InvalidPlatformError(message, text=spec, span=(start, end))
+def _fault(message: str, spec: str, start: int, end: int) -> Fault:
+    return Fault(message, text=spec, span=(start, end))
 
 
-def _parse(spec: object, host: Platform | None) -> Platform:
-    if not isinstance(spec, str):
-        raise InvalidPlatformError(f"a platform specifier must be a str, got {type(spec).__name__}")
-    if host is not None and not isinstance(host, Platform):
-        raise TypeError(f"host must be a Platform or None, got {type(host).__name__}")
+def _parse(spec: str, host: Platform | None) -> Platform:
+    """The full parser, for an exact str; raises Fault."""
     star = spec.find("*")
     if star >= 0:
-        raise _error("invalid platform specifier: wildcards not yet supported", spec, star, star + 1)
+        raise _fault("invalid platform specifier: wildcards not yet supported", spec, star, star + 1)
+    grammar = _grammar()
     parts = spec.split("/", 3)  # Go's SplitN(spec, "/", 4)
     os_part = parts[0]
-    match = _OS_RE.fullmatch(os_part)
-    if match is None:
-        bad = _NOT_OS_PART_RE.search(os_part)
-        start, end = (bad.start(), bad.end()) if bad else (0, len(os_part))
-        raise _error("invalid OS component: must be <os>[(<os.version>[+<os.feature>]*)]", spec, start, end)
-    os = normalize_os(match[1])
-    os_version = _decode_option(match[2] or "", spec, match.start(2))
+    match = grammar.os_part.match(os_part)
+    name_end = 0 if match is None else match.end(1)
+    options = os_part[name_end + 1 : -1] if name_end < len(os_part) else None
+    # Every feature is at least one character: no "++", and no "+" last.
+    ran_to_end = match is not None and match.end() == len(os_part)
+    if not ran_to_end or (options is not None and ("++" in options or options[-1:] == "+")):
+        bad = _run(grammar.os_part_chars, os_part)
+        start, end = (bad, bad + 1) if bad < len(os_part) else (0, len(os_part))
+        raise _fault("invalid OS component: must be <os>[(<os.version>[+<os.feature>]*)]", spec, start, end)
+    os = _normal_os(os_part[:name_end])
+    os_version = ""
     os_features: tuple[str, ...] = ()
-    if match[3]:
-        offset = match.start(3) + 1
-        decoded = []
-        for raw in match[3][1:].split("+"):
-            decoded.append(_decode_option(raw, spec, offset))
-            offset += len(raw) + 1
-        os_features = tuple(decoded)
+    if options is not None:
+        os_version, os_features = _decode_options(options, spec, name_end + 1, grammar)
     if len(parts) > 3:
         start = len(spec) - len(parts[3]) - 1
-        raise _error("too many components: a specifier is at most os/arch/variant", spec, start, len(spec))
+        raise _fault("too many components: a specifier is at most os/arch/variant", spec, start, len(spec))
     offset = len(os_part) + 1
     for part in parts[1:]:
-        if _COMPONENT_RE.fullmatch(part) is None:
-            bad = _NOT_COMPONENT_RE.search(part)
-            start = offset + (bad.start() if bad else 0)
+        end = _run(grammar.component, part)
+        if end != len(part) or not part:
             message = f"invalid platform specifier component: must match {COMPONENT_PATTERN}"
-            raise _error(message, spec, start, start + 1)
+            raise _fault(message, spec, offset + end, offset + end + 1)
         offset += len(part) + 1
 
     if len(parts) == 1:
-        if os in _tables.KNOWN_OSES:
+        if os in _KNOWN_OSES:
             if host is None:
-                raise _error("an OS alone takes its architecture from host=, which is None", spec, 0, len(os_part))
+                raise _fault("an OS alone needs a host platform to take its architecture from", spec, 0, len(os_part))
             host = normalize_platform(host)
             # containerd takes runtime.GOARCH and, on arm only, the CPU's
             # variant, which it leaves out when it is v7 (as a bare arm does).
@@ -457,41 +587,74 @@ def _parse(spec: object, host: Platform | None) -> Platform:
             variant = host.variant if omitted is not None and host.variant != omitted else ""
             return _make(os, host.architecture, variant, os_version, os_features)
         arch, variant = _bare_arch(os_part)
-        if arch in _tables.KNOWN_ARCHES:
+        if arch in _KNOWN_ARCHES:
             if host is None:
-                raise _error("an architecture alone takes its OS from host=, which is None", spec, 0, len(os_part))
-            return _make(normalize_os(host.os), arch, variant)
-        raise _error("unknown operating system or architecture", spec, 0, len(spec))
+                raise _fault("an architecture alone needs a host platform to take its OS from", spec, 0, len(os_part))
+            return _make(_normal_os(host.os), arch, variant)
+        raise _fault("unknown operating system or architecture", spec, 0, len(spec))
     if len(parts) == 2:
         arch, variant = _bare_arch(parts[1])
     else:
-        arch, variant = normalize_arch(parts[1], parts[2])
+        arch, variant = _normal_arch(parts[1], parts[2])
         if not variant:
             variant = _tables.SPELLED_VARIANT.get(arch, "")
     return _remember(spec, _make(os, arch, variant, os_version, os_features))
 
 
 def _bare_arch(text: str) -> tuple[str, str]:
-    arch, variant = normalize_arch(text)
+    arch, variant = _normal_arch(text, "")
     if _tables.BARE_ARCH_VARIANT.get(arch) == variant:
         variant = ""
     return arch, variant
 
 
-def _decode_option(raw: str, spec: str, start: int) -> str:
-    """url.PathUnescape of an os.version or os.feature, which must give UTF-8."""
-    if "%" not in raw:
-        return raw
-    bad = _BAD_PERCENT_RE.search(raw)
-    if bad is not None:
-        at = start + bad.start()
-        raise _error("invalid percent-encoding: '%' must start %XX", spec, at, min(at + 3, start + len(raw)))
-    latin1 = _PERCENT_RE.sub(lambda m: chr(int(m[1], 16)), raw)
+#: The most OS features a specifier may hold (containerd sets no limit; real
+#: ones hold a handful). Each feature is an object of its own: a megabyte of
+#: "+a" would be half a million of them, 25 MB, and tens of milliseconds.
+_MAX_OS_FEATURES: Final = 1024
+
+
+def _decode_options(options: str, spec: str, start: int, grammar: _Grammar) -> tuple[str, tuple[str, ...]]:
+    """(os-version, os-features) of ``os-version *("+" os-feature)``: url.PathUnescape of each piece.
+
+    ``options`` starts at offset ``start`` of ``spec``. Each piece must
+    decode to UTF-8 text without the characters no platform may hold.
+    """
+    pieces = options.split("+", _MAX_OS_FEATURES + 1)
+    if len(pieces) > _MAX_OS_FEATURES + 1:
+        at = start + len(options) - len(pieces[-1]) - 1  # the "+" of the first feature too many
+        raise _fault(f"too many OS features: a specifier holds at most {_MAX_OS_FEATURES}", spec, at, at + 1)
+    if "%" in options:
+        offset = start
+        for index, raw in enumerate(pieces):
+            if "%" in raw:
+                pieces[index] = _decode_piece(raw, spec, offset, grammar)
+            offset += len(raw) + 1
+    return pieces[0], tuple(pieces[1:])
+
+
+def _decode_piece(raw: str, spec: str, start: int, grammar: _Grammar) -> str:
+    """url.PathUnescape of one os.version or os.feature, which must give UTF-8 a platform may hold."""
+    # Quoted-printable ("=41") is percent-encoding with another escape
+    # character, so binascii.a2b_qp decodes a piece in one C pass, however
+    # many escapes it holds (re.sub with a function would call it for each).
+    # The grammar admits neither "=" nor the line breaks quoted-printable
+    # treats specially, and a2b_qp keeps a malformed escape as it is, which
+    # the length of its result shows: each escape is three characters, one byte.
+    data = binascii.a2b_qp(raw.replace("%", "=").encode("ascii"))
+    if len(data) != len(raw) - 2 * raw.count("%"):
+        bad = grammar.bad_percent.search(raw)
+        at = start + (0 if bad is None else bad.start())
+        raise _fault("invalid percent-encoding: '%' must start %XX", spec, at, min(at + 3, start + len(raw)))
     try:
-        # Go keeps whatever bytes come out; a Python str must be text.
-        return latin1.encode("latin-1").decode("utf-8")
-    except UnicodeDecodeError:
-        raise _error("percent-encoded bytes are not UTF-8", spec, start, start + len(raw)) from None
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:  # Go keeps whatever bytes come out; a Python str must be text
+        raise _fault("percent-encoded bytes are not UTF-8", spec, start, start + len(raw)) from None
+    bad_char = find_unwritable(text)
+    if bad_char >= 0:
+        message = f"percent-encoding gives {describe_unwritable(text[bad_char])}, which no platform may hold"
+        raise _fault(message, spec, start, start + len(raw))
+    return text
 
 
 def format_platform(platform: Platform) -> str:
@@ -502,10 +665,18 @@ def format_platform(platform: Platform) -> str:
 
     A platform without an OS formats as ``unknown``. Unlike Go's
     ``path.Join``, dot segments in the values are not resolved away.
+    Anything but a Platform raises :class:`TypeError`.
     """
-    if not platform.os:
+    platform = _platform_arg(platform)
+    return _join(platform.os, platform.os, platform.architecture, platform.variant)
+
+
+def _join(os: str, head: str, architecture: str, variant: str) -> str:
+    if not os:
         return "unknown"
-    return "/".join(part for part in (platform.os, platform.architecture, platform.variant) if part)
+    if architecture:
+        return f"{head}/{architecture}/{variant}" if variant else f"{head}/{architecture}"
+    return f"{head}/{variant}" if variant else head
 
 
 def format_platform_all(platform: Platform) -> str:
@@ -514,19 +685,34 @@ def format_platform_all(platform: Platform) -> str:
     >>> format_platform_all(Platform("windows", "amd64", os_version="10.0+build", os_features=("win32k",)))
     'windows(10.0%2Bbuild+win32k)/amd64'
 
-    The OS features are sorted and empty ones skipped. In the options, ``%``,
-    ``+``, ``(``, ``)`` and ``/`` are percent-encoded as upstream does, and
-    so is anything else outside ``[A-Za-z0-9_.-]`` (upstream writes it raw,
-    which no parser reads back), so the result always parses back to the
-    same version and features.
+    The OS features are written in their order, duplicates included, and
+    empty ones (which the grammar cannot write) skipped: the text of any
+    platform :func:`parse_platform` gives parses back to that platform.
+    (containerd sorts them and drops duplicates, so its ``Parse(FormatAll(p))``
+    can differ from ``p``; :func:`normalize_platform` sorts them.) In the
+    options, ``%``, ``+``, ``(``, ``)`` and ``/`` are percent-encoded as
+    upstream does, and so is anything else outside ``[A-Za-z0-9_.-]``
+    (upstream writes it raw, which no parser reads back), so the result
+    always parses back to the same version and features.
     """
-    if not platform.os:
-        return "unknown"
-    options = _encode_option(platform.os_version)
-    if platform.os_features:
-        options += "".join("+" + _encode_option(feature) for feature in sorted(platform.os_features) if feature)
-    head = f"{platform.os}({options})" if options else platform.os
-    return "/".join(part for part in (head, platform.architecture, platform.variant) if part)
+    platform = _platform_arg(platform)
+    os, version, features = platform.os, platform.os_version, platform.os_features
+    if not (version or features) or not os:
+        return _join(os, os, platform.architecture, platform.variant)
+    grammar = _grammar()
+    options = version if _run(grammar.plain_option, version) == len(version) else _encode_option(version)
+    if features:
+        if "" in features:
+            features = tuple(feature for feature in features if feature)
+        joined = "+".join(features)
+        # Plain when no feature holds a character to encode (a "+" inside one counts).
+        if _run(grammar.plain_options, joined) == len(joined) and joined.count("+") == len(features) - 1:
+            if joined:
+                options += "+" + joined
+        else:
+            options += "".join("+" + _encode_option(feature) for feature in features)
+    head = f"{os}({options})" if options else os
+    return _join(os, head, platform.architecture, platform.variant)
 
 
 def _encode_option(value: str) -> str:
@@ -537,18 +723,17 @@ def _encode_option(value: str) -> str:
     character (as UTF-8, upper-case hex like upstream's "%2B") gives the same
     text wherever upstream's parses back, and parseable text everywhere else.
     """
-    if _PLAIN_OPTION_RE.fullmatch(value) is not None:
-        return value
-    encoded = []
-    for char in value:
-        if char in _PLAIN_OPTION_CHARS:
-            encoded.append(char)
-        else:
-            encoded.extend(f"%{byte:02X}" for byte in char.encode("utf-8", "surrogatepass"))
-    return "".join(encoded)
+    return "".join(char if char in _PLAIN_OPTION_CHARS else _percent(char) for char in value)
 
 
-# -- go-containerregistry's form ---------------------------------------------------
+_PLAIN_OPTION_CHARS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
+
+
+def _percent(char: str) -> str:
+    return "".join(f"%{byte:02X}" for byte in char.encode("utf-8", "surrogatepass"))
+
+
+# -- go-containerregistry's form (the grammar is in _platform_ggcr) -------------------
 
 
 def parse_platform_ggcr(text: str) -> Platform:
@@ -561,27 +746,17 @@ def parse_platform_ggcr(text: str) -> Platform:
     normalised. Surrounding white space is ignored. More than two slashes
     raise :class:`~oci_core.errors.InvalidPlatformError`, and so (where
     go-containerregistry silently drops the version) does more than one
-    ``:``, and so does a lone surrogate.
+    ``:``, and so does a character no platform may hold (a lone surrogate, a
+    noncharacter), and anything but a str. A str subclass is read by its
+    characters alone.
     """
-    if not isinstance(text, str):
-        raise InvalidPlatformError(f"a platform must be a str, got {type(text).__name__}")
-    if not text.isascii():
-        surrogate = _SURROGATE_RE.search(text)
-        if surrogate is not None:
-            raise _error("platform holds a lone surrogate", text, surrogate.start(), surrogate.end())
-    stripped = text.strip(_GO_SPACE)
-    head, _, os_version = stripped.partition(":")
-    if ":" in os_version:
-        at = text.find(":", text.find(":") + 1)
-        raise _error("more than one ':' in platform spec", text, at, at + 1)
-    parts = head.split("/")
-    if len(parts) > 3:
-        at = -1
-        for _ in range(3):
-            at = text.find("/", at + 1)
-        raise _error("too many slashes in platform spec", text, at, at + 1)
-    parts += ["", ""]
-    return _make(parts[0], parts[1], parts[2], os_version)
+    if type(text) is not str:
+        text = _text_input(text, "a platform")
+    try:
+        os, architecture, variant, os_version = read_ggcr(text)
+    except Fault as fault:
+        raise fault.as_error(InvalidPlatformError) from None
+    return _make(os, architecture, variant, os_version)
 
 
 def format_platform_ggcr(platform: Platform) -> str:
@@ -591,698 +766,43 @@ def format_platform_ggcr(platform: Platform) -> str:
     'linux/arm64/v8:5.15'
 
     A platform without an OS formats as ``""``. The OS features and CPU
-    features are not represented.
+    features are not represented. Anything but a Platform raises
+    :class:`TypeError`.
     """
-    if not platform.os:
-        return ""
-    text = platform.os
-    if platform.architecture:
-        text += "/" + platform.architecture
-    if platform.variant:
-        text += "/" + platform.variant
-    if platform.os_version:
-        text += ":" + platform.os_version
-    return text
-
-
-def platform_equals(a: Platform, b: Platform) -> bool:
-    """go-containerregistry's ``Platform.Equals``: equal, feature lists compared in any order.
-
-    >>> a, b = Platform("linux", "amd64", features=("sse4", "aes")), Platform("linux", "amd64", features=("aes", "sse4"))
-    >>> platform_equals(a, b), a == b
-    (True, False)
-    """
-    return (
-        a.os == b.os
-        and a.architecture == b.architecture
-        and a.variant == b.variant
-        and a.os_version == b.os_version
-        and sorted(a.os_features) == sorted(b.os_features)
-        and sorted(a.features) == sorted(b.features)
-    )
-
-
-def platform_satisfies(spec: Platform, candidate: Platform) -> bool:
-    """go-containerregistry's ``candidate.Satisfies(spec)``: every requirement of ``spec`` holds.
-
-    >>> platform_satisfies(Platform("linux", ""), Platform("linux", "amd64", os_version="5.0"))
-    True
-
-    An empty field of ``spec`` requires nothing; a non-empty one must equal
-    the candidate's. The spec's OS features and features must all be among
-    the candidate's. Values are compared as written, not normalised.
-    """
-    return (
-        (not spec.os or spec.os == candidate.os)
-        and (not spec.architecture or spec.architecture == candidate.architecture)
-        and (not spec.variant or spec.variant == candidate.variant)
-        and (not spec.os_version or spec.os_version == candidate.os_version)
-        and set(spec.os_features) <= set(candidate.os_features)
-        and set(spec.features) <= set(candidate.features)
-    )
-
-
-# -- Windows builds ---------------------------------------------------------------
-
-_WindowsVersion: TypeAlias = "tuple[int, int, int]"
-_NO_WINDOWS_VERSION: Final = (0, 0, 0)
-
-
-def _go_parse_uint(text: str, bits: int) -> int | None:
-    """strconv.ParseUint(text, 10, bits): ASCII digits only, in range."""
-    if not (text.isascii() and text.isdigit()):
-        return None
-    digits = text.lstrip("0")
-    if len(digits) > 20:  # beyond uint64, and int() of it would be slow
-        return None
-    value = int(digits or "0")
-    return value if value < 1 << bits else None
-
-
-def _windows_version(os_version: str) -> _WindowsVersion:
-    """getWindowsOSVersion: (major, minor, build), or (0, 0, 0) when unreadable."""
-    if os_version.count(".") < 2:
-        return _NO_WINDOWS_VERSION
-    major, _, rest = os_version.partition(".")
-    minor, _, rest = rest.partition(".")
-    build = rest.partition(".")[0]
-    numbers = (_go_parse_uint(major, 8), _go_parse_uint(minor, 8), _go_parse_uint(build, 16))
-    if numbers[0] is None or numbers[1] is None or numbers[2] is None:
-        return _NO_WINDOWS_VERSION
-    return numbers[0], numbers[1], numbers[2]
-
-
-def _windows_runs(host: _WindowsVersion, container_os_version: str) -> bool:
-    """windowsVersionMatcher.Match: can a host of this build run that container?"""
-    if host == _NO_WINDOWS_VERSION or not container_os_version:
-        return True
-    container = _windows_version(container_os_version)
-    if host[:2] != container[:2]:
-        return False
-    ltsc = _tables.WINDOWS_LTSC_COMPAT_BUILDS
-    if host[2] < ltsc[0]:
-        return host[2] == container[2]
-    supported = max(build for build in ltsc if build <= host[2])
-    return supported <= container[2] <= host[2]
-
-
-def _natural_descending(text: str) -> tuple[int, ...]:
-    """A sort key putting higher versions first, runs of digits compared as numbers.
-
-    "10.0.17763.10" comes before "10.0.17763.9", a longer string before its
-    own prefix, and "" last. Linear in the length; no int() of long runs.
-    """
-    key: list[int] = []
-    index, length = 0, len(text)
-    while index < length:
-        char = text[index]
-        if "0" <= char <= "9":
-            end = index
-            while end < length and "0" <= text[end] <= "9":
-                end += 1
-            digits = text[index:end].lstrip("0")
-            key.append(0)
-            key.append(-len(digits))
-            key.extend(-ord(digit) for digit in digits)
-            index = end
-        else:
-            key.append(1)
-            key.append(-ord(char))
-            index += 1
-    key.append(2)
-    return tuple(key)
-
-
-# -- matching ---------------------------------------------------------------------
-
-
-class Matcher(Protocol):
-    """What containerd calls a MatchComparer: a test and an order on platforms.
-
-    ``key(p)`` sorts the platforms a matcher prefers first; it begins with 0
-    exactly when ``match(p)``. ``less(a, b)`` is ``key(a) < key(b)``, which is
-    containerd's ``Less`` for the same matcher.
-    """
-
-    def match(self, platform: Platform) -> bool:
-        """Whether a host with this matcher runs ``platform``."""
-        ...
-
-    def less(self, a: Platform, b: Platform) -> bool:
-        """Whether ``a`` is preferred to ``b``."""
-        ...
-
-    def key(self, platform: Platform) -> tuple[int, ...]:
-        """A sort key: preferred platforms sort first."""
-        ...
-
-
-@dataclass(frozen=True, slots=True)
-class _Requirement:
-    """The OS side of containerd's NewMatcher for one normalised platform."""
-
-    os: str
-    windows: _WindowsVersion | None  # set when the OS is windows
-    os_features: frozenset[str]
-
-    @staticmethod
-    def of(platform: Platform) -> _Requirement:
-        windows = _windows_version(platform.os_version) if platform.os == "windows" else None
-        return _Requirement(platform.os, windows, frozenset(platform.os_features))
-
-    def admits(self, candidate: Platform, normal: Platform, *, features: bool = True) -> bool:
-        """OS equal, os.version runnable (Windows), OS features a subset."""
-        if normal.os != self.os:
-            return False
-        if self.windows is not None and not _windows_runs(self.windows, candidate.os_version):
-            return False
-        if features:
-            for feature in normal.os_features:
-                if feature not in self.os_features:
-                    return False
-        return True
-
-
-def _ordered_key(first_index: Callable[[Platform, Platform, bool], int | None], platform: Platform) -> tuple[int, ...]:
-    """orderedPlatformComparer.Less as a key.
-
-    The earliest matching entry wins; at the same entry, more OS features
-    win; among platforms nothing matches, those that would match without
-    their OS features come first, by the same rule.
-    """
-    normal = normalize_platform(platform)
-    index = first_index(platform, normal, True)
-    if index is not None:
-        return (0, index, -len(platform.os_features))
-    if platform.os_features:
-        index = first_index(platform, normal, False)
-        if index is not None:
-            return (1, index, 0)
-    return (2, 0, 0)
-
-
-@dataclass(frozen=True, slots=True)
-class _Countdown:
-    """Variants ``v<high>``, ``v<high-1>``, ... ``v<low>`` of one architecture, in that order."""
-
-    architecture: str
-    high: int
-    low: int
-
-    @property
-    def size(self) -> int:
-        return self.high - self.low + 1
-
-    def position(self, architecture: str, variant: str) -> int | None:
-        if architecture != self.architecture or len(variant) < 2 or variant[0] != "v" or variant[1] == "0":
-            return None
-        digits = variant[1:]
-        if len(digits) > 19 or not (digits.isascii() and digits.isdigit()):
-            return None
-        number = int(digits)
-        return self.high - number if self.low <= number <= self.high else None
-
-
-_Segment: TypeAlias = "tuple[str, str] | _Countdown"
-
-
-def _go_atoi(text: str) -> int | None:
-    """strconv.Atoi: optional sign, ASCII digits, within int64."""
-    digits = text[1:] if text[:1] in ("+", "-") else text
-    if not (digits.isascii() and digits.isdigit()):
-        return None
-    digits = digits.lstrip("0")
-    if len(digits) > 19:
-        return None
-    value = int(digits or "0")
-    if text[:1] == "-":
-        value = -value
-    return value if -(1 << 63) <= value < 1 << 63 else None
-
-
-def _utf8_length(text: str) -> int:
-    return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
-
-
-def _compatible_variants(architecture: str, variant: str) -> tuple[_Segment, ...]:
-    """containerd's platformVector, as (architecture, variant) pairs and countdowns.
-
-    Each entry is normalised, as NewMatcher normalises it. A long run of
-    lower variants ("amd64/v1000000000" runs every v<N> below) is one
-    countdown rather than a list, so matching stays linear in the input.
-    """
-    segments: list[_Segment] = [normalize_arch(architecture, variant)]
-    floor = _tables.VARIANT_FLOORS.get(architecture)
-    if floor is not None:
-        number = _go_atoi(variant.removeprefix("v"))
-        if number is not None and number > floor:
-            low = floor + 1 if normalize_arch(architecture, f"v{floor}")[1] != f"v{floor}" else floor
-            if number - 1 >= low:
-                segments.append(_Countdown(architecture, number - 1, low))
-            if low != floor:  # the floor variant's normal form is spelled differently (amd64 v1 is "")
-                segments.append(normalize_arch(architecture, f"v{floor}"))
-    if architecture == "arm64":
-        segments.extend(_arm64_variants(variant or "v8"))
-        if variant[:3] in ("v8.", "v9."):
-            variant = "v8"
-        segments.extend(_compatible_variants(_tables.ARCH_FALLBACKS["arm64"], variant or "v8"))
-    elif architecture in _tables.ARCH_FALLBACKS:
-        segments.append((_tables.ARCH_FALLBACKS[architecture], ""))
-    return tuple(segments)
-
-
-def _arm64_variants(variant: str) -> list[_Segment]:
-    """The arm64 part of platformVector: v9.x runs v9.{x-1..0} and v8.{min(x+5, 9)..0}."""
-    out: list[_Segment] = []
-    major_text, dot, minor_text = variant.partition(".")
-    major = _go_atoi(major_text.removeprefix("v"))
-    if major is None or major < 8:
-        return out
-    minor = 0
-    if _utf8_length(variant) == 4 and dot:  # upstream reads a minor only from "vN.M"-sized text
-        parsed = _go_atoi(minor_text)
-        if parsed is not None:
-            minor = parsed
-    if major == 9:
-        out.extend(normalize_arch("arm64", f"v9.{m}" if m else "v9") for m in range(minor - 1, -1, -1))
-        minor = min(minor + _tables.ARM64_V9_TO_V8_MINOR_OFFSET, _tables.ARM64_MAX_V8_MINOR)
-        major = 8
-        out.append(normalize_arch("arm64", f"v8.{minor}"))
-    out.extend(normalize_arch("arm64", f"v{major}.{m}" if m else f"v{major}") for m in range(minor - 1, -1, -1))
-    return out
-
-
-def _index_in(segments: tuple[_Segment, ...], architecture: str, variant: str) -> int | None:
-    offset = 0
-    for segment in segments:
-        if type(segment) is tuple:
-            if segment[0] == architecture and segment[1] == variant:
-                return offset
-            offset += 1
-        else:
-            assert isinstance(segment, _Countdown)
-            position = segment.position(architecture, variant)
-            if position is not None:
-                return offset + position
-            offset += segment.size
-    return None
-
-
-class _KeyOrder:
-    """``less`` from ``key``, which every matcher here defines (so that the two always agree)."""
-
-    __slots__ = ()
-
-    def key(self, platform: Platform) -> tuple[int, ...]:
-        raise NotImplementedError
-
-    def less(self, a: Platform, b: Platform) -> bool:
-        """containerd's ``Less``: whether ``a`` is preferred to ``b``."""
-        return self.key(a) < self.key(b)
-
-
-class _IndexMatcher(_KeyOrder):
-    """A matcher whose preference is the index of the first platform a candidate matches."""
-
-    __slots__ = ()
-
-    def _first_index(self, candidate: Platform, normal: Platform, features: bool) -> int | None:
-        raise NotImplementedError
-
-    def match(self, platform: Platform) -> bool:
-        """Whether ``platform`` matches (see the class)."""
-        return self._first_index(platform, normalize_platform(platform), True) is not None
-
-    def key(self, platform: Platform) -> tuple[int, ...]:
-        """Sort key: matches first, by the index of what they match."""
-        return _ordered_key(self._first_index, platform)
-
-
-@dataclass(frozen=True, slots=True)
-class OnlyMatcher(_IndexMatcher):
-    """containerd's ``Only``: what a host of ``platform`` runs, its own platform first.
-
-    The OS must be the same (for Windows, a build the host runs) and the
-    candidate's OS features among the host's; the architecture may be one the
-    host also runs: amd64/vN runs amd64 v(N-1) ... v1 and then 386; arm/vN
-    runs arm v(N-1) ... v5; arm64/v9.x runs v9.(x-1) ... v9, v8.(x+5) ... v8,
-    then arm/v8 ... v5; arm64 (v8) runs arm/v8 ... v5. Earlier in that list
-    is preferred.
-
-    >>> only(Platform("linux", "amd64")).match(Platform("linux", "386"))
-    True
-    """
-
-    platform: Platform
-    _requirement: _Requirement = field(init=False, repr=False, compare=False)
-    _segments: tuple[_Segment, ...] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        normal = normalize_platform(self.platform)
-        object.__setattr__(self, "platform", normal)
-        object.__setattr__(self, "_requirement", _Requirement.of(normal))
-        object.__setattr__(self, "_segments", _compatible_variants(normal.architecture, normal.variant))
-
-    def _first_index(self, candidate: Platform, normal: Platform, features: bool) -> int | None:
-        if not self._requirement.admits(candidate, normal, features=features):
-            return None
-        return _index_in(self._segments, normal.architecture, normal.variant)
-
-
-
-class _EntriesMixin(_IndexMatcher):
-    __slots__ = ()
-    _entries: tuple[tuple[Platform, _Requirement], ...]
-
-    def _first_index(self, candidate: Platform, normal: Platform, features: bool) -> int | None:
-        for index, (entry, requirement) in enumerate(self._entries):
-            if (
-                entry.architecture == normal.architecture
-                and entry.variant == normal.variant
-                and requirement.admits(candidate, normal, features=features)
-            ):
-                return index
-        return None
-
-
-def _entries(platforms: tuple[Platform, ...]) -> tuple[tuple[Platform, _Requirement], ...]:
-    return tuple((platform, _Requirement.of(platform)) for platform in platforms)
-
-
-def _normal_tuple(platforms: Iterable[Platform]) -> tuple[Platform, ...]:
-    normal = []
-    for platform in platforms:
-        if not isinstance(platform, Platform):
-            raise TypeError(f"expected a Platform, got {type(platform).__name__}")
-        normal.append(normalize_platform(platform))
-    return tuple(normal)
-
-
-@dataclass(frozen=True, slots=True)
-class OrderedMatcher(_EntriesMixin):
-    """containerd's ``Ordered``: any of ``platforms`` exactly, earlier ones preferred.
-
-    Each platform matches as containerd's ``NewMatcher``: the same normalised
-    OS, architecture and variant, a runnable Windows build, and OS features
-    among its own.
-
-    >>> ordered(Platform("linux", "arm64")).match(Platform("linux", "aarch64", "v8"))
-    True
-    """
-
-    platforms: tuple[Platform, ...]
-    _entries: tuple[tuple[Platform, _Requirement], ...] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        normal = _normal_tuple(self.platforms)
-        object.__setattr__(self, "platforms", normal)
-        object.__setattr__(self, "_entries", _entries(normal))
-
-
-
-@dataclass(frozen=True, slots=True)
-class AnyMatcher(_EntriesMixin):
-    """containerd's ``Any``: any of ``platforms`` exactly, none preferred over another.
-
-    Among matches, more OS features are preferred.
-    """
-
-    platforms: tuple[Platform, ...]
-    _entries: tuple[tuple[Platform, _Requirement], ...] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        normal = _normal_tuple(self.platforms)
-        object.__setattr__(self, "platforms", normal)
-        object.__setattr__(self, "_entries", _entries(normal))
-
-    def key(self, platform: Platform) -> tuple[int, ...]:
-        """Sort key: matches first (more OS features first), then near matches."""
-        normal = normalize_platform(platform)
-        if self._first_index(platform, normal, True) is not None:
-            return (0, -len(platform.os_features))
-        if platform.os_features and self._first_index(platform, normal, False) is not None:
-            return (1, 0)
-        return (2, 0)
-
-
-@dataclass(frozen=True, slots=True)
-class AllMatcher(_KeyOrder):
-    """containerd's ``All``: every platform, none preferred."""
-
-    def match(self, platform: Platform) -> bool:
-        """Always true."""
-        return True
-
-    def key(self, platform: Platform) -> tuple[int, ...]:
-        """The same key for every platform."""
-        return (0,)
-
-
-@dataclass(frozen=True, slots=True)
-class OnlyOSMatcher(_KeyOrder):
-    """containerd's ``OnlyOS``: the host's OS (and Windows build, and OS features), any architecture.
-
-    The host's own architecture and variant are preferred.
-    """
-
-    platform: Platform
-    _requirement: _Requirement = field(init=False, repr=False, compare=False)
-    _exact: OrderedMatcher = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        normal = normalize_platform(self.platform)
-        object.__setattr__(self, "platform", normal)
-        object.__setattr__(self, "_requirement", _Requirement.of(normal))
-        object.__setattr__(self, "_exact", OrderedMatcher((normal,)))
-
-    def match(self, platform: Platform) -> bool:
-        """Whether ``platform`` is for the host's OS."""
-        return self._requirement.admits(platform, normalize_platform(platform))
-
-    def key(self, platform: Platform) -> tuple[int, ...]:
-        """Sort key: the host's OS first, its exact platform first of all."""
-        if not self.match(platform):
-            return (1,)
-        return (0, *self._exact.key(platform))
-
-
-@dataclass(frozen=True, slots=True)
-class WindowsMatcher(_KeyOrder):
-    """containerd's ``Default()`` on a Windows host: its exact platform, newest build first.
-
-    Matches as ``NewMatcher(platform)`` (so a container build the host runs,
-    see :func:`only`); among matches, higher ``os.version`` is preferred,
-    compared numerically part by part (containerd compares the strings).
-    """
-
-    platform: Platform
-    _exact: OrderedMatcher = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        normal = normalize_platform(self.platform)
-        object.__setattr__(self, "platform", normal)
-        object.__setattr__(self, "_exact", OrderedMatcher((normal,)))
-
-    def match(self, platform: Platform) -> bool:
-        """Whether ``platform`` is the host's, with a build the host runs."""
-        return self._exact.match(platform)
-
-    def key(self, platform: Platform) -> tuple[int, ...]:
-        """Sort key: matches first, higher ``os.version`` first."""
-        if not self.match(platform):
-            return (1,)
-        return (0, *_natural_descending(platform.os_version))
-
-
-def only(platform: Platform) -> OnlyMatcher:
-    """The platforms a host of ``platform`` runs (containerd's ``Only``).
-
-    >>> m = only(parse_platform("linux/arm/v7"))
-    >>> m.match(parse_platform("linux/arm/v6")), m.match(parse_platform("linux/arm/v8"))
-    (True, False)
-    """
-    return OnlyMatcher(platform)
-
-
-def only_strict(platform: Platform) -> OrderedMatcher:
-    """Only ``platform`` itself, up to normalisation (containerd's ``OnlyStrict``).
-
-    >>> only_strict(parse_platform("linux/amd64")).match(parse_platform("linux/386"))
-    False
-    """
-    return OrderedMatcher((platform,))
-
-
-def only_os(platform: Platform) -> OnlyOSMatcher:
-    """Any architecture of ``platform``'s OS (containerd's ``OnlyOS``).
-
-    >>> only_os(parse_platform("linux/amd64")).match(parse_platform("linux/arm64"))
-    True
-    """
-    return OnlyOSMatcher(platform)
-
-
-def ordered(*platforms: Platform) -> OrderedMatcher:
-    """Any of ``platforms``, earlier ones preferred (containerd's ``Ordered``).
-
-    >>> m = ordered(parse_platform("linux/arm64"), parse_platform("linux/amd64"))
-    >>> m.less(parse_platform("linux/arm64"), parse_platform("linux/amd64"))
-    True
-    """
-    return OrderedMatcher(platforms)
-
-
-def any_platform(*platforms: Platform) -> AnyMatcher:
-    """Any of ``platforms``, none preferred (containerd's ``Any``).
-
-    >>> any_platform(parse_platform("linux/arm64")).match(parse_platform("linux/amd64"))
-    False
-    """
-    return AnyMatcher(platforms)
-
-
-#: Every platform (containerd's ``All``).
-all_platforms: Final = AllMatcher()
-
-
-def default_matcher(host: Platform) -> Matcher:
-    """What containerd's ``Default()`` is on a machine of platform ``host``.
-
-    >>> default_matcher(Platform("darwin", "arm64")).match(Platform("linux", "arm64"))
-    True
-
-    On Windows, :class:`WindowsMatcher`; on darwin, ``ordered(host,
-    linux/<arch>)``; on freebsd, ``ordered(host, linux/<arch>/<variant>)``;
-    elsewhere :func:`only`.
-    """
-    normal = normalize_platform(host)
-    if normal.os == "windows":
-        return WindowsMatcher(normal)
-    also = _tables.DEFAULT_ALSO_RUNS.get(normal.os)
-    if also is not None:
-        other_os, keep_variant = also
-        return ordered(normal, _make(other_os, normal.architecture, normal.variant if keep_variant else ""))
-    return only(normal)
-
-
-def _as_matcher(wanted: Platform | Matcher) -> Matcher:
-    return only(wanted) if isinstance(wanted, Platform) else wanted
-
-
-def platform_matches(wanted: Platform | Matcher, candidate: Platform) -> bool:
-    """Whether a host of platform ``wanted`` runs ``candidate`` (``only(wanted).match``).
-
-    >>> platform_matches(Platform("linux", "amd64"), Platform("linux", "386"))
-    True
-
-    ``wanted`` may also be any :class:`Matcher`.
-    """
-    return _as_matcher(wanted).match(candidate)
-
-
-_TieBreak: TypeAlias = "tuple[tuple[int, ...], str, tuple[str, str, str, str, tuple[str, ...], tuple[str, ...]]]"
-_RankKey: TypeAlias = "tuple[tuple[int, ...], _TieBreak]"
-
-
-def _tie_break(platform: Platform) -> _TieBreak:
-    # After the matcher's own preference: higher os.version, then the
-    # specifier text, then every field, so that distinct platforms never tie.
-    return (
-        _natural_descending(platform.os_version),
-        format_platform_all(platform),
-        (
-            platform.os,
-            platform.architecture,
-            platform.variant,
-            platform.os_version,
-            platform.os_features,
-            platform.features,
-        ),
-    )
-
-
-def rank_platforms(wanted: Platform | Matcher, candidates: Iterable[Platform]) -> tuple[Platform, ...]:
-    """The candidates ``wanted`` matches, best first, in an order that does not depend on theirs.
-
-    >>> index = [parse_platform(s) for s in ("linux/386", "linux/amd64", "linux/arm64", "linux/amd64/v2")]
-    >>> [format_platform(p) for p in rank_platforms(Platform("linux", "amd64", "v3"), index)]
-    ['linux/amd64/v2', 'linux/amd64', 'linux/386']
-
-    The matcher's order (``wanted.key``; a Platform means :func:`only`) comes
-    first; ties go to the higher ``os.version`` (numerically), then to the
-    lower :func:`format_platform_all` text, then to the lower field values.
-    Equal platforms stay together.
-    """
-    matcher = _as_matcher(wanted)
-    keyed: list[tuple[_RankKey, Platform]] = []
-    for candidate in candidates:
-        key = matcher.key(candidate)
-        if key[0] == 0:
-            keyed.append(((key, _tie_break(candidate)), candidate))
-    keyed.sort(key=lambda item: item[0])
-    return tuple(candidate for _, candidate in keyed)
-
-
-def best_match(wanted: Platform | Matcher, candidates: Iterable[Platform]) -> Platform | None:
-    """The candidate ``wanted`` prefers, whatever the candidates' order; ``None`` if none matches.
-
-    >>> best_match(Platform("linux", "arm64"), [Platform("linux", "arm", "v7"), Platform("linux", "arm64", "v8")])
-    Platform(os='linux', architecture='arm64', variant='v8', os_version='', os_features=(), features=())
-
-    The first of :func:`rank_platforms`.
-    """
-    matcher = _as_matcher(wanted)
-    best: tuple[_RankKey, Platform] | None = None
-    for candidate in candidates:
-        key = matcher.key(candidate)
-        if key[0] != 0:
-            continue
-        full = (key, _tie_break(candidate))
-        if best is None or full < best[0]:
-            best = (full, candidate)
-    return None if best is None else best[1]
-
-
-# -- CPU variants ------------------------------------------------------------------
-
-
-def cpu_variant_from_arch(architecture: str) -> str:
-    """containerd's ``getCPUVariantFromArch``: the ARM variant number of a machine architecture.
-
-    >>> cpu_variant_from_arch("armv7l"), cpu_variant_from_arch("aarch64")
-    ('7', '8')
-
-    ``architecture`` is what ``uname -m`` says (case does not matter):
-    ``aarch64`` gives ``"8"``, ``armv<N>...`` gives ``"<N>"`` for N from 3 to
-    8 and ``"unknown"`` otherwise; anything else raises
-    :class:`~oci_core.errors.InvalidPlatformError` ("invalid argument").
-    """
-    if not isinstance(architecture, str):
-        raise InvalidPlatformError(f"an architecture must be a str, got {type(architecture).__name__}")
-    lowered = _ascii_lower(architecture)
-    if lowered == "aarch64":
-        return "8"
-    if lowered.startswith("armv") and len(lowered) >= 5:
-        return _tables.ARCH_PREFIX_VARIANTS.get(lowered[3:5], "unknown")
-    raise _error("invalid argument: not aarch64 or armv<N>", architecture, 0, len(architecture))
-
-
-def cpu_variant_from_cpuinfo(cpu_architecture: str, *, model_name: str = "", arm32: bool = False) -> str:
-    """containerd's ``getArmCPUVariant``: the variant for a /proc/cpuinfo "CPU architecture" value.
-
-    >>> cpu_variant_from_cpuinfo("7"), cpu_variant_from_cpuinfo("AArch64"), cpu_variant_from_cpuinfo("9")
-    ('v7', 'v8', 'unknown')
-
-    Pass the value after the colon, as read. On a 32-bit arm host
-    (``arm32=True``), a "7" whose ``model_name`` starts with
-    ``ARMv6-compatible`` is a Raspberry Pi ARMv6 and gives ``v6``.
-    """
-    if not isinstance(cpu_architecture, str):
-        raise InvalidPlatformError(f"a CPU architecture must be a str, got {type(cpu_architecture).__name__}")
-    if not isinstance(model_name, str):
-        raise InvalidPlatformError(f"a model name must be a str, got {type(model_name).__name__}")
-    value = cpu_architecture.strip(_GO_SPACE)
-    model = _ascii_lower(model_name.strip(_GO_SPACE))
-    if arm32 and value == "7" and model.startswith(_tables.CPUINFO_ARMV6_MODEL_PREFIX):
-        value = "6"
-    return _tables.CPUINFO_ARM_VARIANTS.get(_ascii_lower(value), "unknown")
+    platform = _platform_arg(platform)
+    return write_ggcr(platform.os, platform.architecture, platform.variant, platform.os_version)
+
+
+# -- what lives in the private modules --------------------------------------------
+
+# Matching and the CPU readers import this module, so this module cannot
+# import them while it loads; their names are resolved the first time one is
+# asked for (PEP 562) and then kept here. Type checkers read the imports at
+# the top instead. CPython does not specialise attribute loads on a module
+# with __getattr__, so the hook removes itself once every name is here.
+_ELSEWHERE: Final = frozenset(
+    {
+        "AllMatcher", "AnyMatcher", "Matcher", "OnlyMatcher", "OnlyOSMatcher", "OrderedMatcher",
+        "WindowsMatcher", "all_platforms", "any_platform", "best_match", "default_matcher", "only",
+        "only_os", "only_strict", "ordered", "platform_equals", "platform_matches", "platform_satisfies",
+        "rank_platforms", "cpu_variant_from_arch", "cpu_variant_from_cpuinfo",
+    }
+)  # fmt: skip
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        if name not in _ELSEWHERE:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        from . import _platform_cpu, _platform_match
+
+        namespace = globals()
+        for module in (_platform_match, _platform_cpu):
+            for export in module.__all__:
+                namespace[export] = getattr(module, export)
+        namespace.pop("__getattr__", None)
+        namespace.pop("__dir__", None)
+        return namespace[name]
+
+    def __dir__() -> list[str]:
+        return sorted(set(globals()) | _ELSEWHERE)

@@ -80,7 +80,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
-from ._grammar import IPV4_PATTERN, REGISTERED_DIGEST_PATTERN
+from ._gomatch import MAX_PATTERN_LENGTH, BadPattern, GoPattern
+from ._grammar import (
+    MAX_DIGEST_TEXT,
+    REGISTERED_DIGEST_PATTERN,
+    exact_str,
+    is_ipv4,
+    is_ipv6_loopback,
+    is_rfc1918,
+    registered_digest_fullmatch,
+)
+from ._values import layout_twin, publish
 from .digest import ALGORITHMS, Digest, parse_digest
 from .errors import (
     InvalidDigestError,
@@ -112,6 +122,8 @@ __all__ = [
     "LEGACY_DEFAULT_DOMAIN",
     "MAX_DOMAIN_LENGTH",
     "MAX_PATH_LENGTH",
+    "MAX_PATTERN_LENGTH",
+    "MAX_TAG_LENGTH",
     "NAME_PATTERN",
     "OFFICIAL_REPOSITORY_PREFIX",
     "OPTIONAL_PORT_PATTERN",
@@ -163,8 +175,10 @@ DOMAIN_PATTERN: Final = HOST_PATTERN + OPTIONAL_PORT_PATTERN
 NAME_PATTERN: Final = "(?:" + DOMAIN_PATTERN + "/)?" + PATH_PATTERN
 #: ``tag``, with ``\\w`` spelled out so that no compile flag can widen it.
 TAG_PATTERN: Final = r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}"
+#: ``digest-algorithm`` as the reference grammar has it.
+_REFERENCE_ALGORITHM_PATTERN: Final = r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*"
 #: ``digest`` as the reference grammar has it (wider than a registered digest).
-REFERENCE_DIGEST_PATTERN: Final = r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9a-fA-F]{32,}"
+REFERENCE_DIGEST_PATTERN: Final = _REFERENCE_ALGORITHM_PATTERN + r"[:][0-9a-fA-F]{32,}"
 #: ``identifier``: a bare sha256 hex image ID.
 IDENTIFIER_PATTERN: Final = r"[a-f0-9]{64}"
 #: ``reference`` with three groups: name, tag, digest (upstream's ``ReferenceRegexp``).
@@ -186,6 +200,8 @@ DEFAULT_TAG: Final = "latest"
 MAX_PATH_LENGTH: Final = 255
 #: The longest domain accepted here (upstream has no bound; DNS names are at most 253).
 MAX_DOMAIN_LENGTH: Final = 255
+#: The longest tag (the tag grammar's bound).
+MAX_TAG_LENGTH: Final = 128
 #: The host that serves Docker Hub's registry API.
 DOCKER_HUB_REGISTRY_HOST: Final = "registry-1.docker.io"
 #: The key under which Docker's ``config.json`` keeps Docker Hub credentials.
@@ -196,8 +212,6 @@ _DOCKER_HUB_NAMES: Final = frozenset({DEFAULT_DOMAIN, LEGACY_DEFAULT_DOMAIN, DOC
 # -- compiled checks ------------------------------------------------------------
 
 _A = re.ASCII
-# A valid digest that a registered algorithm accepts, so it needs no re-check.
-_REGISTERED_DIGEST: Final = REGISTERED_DIGEST_PATTERN
 # Longest input the one-match fast path sees (path 255, domain, tag, digest).
 _FAST_LIMIT: Final = 640
 # The fast path's one match. The path is the path grammar with "/" as one more
@@ -208,7 +222,7 @@ _FAST_LIMIT: Final = 640
 _FAST = re.compile(
     r"(?:([a-zA-Z0-9.-]+:[0-9]+|\[[a-fA-F0-9:]+\](?::[0-9]+)?)/)?"
     r"([a-z0-9]+(?:(?:[./]|__?|-+)[a-z0-9]+)*)"
-    "(?::(" + TAG_PATTERN + "))?(?:@(" + _REGISTERED_DIGEST + "))?",
+    "(?::(" + TAG_PATTERN + "))?(?:@(" + REGISTERED_DIGEST_PATTERN + "))?",
     _A,
 ).fullmatch
 
@@ -221,14 +235,9 @@ _UPPER_BYTES: Final = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _NOT_UPPER_BYTES: Final = bytes(c for c in range(256) if c not in _UPPER_BYTES)
 _PATH_PREFIX = re.compile(PATH_PATTERN, _A).match
 _DOMAIN = re.compile(DOMAIN_PATTERN, _A).fullmatch
-_ALGORITHM = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*", _A).fullmatch
+_ALGORITHM = re.compile(_REFERENCE_ALGORITHM_PATTERN, _A).fullmatch
 _TAG = re.compile(TAG_PATTERN, _A).fullmatch
 _IDENTIFIER = re.compile(IDENTIFIER_PATTERN, _A).fullmatch
-# A strict dotted quad: no leading zeros, each octet 0-255 (Go's net.ParseIP).
-_IPV4 = re.compile(IPV4_PATTERN, _A).fullmatch
-# Longest digest text handed to parse_digest whatever its algorithm: longer ones
-# with an unregistered algorithm are judged here without a match over all of it.
-_MAX_DIGEST_TEXT: Final = 1024
 
 
 def _first_not_in(data: bytes, allowed: bytes) -> int:
@@ -257,18 +266,33 @@ def _has_upper(text: str) -> bool:
 
 
 _new_str = str.__new__
-_set = object.__setattr__
 
 
 class _GrammarError(Exception):
-    """Private: the text breaks the grammar at ``span``; never escapes the module."""
+    """Private: the text breaks the grammar at ``span`` (``detail`` says how); never escapes the module."""
 
-    def __init__(self, span: tuple[int, int]) -> None:
+    def __init__(self, span: tuple[int, int], detail: str = "") -> None:
         super().__init__(span)
         self.span = span
+        self.detail = detail
 
 
-@dataclass(frozen=True, slots=True)
+def _tag_detail(tag: str) -> str:
+    """What is wrong with a tag that breaks the tag grammar, after Go's words."""
+    if len(tag) > MAX_TAG_LENGTH:
+        return f": the tag is {len(tag)} characters long, at most {MAX_TAG_LENGTH} are allowed"
+    return ""
+
+
+def _text_argument(value: object, what: str) -> str:
+    """A constructor's or combinator's ``str`` argument, as an exact ``str``: TypeError for another kind."""
+    text = exact_str(value)
+    if text is None:
+        raise TypeError(f"{what} must be a str, got {type(value).__name__}")
+    return text
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Reference:
     """A parsed image reference: ``[domain "/"] path [":" tag] ["@" digest]``.
 
@@ -280,23 +304,32 @@ class Reference:
 
     Constructing one directly validates every part as the grammar says, and
     refuses a ``domain=None`` whose path starts with a component that reads
-    as a domain (``str()`` would not parse back to the same value).
-    A reference may carry both a tag and a digest; nothing drops either
-    unless asked to (:meth:`trim`, :func:`parse_docker_reference`).
+    as a domain (``str()`` would not parse back to the same value); a
+    ``digest`` given as text is parsed. A reference may carry both a tag and
+    a digest; nothing drops either unless asked to (:meth:`trim`,
+    :func:`parse_docker_reference`).
 
+    :raises TypeError: a part is not a ``str`` (or ``None`` where allowed).
     :raises InvalidReferenceError: a part breaks the grammar.
     :raises InvalidDigestError: ``digest`` is not a valid digest.
     """
 
     domain: str | None
     path: str
-    tag: str | None = None
-    digest: Digest | None = None
+    tag: str | None
+    digest: Digest | None
 
-    def __post_init__(self) -> None:
-        _validate_parts(self.domain, self.path, self.tag)
-        if self.digest is not None and type(self.digest) is not Digest:
-            _set(self, "digest", parse_digest(self.digest))
+    def __new__(
+        cls, domain: str | None, path: str, tag: str | None = None, digest: Digest | str | None = None
+    ) -> Reference:
+        domain_text = None if domain is None else _text_argument(domain, "Reference domain")
+        path_text = _text_argument(path, "Reference path")
+        tag_text = None if tag is None else _text_argument(tag, "Reference tag")
+        _validate_parts(domain_text, path_text, tag_text)
+        return _make(domain_text, path_text, tag_text, None if digest is None else _digest_argument(digest))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Reference, (self.domain, self.path, self.tag, self.digest))
 
     @property
     def name(self) -> str:
@@ -337,10 +370,12 @@ class Reference:
         'a/b:v2'
 
         :raises InvalidTagError: ``tag`` breaks the tag grammar.
+        :raises TypeError: ``tag`` is not a ``str``.
         """
-        if type(tag) is not str or _TAG(tag) is None:
-            text = tag if isinstance(tag, str) else repr(tag)
-            raise InvalidTagError("invalid tag format", text=text, span=(0, len(text)))
+        if type(tag) is not str:
+            tag = _text_argument(tag, "tag")
+        if _TAG(tag) is None:
+            _check_tag(tag)
         return _make(self.domain, self.path, tag, self.digest)
 
     def with_digest(self, digest: Digest | str) -> Reference:
@@ -350,8 +385,9 @@ class Reference:
         'a/b:v1@sha256:fff'
 
         :raises InvalidDigestError: ``digest`` is not a valid digest.
+        :raises TypeError: ``digest`` is not a ``str``.
         """
-        return _make(self.domain, self.path, self.tag, parse_digest(digest))
+        return _make(self.domain, self.path, self.tag, _digest_argument(digest))
 
     def trim(self) -> Reference:
         """The repository name alone, without tag or digest (TrimNamed).
@@ -365,30 +401,27 @@ class Reference:
         return _render(self.domain, self.path, self.tag, self.digest)
 
 
-class _Builder:
-    """Private: a mutable twin of :class:`Reference` with the same slots.
-
-    The parsers fill one in and then set its ``__class__`` to ``Reference``
-    (CPython allows that between classes of identical slot layout). That costs
-    half of what four ``object.__setattr__`` calls on a frozen dataclass do,
-    and the parts it receives are already validated.
-    """
-
-    __slots__ = Reference.__slots__
-    domain: str | None
-    path: str
-    tag: str | None
-    digest: Digest | None
+_ReferenceLayout = layout_twin(Reference)
 
 
 def _make(domain: str | None, path: str, tag: str | None, digest: Digest | None) -> Reference:
-    ref = _Builder()
+    ref = _ReferenceLayout()
     ref.domain = domain
     ref.path = path
     ref.tag = tag
     ref.digest = digest
-    ref.__class__ = Reference  # type: ignore[assignment]
-    return ref  # type: ignore[return-value]
+    return publish(ref, Reference)
+
+
+def _digest_argument(digest: object) -> Digest:
+    if type(digest) is Digest:
+        return digest
+    return parse_digest(_text_argument(digest, "digest"))
+
+
+def _check_tag(tag: str) -> None:
+    if _TAG(tag) is None:
+        raise InvalidTagError("invalid tag format" + _tag_detail(tag), text=tag, span=(0, len(tag)))
 
 
 def _render(domain: str | None, path: str, tag: str | None, digest: str | None) -> str:
@@ -411,12 +444,9 @@ def _familiarize(domain: str | None, path: str) -> tuple[str | None, str]:
     return None, path
 
 
-def _validate_parts(domain: object, path: object, tag: object) -> None:
-    if domain is not None and (type(domain) is not str or not is_domain(domain)):
-        text = domain if isinstance(domain, str) else repr(domain)
-        raise InvalidReferenceError("invalid reference format: bad domain", text=text, span=(0, len(text)))
-    if type(path) is not str:
-        raise InvalidReferenceError(f"invalid reference format: path must be a string, got {type(path).__name__}")
+def _validate_parts(domain: str | None, path: str, tag: str | None) -> None:
+    if domain is not None and not _is_domain(domain):
+        raise InvalidReferenceError("invalid reference format: bad domain", text=domain, span=(0, len(domain)))
     try:
         if not path.isascii():
             at = _first_non_ascii(path)
@@ -436,9 +466,8 @@ def _validate_parts(domain: object, path: object, tag: object) -> None:
             text=path,
             span=(0, slash),
         )
-    if tag is not None and (type(tag) is not str or _TAG(tag) is None):
-        text = tag if isinstance(tag, str) else repr(tag)
-        raise InvalidTagError("invalid tag format", text=text, span=(0, len(text)))
+    if tag is not None:
+        _check_tag(tag)
 
 
 def _classify_path_error(path: str, span: tuple[int, int]) -> InvalidReferenceError:
@@ -460,7 +489,7 @@ def _uppercase_error(text: str, start: int) -> NameContainsUppercaseError:
 # -- the pieces of the grammar, checked by hand ----------------------------------
 
 
-def is_domain(text: str) -> bool:
+def is_domain(text: object) -> bool:
     """Whether ``text`` is a ``domain``: host and optional port, at most 255 characters.
 
     >>> is_domain("localhost:5000"), is_domain("[::1]:5000"), is_domain("foo_bar.com")
@@ -468,8 +497,15 @@ def is_domain(text: str) -> bool:
 
     The length bound is ours (upstream has none; DNS names are at most 253
     characters): it keeps hostile input from costing more than a glance.
+    Anything that is not a ``str`` is no domain.
     """
-    return type(text) is str and 0 < len(text) <= MAX_DOMAIN_LENGTH and _DOMAIN(text) is not None
+    value = exact_str(text)
+    return value is not None and _is_domain(value)
+
+
+def _is_domain(text: str) -> bool:
+    """is_domain for an exact ``str`` (the parsers' own check)."""
+    return 0 < len(text) <= MAX_DOMAIN_LENGTH and _DOMAIN(text) is not None
 
 
 def _check_path(path: str, offset: int) -> None:
@@ -520,10 +556,10 @@ def _split(text: str) -> tuple[str | None, str, str | None, str | None]:
     name, tag = name_tag, None
     if colon > name_tag.rfind("/"):
         name, tag = name_tag[:colon], name_tag[colon + 1 :]
-        if len(tag) > 128 or _TAG(tag) is None:
-            raise _GrammarError((colon + 1, len(name_tag)))
+        if len(tag) > MAX_TAG_LENGTH or _TAG(tag) is None:
+            raise _GrammarError((colon + 1, len(name_tag)), _tag_detail(tag))
     first, slash, rest = name.partition("/")
-    if slash and is_domain(first):
+    if slash and _is_domain(first):
         _check_path(rest, len(first) + 1)
         return first, rest, tag, digest if at_sign else None
     if slash and ("[" in first or ":" in first):
@@ -533,11 +569,10 @@ def _split(text: str) -> tuple[str | None, str, str | None, str | None]:
 
 
 def _require_str(text: object) -> str:
-    if type(text) is str:
-        return text
-    if isinstance(text, str):
-        return str.__str__(text)  # a subclass: judge its characters, not its methods
-    raise InvalidReferenceError(f"invalid reference format: expected a string, got {type(text).__name__}")
+    value = exact_str(text)  # a subclass: judge its characters, not its methods
+    if value is None:
+        raise InvalidReferenceError(f"invalid reference format: expected a string, got {type(text).__name__}")
+    return value
 
 
 # -- parsing ------------------------------------------------------------------------
@@ -562,20 +597,14 @@ def parse_reference(text: str) -> Reference:
         if match is not None:
             domain, path, tag, digest = match.groups()
             if domain is None:
-                slash = path.find("/")
+                first, slash, rest = path.partition("/")
                 # A first path component is a domain too unless it has "_".
-                if 0 < slash <= MAX_DOMAIN_LENGTH and path.find("_", 0, slash) < 0:
-                    domain, path = path[:slash], path[slash + 1 :]
-            elif not is_domain(domain):
+                if slash and len(first) <= MAX_DOMAIN_LENGTH and "_" not in first:
+                    domain, path = first, rest
+            elif not _is_domain(domain):
                 return _parse_slow(text)
             if len(path) <= MAX_PATH_LENGTH:
-                ref = _Builder()  # _make, inlined: this is the hot path
-                ref.domain = domain
-                ref.path = path
-                ref.tag = tag
-                ref.digest = None if digest is None else _new_str(Digest, digest)
-                ref.__class__ = Reference  # type: ignore[assignment]
-                return ref  # type: ignore[return-value]
+                return _make(domain, path, tag, None if digest is None else _new_str(Digest, digest))
     return _parse_slow(_require_str(text))
 
 
@@ -585,7 +614,7 @@ def _parse_slow(text: str) -> Reference:
     try:
         domain, path, tag, digest_text = _split(text)
     except _GrammarError as bad:
-        raise _classify(text, bad.span) from None
+        raise _classify(text, bad) from None
     path_start = 0 if domain is None else len(domain) + 1
     if len(path) > MAX_PATH_LENGTH:
         raise NameTooLongError(
@@ -603,7 +632,7 @@ def _parse_slow(text: str) -> Reference:
 def _parse_reference_digest(digest_text: str, text: str, start: int) -> Digest:
     """parse_digest on a digest that fits the reference grammar, its errors located in ``text``."""
     algorithm = digest_text.partition(":")[0]
-    if len(digest_text) > _MAX_DIGEST_TEXT and algorithm not in ALGORITHMS:
+    if len(digest_text) > MAX_DIGEST_TEXT and algorithm not in ALGORITHMS:
         # parse_digest would match its grammar over all of it. The reference
         # grammar already holds, so the go-digest grammar holds iff the
         # algorithm is lowercase: then it is merely unsupported.
@@ -618,7 +647,7 @@ def _parse_reference_digest(digest_text: str, text: str, start: int) -> Digest:
         raise _relocated(error, text, start, start) from None
 
 
-def _classify(text: str, span: tuple[int, int]) -> InvalidReferenceError:
+def _classify(text: str, bad: _GrammarError) -> InvalidReferenceError:
     # Upstream: if the lowercased text would parse, the name has uppercase letters.
     if _has_upper(text):
         try:
@@ -627,7 +656,7 @@ def _classify(text: str, span: tuple[int, int]) -> InvalidReferenceError:
             pass
         else:
             return _uppercase_error(text, 0 if domain is None else len(domain) + 1)
-    return InvalidReferenceError("invalid reference format", text=text, span=span)
+    return InvalidReferenceError("invalid reference format" + bad.detail, text=text, span=bad.span)
 
 
 def _relocated(error: OCIError, text: str, shift: int, floor: int) -> OCIError:
@@ -676,35 +705,29 @@ def parse_normalized_reference(text: str) -> Reference:
         if match is not None:
             domain, path, tag, digest = match.groups()
             if domain is None:
-                slash = path.find("/")
-                if slash < 0:
+                first, slash, rest = path.partition("/")
+                if not slash:
                     if len(path) == 64 and tag is None and digest is None and _IDENTIFIER(path):
                         return _parse_normalized_slow(text)
                     domain, path = DEFAULT_DOMAIN, OFFICIAL_REPOSITORY_PREFIX + path
-                elif path.find(".", 0, slash) >= 0:
-                    if slash > MAX_DOMAIN_LENGTH:
+                elif "." in first:
+                    if len(first) > MAX_DOMAIN_LENGTH:
                         return _parse_normalized_slow(text)
-                    if path.find("_", 0, slash) < 0:
-                        domain, path = path[:slash], path[slash + 1 :]
+                    if "_" not in first:
+                        domain, path = first, rest
                         if domain == LEGACY_DEFAULT_DOMAIN:
                             domain = DEFAULT_DOMAIN
                         if domain == DEFAULT_DOMAIN and "/" not in path:
                             path = OFFICIAL_REPOSITORY_PREFIX + path
                     # else Docker takes "a.b_c" for a domain and Parse then the whole for a path
-                elif slash == 9 and path.startswith("localhost"):
-                    domain, path = "localhost", path[10:]
+                elif first == "localhost":
+                    domain, path = first, rest
                 else:
                     domain = DEFAULT_DOMAIN
-            elif not is_domain(domain):
+            elif not _is_domain(domain):
                 return _parse_normalized_slow(text)
             if len(path) <= MAX_PATH_LENGTH:
-                ref = _Builder()  # _make, inlined: this is the hot path
-                ref.domain = domain
-                ref.path = path
-                ref.tag = tag
-                ref.digest = None if digest is None else _new_str(Digest, digest)
-                ref.__class__ = Reference  # type: ignore[assignment]
-                return ref  # type: ignore[return-value]
+                return _make(domain, path, tag, None if digest is None else _new_str(Digest, digest))
     return _parse_normalized_slow(_require_str(text))
 
 
@@ -776,15 +799,13 @@ def parse_any_reference(text: str) -> Reference | Digest:
 
     :raises InvalidReferenceError: as :func:`parse_normalized_reference`.
     """
-    if type(text) is str:
-        if _IDENTIFIER(text) is not None:
-            return _new_str(Digest, "sha256:" + text)
-        if _DIGEST_ONLY(text) is not None:
-            return _new_str(Digest, text)
+    value = exact_str(text)
+    if value is not None:
+        if _IDENTIFIER(value) is not None:
+            return _new_str(Digest, "sha256:" + value)
+        if registered_digest_fullmatch(value) is not None:
+            return _new_str(Digest, value)
     return parse_normalized_reference(text)
-
-
-_DIGEST_ONLY = re.compile(_REGISTERED_DIGEST, _A).fullmatch
 
 
 def parse_docker_reference(text: str) -> Reference:
@@ -801,147 +822,37 @@ def parse_docker_reference(text: str) -> Reference:
     return ref if ref.tag is not None else _make(ref.domain, ref.path, DEFAULT_TAG, None)
 
 
-# -- FamiliarMatch: Go's path.Match -------------------------------------------------
+# -- FamiliarMatch ----------------------------------------------------------------------
 
 
 def familiar_match(pattern: str, reference: Reference | Digest) -> bool:
     """Whether ``pattern`` matches the reference's familiar string or name (FamiliarMatch).
 
     ``pattern`` is a Go ``path.Match`` glob: ``*`` and ``?`` do not cross
-    ``/``, ``[...]`` is a class (``^`` negates), ``\\`` escapes.
+    ``/``, ``[...]`` is a class (``^`` negates), ``\\`` escapes. Matching is
+    linear in the pattern (:mod:`oci_core._gomatch`); a pattern longer than
+    :data:`MAX_PATTERN_LENGTH` is refused.
 
     >>> familiar_match("*/foo/c/baz", parse_normalized_reference("example.com/foo/c/baz:tag"))
     True
 
-    :raises InvalidPatternError: ``pattern`` is malformed ("syntax error in pattern").
+    :raises InvalidPatternError: ``pattern`` is malformed ("syntax error in pattern"), or not a ``str``.
+    :raises TypeError: ``reference`` is neither a :class:`Reference` nor a ``Digest``.
     """
-    if type(pattern) is not str:
+    text = exact_str(pattern)
+    if text is None:
         raise InvalidPatternError(f"syntax error in pattern: expected a string, got {type(pattern).__name__}")
     if isinstance(reference, Reference):
-        matched = _path_match(pattern, reference.familiar())
-        return matched or _path_match(pattern, reference.familiar_name)
-    return _path_match(pattern, str(reference))
-
-
-class _BadPattern(Exception):
-    """Private: Go's path.ErrBadPattern."""
-
-
-def _path_match(pattern: str, name: str) -> bool:
+        names: tuple[str, ...] = (reference.familiar(), reference.familiar_name)
+    elif type(reference) is Digest:
+        names = (str.__str__(reference),)
+    else:
+        raise TypeError(f"reference must be a Reference or a Digest, got {type(reference).__name__}")
     try:
-        return _go_match(pattern, name)
-    except _BadPattern:
-        raise InvalidPatternError("syntax error in pattern", text=pattern, span=(0, len(pattern))) from None
-
-
-def _go_match(pattern: str, name: str) -> bool:
-    # Go's path.Match: each chunk after a star is matched at the leftmost place
-    # it fits and never revisited, so the work is at most len(pattern) * len(name).
-    while pattern:
-        star, chunk, pattern = _scan_chunk(pattern)
-        if star and not chunk:
-            return "/" not in name
-        rest = _match_chunk(chunk, name)
-        if rest is not None and (not rest or pattern):
-            name = rest
-            continue
-        if star:
-            found = False
-            for i in range(len(name)):
-                if name[i] == "/":
-                    break
-                rest = _match_chunk(chunk, name[i + 1 :])
-                if rest is not None:
-                    if not pattern and rest:
-                        continue
-                    name, found = rest, True
-                    break
-            if found:
-                continue
-        # Before answering no, check that the rest of the pattern is well formed.
-        while pattern:
-            _, chunk, pattern = _scan_chunk(pattern)
-            _match_chunk(chunk, "")
-        return False
-    return not name
-
-
-def _scan_chunk(pattern: str) -> tuple[bool, str, str]:
-    stripped = pattern.lstrip("*")
-    star, pattern = len(stripped) != len(pattern), stripped
-    in_range, i = False, 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            if i + 1 < len(pattern):
-                i += 1
-        elif c == "[":
-            in_range = True
-        elif c == "]":
-            in_range = False
-        elif c == "*" and not in_range:
-            break
-        i += 1
-    return star, pattern[:i], pattern[i:]
-
-
-def _match_chunk(chunk: str, s: str) -> str | None:
-    """The rest of ``s`` after ``chunk`` matches its start, or None; _BadPattern if malformed."""
-    failed = False
-    i, j = 0, 0  # positions in chunk and s
-    while i < len(chunk):
-        if not failed and j >= len(s):
-            failed = True
-        c = chunk[i]
-        if c == "[":
-            r = ""
-            if not failed:
-                r, j = s[j], j + 1
-            i += 1
-            negated = i < len(chunk) and chunk[i] == "^"
-            if negated:
-                i += 1
-            matched, ranges = False, 0
-            while True:
-                if i < len(chunk) and chunk[i] == "]" and ranges > 0:
-                    i += 1
-                    break
-                lo, i = _class_char(chunk, i)
-                hi = lo
-                if chunk[i] == "-":
-                    hi, i = _class_char(chunk, i + 1)
-                if not failed and lo <= r <= hi:
-                    matched = True
-                ranges += 1
-            if matched == negated:
-                failed = True
-        elif c == "?":
-            if not failed:
-                failed = s[j] == "/"
-                j += 1
-            i += 1
-        else:
-            if c == "\\":
-                i += 1
-                if i >= len(chunk):
-                    raise _BadPattern
-            if not failed:
-                failed = chunk[i] != s[j]
-                j += 1
-            i += 1
-    return None if failed else s[j:]
-
-
-def _class_char(chunk: str, i: int) -> tuple[str, int]:
-    if i >= len(chunk) or chunk[i] in "-]":
-        raise _BadPattern
-    if chunk[i] == "\\":
-        i += 1
-        if i >= len(chunk):
-            raise _BadPattern
-    if i + 1 >= len(chunk):
-        raise _BadPattern  # a class must still be closed
-    return chunk[i], i + 1
+        checked = GoPattern(text)
+    except BadPattern as bad:
+        raise InvalidPatternError(f"syntax error in pattern: {bad.reason}", text=text, span=(0, len(text))) from None
+    return any(checked.match(name) for name in names)
 
 
 # -- Sort ---------------------------------------------------------------------------
@@ -956,14 +867,23 @@ def sort_references(references: Iterable[str]) -> tuple[str, ...]:
 
     >>> sort_references(["z.io/a:2", "nope!", "z.io/a:1"])
     ('z.io/a:1', 'z.io/a:2', 'nope!')
+
+    :raises TypeError: ``references`` is not an iterable of ``str`` (a single ``str`` included).
     """
+    if isinstance(references, (str, bytes, bytearray)):
+        raise TypeError(f"sort_references() takes an iterable of str, not a {type(references).__name__}")
+    try:
+        texts = iter(references)
+    except TypeError:
+        raise TypeError(f"sort_references() takes an iterable of str, got {type(references).__name__}") from None
     ranked: list[tuple[int, str]] = []
     bad: list[str] = []
-    for text in references:
+    for item in texts:
+        text = _text_argument(item, "each reference")
         try:
             ref = parse_any_reference(text)
         except OCIError:
-            bad.append(str(text) if isinstance(text, str) else repr(text))
+            bad.append(text)
             continue
         ranked.append((_rank(ref), str(ref)))
     ranked.sort()
@@ -982,13 +902,15 @@ def _rank(ref: Reference | Digest) -> int:
 # -- Docker Hub naming: four separate questions -------------------------------------
 
 
-def _domain_of(domain: str | None) -> str:
+def _domain_of(domain: object) -> str:
     if domain is None:
         return DEFAULT_DOMAIN
-    if type(domain) is not str or not is_domain(domain):
-        text = domain if isinstance(domain, str) else repr(domain)
+    text = exact_str(domain)
+    if text is None:
+        raise TypeError(f"domain must be a str or None, got {type(domain).__name__}")
+    if not _is_domain(text):
         raise InvalidReferenceError("invalid reference format: bad domain", text=text, span=(0, len(text)))
-    return domain
+    return text
 
 
 def canonical_domain(domain: str | None) -> str:
@@ -1000,6 +922,7 @@ def canonical_domain(domain: str | None) -> str:
     ('docker.io', 'docker.io', 'ghcr.io')
 
     :raises InvalidReferenceError: ``domain`` is not a domain.
+    :raises TypeError: ``domain`` is neither a ``str`` nor ``None``.
     """
     domain = _domain_of(domain)
     return DEFAULT_DOMAIN if domain == LEGACY_DEFAULT_DOMAIN else domain
@@ -1014,6 +937,7 @@ def registry_host(domain: str | None) -> str:
     ('registry-1.docker.io', 'localhost:5000')
 
     :raises InvalidReferenceError: ``domain`` is not a domain.
+    :raises TypeError: ``domain`` is neither a ``str`` nor ``None``.
     """
     domain = _domain_of(domain)
     return DOCKER_HUB_REGISTRY_HOST if domain in _DOCKER_HUB_NAMES else domain
@@ -1029,6 +953,7 @@ def credential_key(domain: str | None) -> str:
     ('https://index.docker.io/v1/', 'ghcr.io')
 
     :raises InvalidReferenceError: ``domain`` is not a domain.
+    :raises TypeError: ``domain`` is neither a ``str`` nor ``None``.
     """
     domain = _domain_of(domain)
     return DOCKER_HUB_CREDENTIAL_KEY if domain in _DOCKER_HUB_NAMES else domain
@@ -1048,25 +973,14 @@ def default_scheme(domain: str | None) -> str:
     ('http', 'http', 'https')
 
     :raises InvalidReferenceError: ``domain`` is not a domain.
+    :raises TypeError: ``domain`` is neither a ``str`` nor ``None``.
     """
     domain = _domain_of(domain)
     if domain.startswith("["):
-        return "http" if _is_ipv6_loopback(domain[1 : domain.index("]")]) else "https"
+        return "http" if is_ipv6_loopback(domain[1 : domain.index("]")]) else "https"
     host = domain.partition(":")[0].lower()  # ASCII: the domain grammar is
     if host == "localhost" or host.endswith(".localhost"):
         return "http"
-    if _IPV4(host) is not None:
-        octets = [int(part) for part in host.split(".")]
-        if octets[0] in (10, 127) or (octets[0] == 172 and 16 <= octets[1] <= 31) or octets[:2] == [192, 168]:
-            return "http"
+    if is_rfc1918(host) or (host.startswith("127.") and is_ipv4(host)):
+        return "http"
     return "https"
-
-
-def _is_ipv6_loopback(address: str) -> bool:
-    import ipaddress  # only needed here; keeps `import oci_core.reference` cheap
-
-    # The grammar admitted only hex digits and colons; ipaddress judges the rest.
-    try:
-        return ipaddress.IPv6Address(address).is_loopback
-    except ValueError:
-        return False

@@ -38,6 +38,7 @@ __all__ = [
     "basic_authorization",
     "htpasswd_auth",
     "start_registry",
+    "token_auth",
 ]
 
 #: The htpasswd instance's one user and password.
@@ -99,6 +100,15 @@ def htpasswd_auth(directory: Path, users: Mapping[str, str] | None = None) -> di
     path = directory / "htpasswd"
     path.write_text("".join(f"{name}:{hashed}\n" for name, hashed in entries.items()))
     return {"htpasswd": {"realm": "oci-core-test", "path": str(path)}}
+
+
+def token_auth(realm: str, bundle: Path, *, service: str, issuer: str) -> dict[str, object]:
+    """The ``auth`` section of a token-auth instance: tokens from ``realm``, signed by a key of ``bundle``.
+
+    The token server is the auth tests' (tests/token_server.py): it signs RS256
+    JWTs for ``service`` as ``issuer``, with its certificate in ``bundle``.
+    """
+    return {"token": {"realm": realm, "service": service, "issuer": issuer, "rootcertbundle": str(bundle)}}
 
 
 def basic_authorization(user: str = TEST_USER, password: str = TEST_PASSWORD) -> str:

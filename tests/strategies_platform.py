@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import SupportsIndex
 
 from hypothesis import strategies as st
 
@@ -10,14 +11,19 @@ from oci_core import _platform_tables as tables
 from oci_core.platform import COMPONENT_PATTERN, Platform
 
 __all__ = [
+    "UNWRITABLE",
     "any_text",
+    "candidate_platforms",
     "ggcr_platforms",
+    "hostile_str",
     "hosts",
     "json_platform_objects",
     "json_values",
+    "make_hostile",
     "platforms",
     "spec_platforms",
     "specifiers",
+    "unwritable_text",
 ]
 
 # Names the tables know, in the spellings users write.
@@ -29,8 +35,24 @@ _VARIANTS = sorted(
     | {"V8", "v9.6", "v8.10", "v10", "v+3", "v-1", "v03", "9.4", "8.12"}
 )
 
-#: Any text, including the empty string; never a lone surrogate.
-any_text = st.text(max_size=24)
+#: The characters no platform may hold: lone surrogates' neighbours aside,
+#: the 66 noncharacters (I-JSON forbids them; so does the strict JSON reader).
+UNWRITABLE = [chr(c) for c in range(0xFDD0, 0xFDF0)] + [
+    chr(plane * 0x10000 + low) for plane in range(17) for low in (0xFFFE, 0xFFFF)
+]
+
+#: Any text a platform may hold, including the empty string: no lone
+#: surrogate, no noncharacter.
+any_text = st.text(st.characters(exclude_categories=["Cs"], exclude_characters=UNWRITABLE), max_size=24)
+
+#: Text that holds at least one character no platform may hold (a lone
+#: surrogate or a noncharacter), somewhere among others.
+unwritable_text = st.builds(
+    lambda head, bad, tail: head + bad + tail,
+    any_text,
+    st.sampled_from(UNWRITABLE) | st.characters(categories=["Cs"]),
+    any_text,
+)
 
 _OS_CHARS = st.characters(codec="ascii", categories=["Lu", "Ll", "Nd"]) | st.sampled_from("_-")
 _COMPONENT_CHARS = _OS_CHARS | st.just(".")
@@ -73,7 +95,7 @@ def spec_platforms() -> st.SearchStrategy[Platform]:
 def ggcr_platforms() -> st.SearchStrategy[Platform]:
     """Platforms that go-containerregistry's String writes and ParsePlatform reads back."""
     # No "/" or ":" (the separators), and no white space at the ends (trimmed).
-    chars = st.characters(exclude_characters="/:", exclude_categories=["Cs", "Zs", "Zl", "Zp", "Cc"])
+    chars = st.characters(exclude_characters=["/", ":", *UNWRITABLE], exclude_categories=["Cs", "Zs", "Zl", "Zp", "Cc"])
     field = st.text(chars, max_size=12)
     nonempty = field.filter(bool)
     return st.one_of(
@@ -136,3 +158,64 @@ def json_platform_objects() -> st.SearchStrategy[object]:
         },
     )
     return objects | json_values()
+
+
+class _Hostile(str):
+    """A str that lies through its own methods.
+
+    It hashes like ``hash_as`` and equals everything, so it poisons any dict
+    it enters as a key; and it splits, strips, lower-cases and searches as if
+    it held ``methods_as``. A reader that asks it anything but its characters
+    (``str.__str__``) is fooled.
+    """
+
+    # A str subclass cannot have slots: these live in the instance dict.
+    hash_as: str
+    methods_as: str
+
+    def __hash__(self) -> int:
+        return hash(self.hash_as)
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    def __ne__(self, other: object) -> bool:
+        return False
+
+    def __str__(self) -> str:
+        return self.methods_as
+
+    def __len__(self) -> int:
+        return len(self.methods_as)
+
+    def split(self, sep: str | None = None, maxsplit: SupportsIndex = -1) -> list[str]:
+        return self.methods_as.split(sep, maxsplit)
+
+    def partition(self, sep: str, /) -> tuple[str, str, str]:
+        return self.methods_as.partition(sep)
+
+    def strip(self, chars: str | None = None) -> str:
+        return self.methods_as.strip(chars)
+
+    def lower(self) -> str:
+        return self.methods_as.lower()
+
+    def find(self, sub: str, start: SupportsIndex | None = None, end: SupportsIndex | None = None, /) -> int:
+        return self.methods_as.find(sub, start, end)
+
+    def isascii(self) -> bool:
+        return True
+
+
+def make_hostile(text: str, hash_as: str, methods_as: str) -> str:
+    """A :class:`_Hostile` holding ``text``."""
+    value = _Hostile(text)
+    value.hash_as = hash_as
+    value.methods_as = methods_as
+    return value
+
+
+def hostile_str(texts: st.SearchStrategy[str], pretends: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """A str subclass holding one of ``texts`` that hashes like one of ``pretends`` and answers its methods
+    as another (either may be the text itself)."""
+    return st.builds(make_hostile, texts, pretends, pretends)

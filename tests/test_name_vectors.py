@@ -66,9 +66,11 @@ def call(case: Summary) -> Registry | Repository | Tag | DigestReference:
     if func == "NewTag":
         return name.new_tag(text, strict=strict, insecure=insecure, default_registry=registry, default_tag=tag)
     if func == "NewDigest":
-        return name.new_digest(text, strict=strict, insecure=insecure, default_registry=registry, default_tag=tag)
+        return name.new_digest_reference(
+            text, strict=strict, insecure=insecure, default_registry=registry, default_tag=tag
+        )
     assert func in ("ParseReference", "MustParseReference")
-    return name.parse_reference(text, strict=strict, insecure=insecure, default_registry=registry, default_tag=tag)
+    return name.new_reference(text, strict=strict, insecure=insecure, default_registry=registry, default_tag=tag)
 
 
 def read(value: Registry | Repository | Tag | DigestReference, check: str) -> Any:
@@ -145,26 +147,13 @@ def check(relative: str, case: Summary) -> None:
         assert ours(case) == upstream(case)
 
 
-@pytest.mark.parametrize("case", cases("name/registry.json", id_keys=("input",)))
-def test_registry(case: Summary) -> None:
-    check("name/registry.json", case)
-
-
-@pytest.mark.parametrize("case", cases("name/repository.json", id_keys=("input",)))
-def test_repository(case: Summary) -> None:
-    check("name/repository.json", case)
-
-
-@pytest.mark.parametrize("case", cases("name/tag.json", id_keys=("input",)))
-def test_tag(case: Summary) -> None:
-    check("name/tag.json", case)
-
-
-@pytest.mark.parametrize("case", cases("name/digest.json", id_keys=("input",)))
-def test_digest(case: Summary) -> None:
-    check("name/digest.json", case)
-
-
-@pytest.mark.parametrize("case", cases("name/reference.json", id_keys=("input",)))
-def test_reference(case: Summary) -> None:
-    check("name/reference.json", case)
+@pytest.mark.parametrize(
+    ("relative", "case"),
+    [
+        pytest.param(f"name/{name}.json", param.values[0], id=f"{name}:{param.id}")
+        for name in ("registry", "repository", "tag", "digest", "reference")
+        for param in cases(f"name/{name}.json", id_keys=("input",))
+    ],
+)
+def test_vector_file(relative: str, case: Summary) -> None:
+    check(relative, case)

@@ -1,15 +1,25 @@
-"""Properties of oci_core.partial: referrers tags always parse as tags."""
+"""Properties of oci_core.partial: referrers tags always parse as tags; wrong kinds of objects give TypeError.
+
+The last property covers every public callable of partial, layout,
+layerdigest and annotations: handed objects of the wrong kinds, each raises a
+TypeError or a ValueError (an OCIError among them), never anything else.
+"""
 
 from __future__ import annotations
 
+import inspect
 import re
 import string
+from collections.abc import Callable
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from oci_core import errors
+from oci_core import annotations as annotations_module
+from oci_core import errors, layerdigest, layout, partial
+from oci_core.descriptor import describe
 from oci_core.digest import ALGORITHMS, DIGEST_PATTERN, Digest, new_digest, parse_digest
+from oci_core.manifest import ImageIndex
 from oci_core.partial import referrers_tag
 from oci_core.reference import TAG_PATTERN, parse_reference
 
@@ -62,3 +72,34 @@ def test_arbitrary_text_gives_a_tag_or_a_digest_error(text: str) -> None:
     except errors.InvalidDigestError:
         return
     _assert_is_tag(tag, text)
+
+
+# -- wrong kinds of objects ----------------------------------------------------------------------
+
+_WRONG: list[object] = [None, 3, True, 1.5, b"sha256:", "sha256:", [], {}, object(), (1,), ImageIndex(manifests=()),
+                        describe(b"", "a/b"), Digest("sha256:" + "a" * 64)]
+_PROTOCOLS = {"Describable", "Image", "ImageCore", "Index", "Layer", "WithRawConfig", "WithRawManifest"}
+
+
+def _public_callables() -> list[tuple[str, Callable[..., object], int]]:
+    found = []
+    for module in (partial, layout, layerdigest, annotations_module):
+        for name in module.__all__:
+            value = getattr(module, name)
+            if not callable(value) or name in _PROTOCOLS:
+                continue
+            parameters = inspect.signature(value).parameters.values()
+            positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+            required = [p for p in parameters if p.default is p.empty and p.kind in positional]
+            found.append((f"{module.__name__}.{name}", value, len(required)))
+    return found
+
+
+@given(st.data())
+def test_wrong_kinds_of_objects_give_a_type_or_value_error_never_anything_else(data: st.DataObject) -> None:
+    _, function, count = data.draw(st.sampled_from(_public_callables()), label="function")
+    arguments = data.draw(st.lists(st.sampled_from(_WRONG), min_size=count, max_size=count), label="arguments")
+    try:
+        function(*arguments)
+    except (TypeError, ValueError):  # an OCIError is a ValueError: the data was bad
+        pass

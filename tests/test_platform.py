@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import itertools
 import pickle
 import re
+import subprocess
+import sys
 import time
+from collections.abc import Callable
 
 import pytest
 
+from oci_core import _json
 from oci_core import _platform_tables as tables
 from oci_core import platform as platform_module
 from oci_core.errors import InvalidIndexError, InvalidPlatformError, OCIError
@@ -40,7 +45,15 @@ from oci_core.platform import (
     rank_platforms,
 )
 
+from .hostile import assert_linear
+from .strategies_platform import make_hostile
+from .vectors import ROOT
+
 LINUX_AMD64 = Platform("linux", "amd64")
+
+
+class _StrSubclass(str):
+    __slots__ = ()
 
 # -- the value ----------------------------------------------------------------------
 
@@ -64,11 +77,43 @@ def test_platform_is_frozen_slotted_hashable() -> None:
         {"os": "linux", "architecture": "amd64", "os_features": "gpu"},
         {"os": "linux", "architecture": "amd64", "features": [1]},
         {"os": "linux", "architecture": "amd64", "features": 3},
+        {"os": "linux", "architecture": "amd64", "variant": b"v8"},
+        {"os": "linux", "architecture": "amd64", "os_version": 10},
+        {"os": "linux", "architecture": "amd64", "os_features": ("a", None)},
+        {"os": _StrSubclass("linux"), "architecture": "amd64"},
+        {"os": "linux", "architecture": "amd64", "features": (_StrSubclass("sse4"),)},
     ],
 )
 def test_platform_checks_types(kwargs: dict[str, object]) -> None:
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="Platform"):
         Platform(**kwargs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "pointer"),
+    [
+        ({"os": "linux\uffff", "architecture": "amd64"}, "/os"),
+        ({"os": "linux", "architecture": "\ufdd0"}, "/architecture"),
+        ({"os": "linux", "architecture": "amd64", "variant": "v\U0010fffe"}, "/variant"),
+        ({"os": "linux", "architecture": "amd64", "os_version": "10\ud800"}, "/os.version"),
+        ({"os": "linux", "architecture": "amd64", "os_features": ("ok", "\udfff")}, "/os.features/1"),
+        ({"os": "linux", "architecture": "amd64", "features": ["\U0001ffff"]}, "/features/0"),
+    ],
+)
+def test_platform_refuses_what_json_cannot_carry(kwargs: dict[str, object], pointer: str) -> None:
+    with pytest.raises(InvalidPlatformError, match="I-JSON forbids") as info:
+        Platform(**kwargs)  # type: ignore[arg-type]
+    assert info.value.pointer == pointer
+
+
+def test_every_platform_writes_json_that_reads_back() -> None:
+    for p in (
+        Platform("linux", "amd64"),
+        Platform("lïnux", "amd64", "v\u00e9", "10\u2028", ("\U0001f600",), ("\ufdef\u0041"[1:],)),
+        Platform("windows", "arm64", os_version="\uffef", os_features=("\U0010fffd",)),
+    ):
+        obj = _json.loads(p.to_json())
+        assert Platform.from_json_object(obj) == p
 
 
 def test_private_constructor_equals_public() -> None:
@@ -175,13 +220,27 @@ def test_fast_path_tables_agree_with_the_parser() -> None:
 
 
 def test_memo_is_bounded_and_transparent() -> None:
+    platform_module._memo.clear()
+    platform_module._normal.clear()
     for i in range(3 * platform_module._MEMO_MAX_ENTRIES):
         assert parse_platform(f"linux/amd64/v{i}") == Platform("linux", "amd64", f"v{i}" if i != 1 else "")
-    assert len(platform_module._memo) <= platform_module._MEMO_MAX_ENTRIES
+    normal = platform_module._normal
+    assert len(platform_module._memo) <= platform_module._MEMO_MAX_ENTRIES + len(normal)
     long = "linux/" + "a" * 100
     parse_platform(long)
     assert long not in platform_module._memo
     assert parse_platform("linux/arm64/v8") is parse_platform("linux/arm64/v8")
+    # Specifiers in normal form stay remembered whatever else is parsed; there
+    # are only so many of them.
+    assert normal["linux/amd64/v2"] is parse_platform("linux/amd64/v2")
+    fast_path_specs = len(tables.KNOWN_OSES) * (
+        len(tables.KNOWN_ARCHES) + sum(len(variants) for variants in tables.PLAIN_VARIANTS.values())
+    )
+    assert set(normal) <= {
+        f"{os}/{arch}" for os in tables.KNOWN_OSES for arch in tables.KNOWN_ARCHES
+    } | {f"{os}/{arch}/{v}" for os in tables.KNOWN_OSES for arch, vs in tables.PLAIN_VARIANTS.items() for v in vs}
+    assert len(normal) <= fast_path_specs
+    assert all(type(key) is str for key in platform_module._memo)
 
 
 @pytest.mark.parametrize(
@@ -259,10 +318,9 @@ def test_parse_fills_from_host() -> None:
 
 def test_parse_is_linear() -> None:
     for spec in ("a" * 200_000 + "!", "linux(" + "+a" * 100_000 + "/amd64", "linux/" + "a." * 100_000 + "!"):
-        start = time.perf_counter()
         with pytest.raises(InvalidPlatformError):
             parse_platform(spec)
-        assert time.perf_counter() - start < 1.0
+        assert_linear(parse_platform, spec)
 
 
 # -- formatting ------------------------------------------------------------------------
@@ -274,7 +332,14 @@ def test_format() -> None:
     assert format_platform(Platform("linux", "", "v7")) == "linux/v7"
     assert format_platform_all(Platform("linux", "amd64", os_features=("", ""))) == "linux/amd64"
     assert format_platform_all(Platform("linux", "amd64", os_version="a(b)")) == "linux(a%28b%29)/amd64"
-    assert str(Platform("linux", "arm64", "v8", os_features=("b", "a"))) == "linux(+a+b)/arm64/v8"
+    # The OS features in their order, duplicates kept (containerd sorts and
+    # drops them, and then its Parse does not give the platform back).
+    assert str(Platform("linux", "arm64", "v8", os_features=("b", "a", "b"))) == "linux(+b+a+b)/arm64/v8"
+    assert format_platform_all(Platform("linux", "amd64", os_features=("", "b", "", "a"))) == "linux(+b+a)/amd64"
+    encoded = Platform("linux", "amd64", os_features=("feat+v2", "é"))
+    assert format_platform_all(encoded) == "linux(+feat%2Bv2+%C3%A9)/amd64"
+    assert format_platform_all(Platform("linux", "amd64", "v2", "1", ("a",))) == "linux(1+a)/amd64/v2"
+    assert format_platform_all(Platform("linux", "", "v2", "1")) == "linux(1)/v2"
 
 
 # -- go-containerregistry ---------------------------------------------------------------
@@ -567,7 +632,223 @@ def test_cpu_variant_from_cpuinfo() -> None:
     assert cpu_variant_from_cpuinfo("7", model_name="ARMv6-compatible processor rev 7 (v6l)") == "v7"
     assert cpu_variant_from_cpuinfo("7", model_name="ARMv6-compatible processor rev 7 (v6l)", arm32=True) == "v6"
     assert cpu_variant_from_cpuinfo("") == "unknown"
+    assert cpu_variant_from_cpuinfo("x" * 100) == "unknown"
+    assert cpu_variant_from_cpuinfo("7", model_name="\u3000armv6-COMPATIBLE", arm32=True) == "v6"
+    assert cpu_variant_from_arch("armv7" + "é" * 10) == "7"
+    assert cpu_variant_from_arch("AARCH64") == "8"
+    with pytest.raises(InvalidPlatformError):
+        cpu_variant_from_arch("aarch64x")
+    with pytest.raises(TypeError, match="arm32"):
+        cpu_variant_from_cpuinfo("7", arm32="yes")  # type: ignore[arg-type]
     with pytest.raises(OCIError):
         cpu_variant_from_cpuinfo(None)  # type: ignore[arg-type]
     with pytest.raises(OCIError):
         cpu_variant_from_cpuinfo("7", model_name=None)  # type: ignore[arg-type]
+
+
+# -- the split: one public module, private modules by job ---------------------------------
+
+_PLATFORM_FILES = ["platform.py", "_platform_match.py", "_platform_windows.py", "_platform_cpu.py",
+                   "_platform_ggcr.py", "_platform_text.py", "_platform_tables.py"]  # fmt: skip
+_ALL_BEFORE_THE_SPLIT = {
+    "COMPONENT_PATTERN", "OS_PATTERN", "AllMatcher", "AnyMatcher", "Matcher", "OnlyMatcher", "OnlyOSMatcher",
+    "OrderedMatcher", "Platform", "WindowsMatcher", "all_platforms", "any_platform", "best_match",
+    "cpu_variant_from_arch", "cpu_variant_from_cpuinfo", "default_matcher", "format_platform", "format_platform_all",
+    "format_platform_ggcr", "normalize_arch", "normalize_os", "normalize_platform", "only", "only_os", "only_strict",
+    "ordered", "parse_platform", "parse_platform_ggcr", "platform_equals", "platform_matches", "platform_satisfies",
+    "rank_platforms",
+}  # fmt: skip
+
+
+def _source(name: str) -> ast.Module:
+    return ast.parse((ROOT / "oci_core" / name).read_text(encoding="utf-8"))
+
+
+def test_every_public_name_is_importable_from_platform() -> None:
+    from oci_core import _platform_cpu, _platform_match
+
+    assert set(platform_module.__all__) == _ALL_BEFORE_THE_SPLIT
+    assert len(platform_module.__all__) == len(_ALL_BEFORE_THE_SPLIT)
+    namespace: dict[str, object] = {}
+    exec("from oci_core.platform import *", namespace)
+    assert set(namespace) - {"__builtins__"} == _ALL_BEFORE_THE_SPLIT
+    assert set(platform_module.__all__) <= set(dir(platform_module))
+    for name in platform_module.__all__:
+        value = getattr(platform_module, name)
+        assert namespace[name] is value
+        for private in (_platform_match, _platform_cpu):
+            if name in private.__all__:
+                assert getattr(private, name) is value, name
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        platform_module.nothing  # type: ignore[attr-defined]  # noqa: B018
+
+
+def test_the_lazy_names_are_the_ones_type_checkers_see() -> None:
+    from oci_core import _platform_cpu, _platform_match
+
+    seen_by_type_checkers: set[str] = set()
+    for node in _source("platform.py").body:
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+            for statement in node.body:
+                if isinstance(statement, ast.ImportFrom) and statement.module in ("_platform_match", "_platform_cpu"):
+                    seen_by_type_checkers |= {alias.name for alias in statement.names}
+    lazy = set(platform_module._ELSEWHERE)
+    assert seen_by_type_checkers == lazy == set(_platform_match.__all__) | set(_platform_cpu.__all__)
+    defined_here = {name for name in platform_module.__all__ if name not in lazy}
+    assert all(name in vars(platform_module) for name in defined_here)
+
+
+def _fresh(code: str) -> str:
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    return result.stdout.strip()
+
+
+def test_importing_platform_loads_no_matching_code() -> None:
+    code = (
+        "import sys; import oci_core.platform as p\n"
+        "print(sorted(m for m in sys.modules if m.startswith('oci_core.')))\n"
+        "p.only(p.Platform('linux', 'amd64'))\n"
+        "print('_platform_match' in str(sorted(sys.modules)), '__getattr__' in vars(p))"
+    )
+    before, after = _fresh(code).splitlines()
+    assert "oci_core._platform_match" not in before and "oci_core._platform_cpu" not in before
+    # Loaded on first use; the hook is gone, so module attribute loads are specialised again.
+    assert after == "True False"
+
+
+@pytest.mark.parametrize("module", ["_platform_match", "_platform_cpu", "_platform_windows", "_platform_ggcr"])
+def test_each_private_module_can_be_imported_first(module: str) -> None:
+    # No import cycle at load time, whichever module is imported first.
+    assert _fresh(f"import oci_core.{module}; import oci_core.platform as p; print(p.only)").startswith("<function")
+
+
+def test_values_are_built_one_way() -> None:
+    for name in _PLATFORM_FILES:
+        tree = _source(name)
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                assert not any(isinstance(t, ast.Attribute) and t.attr == "__class__" for t in targets), name
+            if isinstance(node, (ast.For, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+                for inner in ast.walk(node):
+                    assert not (isinstance(inner, ast.Attribute) and inner.attr == "__setattr__"), (name, node.lineno)
+    # object.__setattr__ is left where the dataclasses idiom needs it: a frozen value settling its own input.
+    uses = {
+        name: sum(isinstance(n, ast.Attribute) and n.attr == "__setattr__" for n in ast.walk(_source(name)))
+        for name in _PLATFORM_FILES
+    }
+    assert uses == {name: {"platform.py": 2, "_platform_match.py": 2}.get(name, 0) for name in _PLATFORM_FILES}
+
+
+def test_platform_modules_import_no_private_name_from_a_public_module() -> None:
+    for name in _PLATFORM_FILES:
+        for node in ast.walk(_source(name)):
+            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module and node.module[0] != "_":
+                private = [alias.name for alias in node.names if alias.name.startswith("_")]
+                assert not private, (name, node.module, private)
+
+
+# -- the error contract -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "names"),
+    [
+        (lambda: best_match("linux/arm64", [LINUX_AMD64]), "wanted"),  # type: ignore[arg-type]
+        (lambda: best_match(LINUX_AMD64, ["linux/amd64"]), "candidates"),  # type: ignore[list-item]
+        (lambda: best_match(LINUX_AMD64, "linux/amd64"), "candidates"),  # type: ignore[arg-type]
+        (lambda: rank_platforms(LINUX_AMD64, ["linux/amd64"]), "candidates"),  # type: ignore[list-item]
+        (lambda: rank_platforms(LINUX_AMD64, 3), "candidates"),  # type: ignore[arg-type]
+        (lambda: platform_matches(1, LINUX_AMD64), "wanted"),  # type: ignore[arg-type]
+        (lambda: platform_matches(LINUX_AMD64, "linux/amd64"), "candidate"),  # type: ignore[arg-type]
+        (lambda: normalize_platform("linux"), "platform"),  # type: ignore[arg-type]
+        (lambda: normalize_os(None), "os"),  # type: ignore[arg-type]
+        (lambda: normalize_arch("arm", 8), "variant"),  # type: ignore[arg-type]
+        (lambda: format_platform(None), "platform"),  # type: ignore[arg-type]
+        (lambda: format_platform_all("linux/amd64"), "platform"),  # type: ignore[arg-type]
+        (lambda: format_platform_ggcr(("linux", "amd64")), "platform"),  # type: ignore[arg-type]
+        (lambda: only("linux/amd64"), "OnlyMatcher.platform"),  # type: ignore[arg-type]
+        (lambda: only_os(None), "OnlyOSMatcher.platform"),  # type: ignore[arg-type]
+        (lambda: only_strict(3), "platform"),  # type: ignore[arg-type]
+        (lambda: ordered(LINUX_AMD64, "linux/arm64"), "OrderedMatcher.platforms"),  # type: ignore[arg-type]
+        (lambda: any_platform(None), "AnyMatcher.platforms"),  # type: ignore[arg-type]
+        (lambda: default_matcher("linux"), "host"),  # type: ignore[arg-type]
+        (lambda: only(LINUX_AMD64).match("linux/amd64"), "platform"),  # type: ignore[arg-type]
+        (lambda: all_platforms.key(None), "platform"),  # type: ignore[arg-type]
+        (lambda: parse_platform("linux/amd64", host="linux/amd64"), "host"),  # type: ignore[arg-type]
+        (lambda: parse_platform("linux", host="linux/amd64"), "host"),  # type: ignore[arg-type]
+    ],
+)
+def test_the_wrong_kind_of_object_is_a_type_error(call: Callable[[], object], names: str) -> None:
+    with pytest.raises(TypeError) as info:
+        call()
+    assert str(info.value).startswith(names + " ") or names in str(info.value)
+    assert "has no attribute" not in str(info.value)
+
+
+def test_one_component_faults_name_no_keyword() -> None:
+    # The command-line tool maps these to its own --host option.
+    for spec in ("linux", "arm64"):
+        with pytest.raises(InvalidPlatformError, match="needs a host platform") as info:
+            parse_platform(spec)
+        assert "host=" not in str(info.value)
+
+
+def test_a_str_subclass_cannot_poison_the_memo() -> None:
+    platform_module._memo.clear()
+    platform_module._normal.clear()
+    liar = make_hostile("linux/arm64", hash_as="linux/amd64", methods_as="linux/ppc64le")
+    assert parse_platform(liar) == Platform("linux", "arm64")
+    assert parse_platform("linux/amd64") == Platform("linux", "amd64")
+    assert parse_platform_ggcr(liar) == Platform("linux", "arm64")
+    assert all(type(key) is str for key in platform_module._memo)
+
+
+@pytest.mark.parametrize(
+    ("spec", "version", "features"),
+    [
+        ("windows(%2B%2b)/amd64", "++", ()),
+        ("linux(+a%2Bb+c)/x", "", ("a+b", "c")),
+        ("linux(%c3%a9+%e2%82%ac)/x", "é", ("€",)),
+        ("linux(+a+%2B)/x", "", ("a", "+")),
+        ("linux(%41%2B%42)/x", "A+B", ()),
+        ("linux(%25%28%29%2F)/x", "%()/", ()),
+        ("linux(" + "+a" * 1000 + ")/x", "", ("a",) * 1000),
+    ],
+)
+def test_percent_decoding(spec: str, version: str, features: tuple[str, ...]) -> None:
+    parsed = parse_platform(spec)
+    assert (parsed.os_version, parsed.os_features) == (version, features)
+    assert parse_platform(format_platform_all(parsed)) == parsed
+
+
+@pytest.mark.parametrize(
+    ("spec", "message", "span"),
+    [
+        ("linux(%EF%BF%BF)/x", "U+FFFF, a noncharacter", (6, 15)),
+        ("linux(+ok+%C3)/x", "not UTF-8", (10, 13)),
+        ("linux(%FF)/x", "not UTF-8", (6, 9)),
+        ("linux(+%ff+%C3%A9)/x", "not UTF-8", (7, 10)),
+        ("linux(+a+%C3+%FF)/x", "not UTF-8", (9, 12)),
+        ("linux(+a+%FF+%C3)/x", "not UTF-8", (9, 12)),
+        ("linux(+%ef%bf%bf+%c3)/x", "noncharacter", (7, 16)),
+        ("linux(+%c3+%ef%bf%bf)/x", "not UTF-8", (7, 10)),
+        ("linux(+%ED%A0%80)/x", "not UTF-8", (7, 16)),
+        ("linux(+%EF%B7%90)/x", "U+FDD0", (7, 16)),
+        ("linux(+%41+%4)/x", "percent-encoding", (11, 13)),
+    ],
+)
+def test_percent_decoding_faults(spec: str, message: str, span: tuple[int, int]) -> None:
+    with pytest.raises(InvalidPlatformError, match=re.escape(message)) as info:
+        parse_platform(spec)
+    assert info.value.span == span
+
+
+def test_a_specifier_holds_at_most_so_many_os_features() -> None:
+    limit = platform_module._MAX_OS_FEATURES
+    assert parse_platform("linux(" + "+a" * limit + ")/amd64").os_features == ("a",) * limit
+    spec = "linux(1" + "+a" * limit + "+b+c)/amd64"
+    with pytest.raises(InvalidPlatformError, match="too many OS features") as info:
+        parse_platform(spec)
+    at = len("linux(1") + 2 * limit
+    assert info.value.span == (at, at + 1) and spec[at : at + 2] == "+b"

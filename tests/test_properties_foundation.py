@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 import re
 import string
+from collections.abc import Callable
 
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from oci_core import _json, digest, errors, mediatypes
+from oci_core.digestset import DigestSet
+
+from .hostile import LIMIT_SECONDS, MB, Liar, best_of_three, hostile_texts, outcome
 
 HEX = "0123456789abcdef"
 
@@ -30,7 +34,9 @@ grammatical_digests = st.builds(
 )
 # Text near the grammar: pieces of digests, separators, case and Unicode traps.
 digest_like = st.lists(
-    st.sampled_from(["sha256", "sha512", "blake3", ":", "a" * 64, "A", "0" * 32, "+", "_", "-", ".", "\n", "٣", " ", "g"]),
+    st.sampled_from(
+        ["sha256", "sha512", "blake3", ":", "a" * 64, "A", "0" * 32, "+", "_", "-", ".", "\n", "٣", " ", "g"]
+    ),
     max_size=8,
 ).map("".join)
 
@@ -87,13 +93,12 @@ def test_grammatical_digests_are_accepted_or_unsupported_never_malformed(text: s
 @example("sha256:" + "a" * 64 + "\n")
 def test_arbitrary_text_gives_a_digest_or_an_oci_error(text: str) -> None:
     for allow in (False, True):
-        try:
-            parsed = digest.parse_digest(text, allow_unregistered=allow)
-        except errors.InvalidDigestError as exc:
-            assert str(exc)
+        answer = outcome(lambda: digest.parse_digest(text, allow_unregistered=allow))  # noqa: B023
+        if isinstance(answer, digest.Digest):
+            assert answer == text
+            assert digest.is_algorithm_name(answer.algorithm)
         else:
-            assert parsed == text
-            assert digest.is_algorithm_name(parsed.algorithm)
+            assert isinstance(answer, tuple) and issubclass(answer[0], errors.InvalidDigestError) and answer[1]
 
 
 @given(st.binary(max_size=4096))
@@ -195,13 +200,15 @@ def test_reader_agrees_with_json_on_valid_documents(value: _json.JSON) -> None:
 @example(b"[" * 70 + b"]" * 70)
 @example(b'{"a":1,"a":2}')
 def test_arbitrary_bytes_give_a_value_or_invalid_document(raw: bytes) -> None:
-    try:
-        _json.loads(raw)
-    except errors.InvalidDocumentError as exc:
-        assert str(exc)
+    answer = outcome(lambda: _json.loads(raw))
+    if isinstance(answer, tuple) and isinstance(answer[0], type) and issubclass(answer[0], errors.OCIError):
+        assert issubclass(answer[0], errors.InvalidDocumentError) and answer[1]
 
 
-@given(st.lists(st.sampled_from(['{', '}', '[', ']', '"a"', ':', ',', '1', 'true', '"\\ud800"', '"\\u0000"', ' ', 'NaN', '1e999']), max_size=30))
+JSON_PIECES = ["{", "}", "[", "]", '"a"', ":", ",", "1", "true", '"\\ud800"', '"\\u0000"', " ", "NaN", "1e999"]
+
+
+@given(st.lists(st.sampled_from(JSON_PIECES), max_size=30))
 def test_json_shaped_noise_gives_a_value_or_invalid_document(pieces: list[str]) -> None:
     raw = "".join(pieces).encode()
     try:
@@ -209,3 +216,166 @@ def test_json_shaped_noise_gives_a_value_or_invalid_document(pieces: list[str]) 
     except errors.InvalidDocumentError:
         return
     assert json.loads(raw) == value
+
+
+# -- hostile classes (each of these failed on the core before issue 7) -------------------------
+
+SHA = "sha256:" + "0" * 64
+SOME_SET = DigestSet.of(["sha256:" + "12" * 32, "sha256:" + "34" * 32, "sha512:" + "12" * 64, SHA])
+NEAR_TEXTS = st.one_of(
+    registered_digests,
+    digest_like,
+    media_types,
+    st.sampled_from(["sha999:" + "0" * 64, SHA, mediatypes.OCI_IMAGE_INDEX, "a/b; c=d", "12", ":83", "sha256"]),
+    st.text(max_size=12),
+)
+
+
+def _foundation_readers(text: str) -> list[Callable[[], object]]:
+    return [
+        lambda: digest.parse_digest(text),
+        lambda: digest.parse_digest(text, allow_unregistered=True),
+        lambda: digest.parse_algorithm(text),
+        lambda: digest.is_algorithm_name(text),
+        lambda: digest.new_digest(text, "0" * 64),
+        lambda: digest.new_digest("sha256", text),
+        lambda: mediatypes.parse_media_type(text),
+        lambda: mediatypes.is_media_type(text),
+        lambda: mediatypes.info(text),
+        lambda: mediatypes.is_index(text),
+        lambda: mediatypes.compression(text),
+        lambda: mediatypes.oci_counterpart(text),
+        lambda: mediatypes.parse_media_type("a/b; Charset=x").parameter(text),
+        lambda: SOME_SET.lookup(text),
+        lambda: text in SOME_SET,
+    ]
+
+
+def _exact(value: object) -> bool:
+    """Whether a result holds only exact types (no Liar leaked into it)."""
+    if isinstance(value, tuple):
+        return all(_exact(item) for item in value)
+    if isinstance(value, mediatypes.MediaType):
+        return _exact((value.type, value.subtype, value.parameters))
+    if isinstance(value, str):
+        return type(value) in (str, digest.Digest)
+    return True
+
+
+@given(NEAR_TEXTS)
+@example("sha999:" + "0" * 64)  # a Liar's startswith made the sha256 fast path accept it
+@example(mediatypes.OCI_IMAGE_INDEX)  # the predicates answered False for any str subclass
+@example("12")
+def test_str_subclasses_are_judged_by_their_characters(text: str) -> None:
+    for plain, lying in zip(_foundation_readers(text), _foundation_readers(Liar(text)), strict=True):
+        expected = outcome(plain)
+        got = outcome(lying)
+        assert got == expected
+        assert type(got) is type(expected) and _exact(got)
+
+
+names = st.text(string.ascii_letters + string.digits + "!#$&^_.+- /;", max_size=12)
+values = st.text(st.characters(max_codepoint=0x17F), max_size=8)
+
+
+@given(names, names, st.lists(st.tuples(names, values), max_size=3))
+@example("A B", "", [])  # MediaType("A B", "") was built, and its text did not parse
+@example("application", "JSON", [])
+@example("a", "b", [("c", "\n")])
+def test_media_type_constructor_builds_only_what_the_parser_reads_back(
+    type_: str, subtype: str, parameters: list[tuple[str, str]]
+) -> None:
+    try:
+        value = mediatypes.MediaType(type_, subtype, parameters)
+    except errors.InvalidMediaTypeError:
+        return
+    again = mediatypes.parse_media_type(str(value))
+    assert again == value and again.parameters == value.parameters
+
+
+MEDIA_TYPE_PREFIXES = ["", "a/b", "a/b;", "a/b; c=", 'a/b; c="']
+DIGEST_PREFIXES = ["", "sha256:", "sha", "a+b:", "12"]
+
+
+@settings(max_examples=30)
+@given(hostile_texts(MEDIA_TYPE_PREFIXES))
+@example("a/b" + ";" * MB)  # 0.3 s before issue 7
+@example("a/b;" + "a__" * (MB // 3))
+def test_media_types_answer_1_mb_of_hostile_text_in_linear_time(text: str) -> None:
+    for call in (mediatypes.parse_media_type, mediatypes.is_media_type, mediatypes.compression):
+        assert best_of_three(call, text) < LIMIT_SECONDS, call.__name__
+
+
+@settings(max_examples=30)
+@given(hostile_texts(DIGEST_PREFIXES))
+@example("sha" + "a-b." * (MB // 4))  # is_algorithm_name took 60 ms before issue 7
+def test_digests_and_lookups_answer_1_mb_of_hostile_text_in_linear_time(text: str) -> None:
+    for call in (
+        digest.parse_digest,
+        lambda t: digest.parse_digest(t, allow_unregistered=True),
+        digest.is_algorithm_name,
+        digest.parse_algorithm,
+        SOME_SET.lookup,
+    ):
+        assert best_of_three(call, text) < LIMIT_SECONDS
+
+
+def _model_lookup(digests: frozenset[digest.Digest], query: str) -> object:
+    """go-digest's Lookup, read as a specification: the query split as Parse splits it, every candidate counted."""
+    try:
+        parsed = digest.parse_digest(query, allow_unregistered=True)
+    except errors.InvalidDigestFormatError:
+        algorithm, prefix = "", query
+    except errors.InvalidDigestError:
+        algorithm, _, prefix = query.partition(":")
+    else:
+        algorithm, prefix = parsed.algorithm, parsed.encoded
+    matches = [d for d in digests if d.encoded.startswith(prefix) and (not algorithm or d.algorithm == algorithm)]
+    exact = [d for d in matches if d.encoded == prefix]
+    if len(exact) == 1:
+        return exact[0]
+    if not matches:
+        return errors.DigestNotFoundError
+    if len(matches) > 1:
+        return errors.AmbiguousDigestError
+    return matches[0]
+
+
+short_hex = st.text("0123", min_size=1, max_size=3)
+digest_sets = st.frozensets(
+    st.builds(
+        lambda algorithm, head: digest.parse_digest(
+            f"{algorithm}:{(head * 128)[: digest.ALGORITHMS[algorithm].encoded_length]}"
+        ),
+        st.sampled_from(["sha256", "sha512", "blake3"]),
+        short_hex,
+    ),
+    max_size=6,
+)
+queries = st.one_of(
+    short_hex,
+    st.builds(lambda a, h: f"{a}:{h}", st.sampled_from(["sha256", "sha512", "blake3", "md5", "", "SHA"]), short_hex),
+    st.text("0123:sha", max_size=8),
+)
+
+
+@given(digest_sets, queries)
+@example(frozenset({digest.parse_digest("sha256:" + "83" * 32)}), ":83")  # found before; go-digest: not found
+def test_lookup_answers_as_go_digest_reads_a_query(digests: frozenset[digest.Digest], query: str) -> None:
+    expected = _model_lookup(digests, query)
+    try:
+        found: object = DigestSet(digests).lookup(query)
+    except (errors.DigestNotFoundError, errors.AmbiguousDigestError) as error:
+        found = type(error)
+    assert found == expected
+
+
+@given(st.frozensets(st.one_of(st.text(max_size=4), st.integers(), registered_digests, st.none()), max_size=4))
+@example(frozenset({SHA}))  # raised AttributeError before
+def test_digest_sets_take_digests_and_refuse_anything_else_with_a_type_error(members: frozenset[object]) -> None:
+    try:
+        made = DigestSet(members)  # type: ignore[arg-type]
+    except TypeError:
+        assert any(type(member) is not digest.Digest for member in members)
+    else:
+        assert all(type(member) is digest.Digest for member in made)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from hypothesis import example, given
+import pytest
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from oci_core import errors, name, reference
@@ -13,6 +14,7 @@ from oci_core.reference import (
     Reference,
     default_scheme,
     familiar_match,
+    is_domain,
     parse_any_reference,
     parse_docker_reference,
     parse_name,
@@ -22,7 +24,8 @@ from oci_core.reference import (
     sort_references,
 )
 
-from .strategies_reference import domains, paths, reference_texts, references, tags
+from .hostile import LIMIT_SECONDS, Liar, best_of_three, hostile_texts
+from .strategies_reference import digests, domains, paths, reference_texts, references, tags
 
 PARSERS: list[Callable[[str], object]] = [
     parse_reference,
@@ -31,15 +34,23 @@ PARSERS: list[Callable[[str], object]] = [
     parse_any_reference,
     parse_docker_reference,
     parse_name,
-    name.parse_reference,
+    name.new_reference,
     name.new_registry,
     name.new_repository,
     name.new_tag,
-    name.new_digest,
+    name.new_digest_reference,
 ]
 
 # Text near the grammar: its characters, so that arbitrary draws often come close.
 GRAMMAR_CHARACTERS = "abcAZ09._-/:@[]" + "sha256:" + "ſK\u212a\n\x00é"
+
+
+def _error_of(parse: Callable[[str], object], text: str) -> errors.OCIError | None:
+    try:
+        parse(text)
+    except errors.OCIError as error:
+        return error
+    return None
 
 
 def outcome(parse: Callable[[str], object], text: str) -> object:
@@ -130,13 +141,12 @@ def test_one_character_changed(text: str, where: int, character: str) -> None:
     where %= len(text) + 1
     for mutated in (text[:where] + character + text[where:], text[:where] + character + text[where + 1 :]):
         assert outcome(parse_reference, mutated) == outcome(reference._parse_slow, mutated)
-        try:
-            ref = parse_reference(mutated)
-        except errors.OCIError as error:
+        error = _error_of(parse_reference, mutated)
+        if error is None:
+            assert str(parse_reference(mutated)) == mutated
+        else:
             assert error.text == mutated
             assert error.span is not None and 0 <= error.span[0] <= error.span[1] <= len(mutated)
-        else:
-            assert str(ref) == mutated
 
 
 @given(st.lists(reference_texts() | st.text(max_size=8), max_size=6))
@@ -159,7 +169,8 @@ def test_ggcr_agrees_on_explicit_registries(domain: str, path: str, tag: str | N
     parsed = parse_reference(text)
     ggcr = name.new_tag(text)
     assert ggcr.registry_str == ("index.docker.io" if domain == "docker.io" else domain)
-    assert ggcr.repository.repository == parsed.path
+    hub_library = ggcr.registry_str == "index.docker.io" and "/" not in parsed.path
+    assert ggcr.repository.repository == ("library/" + parsed.path if hub_library else parsed.path)
     assert ggcr.tag == (parsed.tag or "latest")
 
 
@@ -180,3 +191,153 @@ def test_any_reference_is_a_reference_or_a_digest(text: str) -> None:
     except errors.OCIError:
         return
     assert isinstance(value, (Reference, Digest))
+
+
+# -- hostile classes (each of these failed on the core before issue 7) -------------------------
+
+REFERENCE_READERS: list[Callable[[str], object]] = [
+    *PARSERS,
+    is_domain,
+    lambda text: default_scheme(text),
+    lambda text: reference.canonical_domain(text),
+    lambda text: familiar_match(text, parse_normalized_reference("example.com/a/b:v1")),
+    lambda text: parse_reference("a/b").with_tag(text),
+    lambda text: name.new_repository("gcr.io/a").tag(text),
+    lambda text: Reference("example.com", "a", text),
+    lambda text: Reference(None, text),
+    lambda text: name.Registry(text),
+    lambda text: sort_references([text, "b"]),
+]
+
+
+def _exact_parts(value: object) -> bool:
+    if isinstance(value, Reference):
+        parts: tuple[object, ...] = (value.domain, value.path, value.tag, value.digest)
+    elif isinstance(value, (name.Tag, name.DigestReference)):
+        parts = (value.original, value.repository.repository, value.repository.registry.registry)
+    elif isinstance(value, name.Repository):
+        parts = (value.repository, value.registry.registry)
+    elif isinstance(value, name.Registry):
+        parts = (value.registry,)
+    elif isinstance(value, tuple):
+        return all(_exact_parts(part) for part in value)
+    else:
+        parts = (value,)
+    return all(type(part) in (str, Digest, bool, int, type(None), type) for part in parts)
+
+
+def _answer(read: Callable[[str], object], text: str) -> object:
+    try:
+        return read(text)
+    except errors.OCIError as error:
+        return (type(error), error.message, error.span)
+    except TypeError as error:
+        return (TypeError, str(error))
+
+
+@given(st.text(GRAMMAR_CHARACTERS, max_size=30) | reference_texts())
+@example("example.com/a/b:v1")
+@example("[::1]:5000/x:y")
+@example("gcr.io")
+def test_str_subclasses_are_judged_by_their_characters(text: str) -> None:
+    for read in REFERENCE_READERS:
+        expected = _answer(read, text)
+        got = _answer(read, Liar(text))
+        assert got == expected
+        assert _exact_parts(got)
+
+
+@given(
+    st.none() | st.text(GRAMMAR_CHARACTERS, max_size=20) | domains(),
+    st.text(GRAMMAR_CHARACTERS, max_size=20) | paths(),
+    st.none() | st.text(GRAMMAR_CHARACTERS, max_size=10) | tags(),
+    st.none() | digests(),
+)
+def test_reference_constructor_builds_only_what_the_parser_reads_back(
+    domain: str | None, path: str, tag: str | None, digest_value: Digest | None
+) -> None:
+    try:
+        value = Reference(domain, path, tag, digest_value)
+    except errors.InvalidReferenceError:
+        return
+    assert parse_reference(str(value)) == value
+
+
+@given(st.text(GRAMMAR_CHARACTERS + "\ud800\uffff\ufdd0", max_size=20) | domains())
+@example("docker.io")  # Registry("docker.io") printed as a name that new_registry reads as index.docker.io
+@example("gcr\ud800.io")
+def test_registry_constructor_builds_only_what_new_registry_reads_back(text: str) -> None:
+    try:
+        value = name.Registry(text)
+    except errors.InvalidReferenceError:
+        return
+    assert name.new_registry(str(value)) == value
+
+
+@given(domains(), paths())
+@example("index.docker.io", "ubuntu")  # "ubuntu" and "library/ubuntu" there are one repository, and one value
+def test_repositories_read_back_from_their_text(registry_text: str, path: str) -> None:
+    try:
+        repository = name.Repository(name.Registry(registry_text), path)
+    except errors.InvalidReferenceError:
+        return
+    readable = "." in registry_text or ":" in registry_text or registry_text == "localhost"
+    if readable or repository.registry_str == "index.docker.io":
+        # ggcr's text form has no way to say a registry without "." or ":" (other than localhost).
+        assert name.new_repository(str(repository)) == repository
+
+
+forbidden = st.sampled_from(["\ud800", "\udfff", "\ufdd0", "\ufdef", "\ufffe", "\uffff", "\U0001fffe", "\U0010ffff"])
+
+
+@given(domains(), forbidden, st.integers(0, 300))
+@example("gcr.io", "\uffff", 3)
+def test_ggcr_registries_refuse_lone_surrogates_and_noncharacters(registry: str, character: str, where: int) -> None:
+    where %= len(registry) + 1
+    text = registry[:where] + character + registry[where:]
+    for make in (name.new_registry, name.Registry, lambda t: name.new_tag(t + "/a:b")):
+        with pytest.raises(errors.InvalidReferenceError):
+            make(text)
+
+
+tag_texts = st.text(GRAMMAR_CHARACTERS, max_size=12) | reference_texts() | st.sampled_from(["v1", "gcr.io/a/b:v1"])
+
+
+@given(reference_texts(), tags(), tag_texts)
+@example("gcr.io/a/b", "v1", "quay.io/x:y")  # Tag accepted an original that names another image
+def test_tags_are_made_only_with_an_original_that_names_them(repository_text: str, tag: str, original: str) -> None:
+    try:
+        repository = name.new_repository(parse_reference(repository_text).name)
+        made = name.Tag(repository, tag[:127], original)
+    except errors.InvalidReferenceError:
+        return
+    assert name.new_tag(str(made), default_registry=made.registry_str, default_tag=made.tag) == made
+
+
+@given(reference_texts(), digests(), tag_texts)
+def test_digest_references_are_made_only_with_an_original_that_names_them(
+    repository_text: str, digest_value: Digest, original: str
+) -> None:
+    try:
+        repository = name.new_repository(parse_reference(repository_text).name)
+        made = name.DigestReference(repository, digest_value, original)
+    except errors.InvalidReferenceError:
+        return
+    assert name.new_digest_reference(str(made), default_registry=made.registry_str) == made
+
+
+NAME_PREFIXES = ["", "gcr.io/", "a", "gcr.io/a:", "a@sha256:", "gcr.io/a:b@", "["]
+
+
+@settings(max_examples=30)
+@given(hostile_texts(NAME_PREFIXES))
+def test_every_reading_of_a_reference_answers_1_mb_in_linear_time(text: str) -> None:
+    readers: list[Callable[[str], object]] = [
+        *PARSERS,
+        is_domain,
+        reference.registry_host,
+        lambda t: name.new_repository("gcr.io/a").digest(t),
+        lambda t: parse_reference("a").with_digest(t),
+    ]
+    for read in readers:
+        assert best_of_three(read, text) < LIMIT_SECONDS

@@ -15,6 +15,8 @@ import pytest
 
 from oci_core import errors, name, reference
 
+from .hostile import assert_linear
+
 N = 1 << 19  # two-character shapes come to 1 MiB
 LIMIT_SECONDS = 0.050
 
@@ -45,7 +47,7 @@ PARSERS: dict[str, Callable[[str], object]] = {
     "parse_normalized_reference": reference.parse_normalized_reference,
     "parse_any_reference": reference.parse_any_reference,
     "parse_docker_reference": reference.parse_docker_reference,
-    "ggcr parse_reference": name.parse_reference,
+    "ggcr parse_reference": name.new_reference,
 }
 
 
@@ -66,8 +68,8 @@ def best_of_three(parse: Callable[[str], object], text: str) -> tuple[float, obj
 def test_hostile_input_is_answered_in_linear_time(parser: str, shape: str) -> None:
     text = HOSTILE[shape]
     assert len(text) >= 1 << 20
-    seconds, outcome = best_of_three(PARSERS[parser], text)
-    assert seconds < LIMIT_SECONDS, f"{seconds * 1000:.1f} ms"
+    assert_linear(PARSERS[parser], text)
+    _, outcome = best_of_three(PARSERS[parser], text)
     # Every one of these is refused (a domain or registry is at most 255 characters).
     assert isinstance(outcome, errors.OCIError)
 

@@ -25,6 +25,9 @@ def test_public_types() -> None:
     assert_type(hasher.size, int)
     assert_type(hasher.digest(), digest.Digest)
     assert_type(DigestSet.of([str(d)]).lookup("aa"), digest.Digest)
+    assert_type(DigestSet(frozenset({d})).with_digest(d), DigestSet)
+    assert_type(DigestSet([d]).short_codes(4), "dict[digest.Digest, str]")
+    assert_type(digest.Algorithm("sha256", 64, None).encoded_length, int)
 
     m = mediatypes.parse_media_type(mediatypes.OCI_IMAGE_MANIFEST)
     assert_type(m, mediatypes.MediaType)
@@ -33,6 +36,10 @@ def test_public_types() -> None:
     assert_type(m.parameters, "tuple[tuple[str, str], ...]")
     assert_type(mediatypes.is_index(m), bool)
     assert_type(mediatypes.compression(m), "mediatypes.Compression | None")
+    assert_type(mediatypes.MediaType("a", "b", [("c", "d")]), mediatypes.MediaType)
+    assert_type(mediatypes.KNOWN[mediatypes.OCI_LAYER].role, mediatypes.Role)
+    assert_type(mediatypes.KNOWN[mediatypes.OCI_LAYER].family, mediatypes.Family)
+    assert mediatypes.MAX_PARAMETERS == 64
     constant: str = mediatypes.OCI_IMAGE_INDEX
     assert_type(constant, str)
 

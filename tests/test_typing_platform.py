@@ -90,11 +90,16 @@ def test_every_matcher_is_a_matcher() -> None:
 
 
 def test_all_is_complete() -> None:
-    # Every public name the module defines is exported, and every export exists.
+    # Every public name the module or its private modules (re-exported here) define is exported, and every
+    # export exists.
+    from oci_core import _platform_cpu, _platform_match
+
+    modules = {platform_module.__name__, _platform_match.__name__, _platform_cpu.__name__}
     defined = {
         name
-        for name, value in vars(platform_module).items()
-        if not name.startswith("_") and getattr(value, "__module__", None) == platform_module.__name__
+        for module in (platform_module, _platform_match, _platform_cpu)
+        for name, value in vars(module).items()
+        if not name.startswith("_") and getattr(value, "__module__", None) in modules
     }
     assert defined <= set(platform_module.__all__)
     assert all(hasattr(platform_module, name) for name in platform_module.__all__)

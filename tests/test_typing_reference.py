@@ -9,15 +9,19 @@ from oci_core import reference as reference_module
 from oci_core.digest import Digest
 from oci_core.name import (
     DigestReference,
+    NameReference,
     Registry,
     Repository,
     Tag,
-    new_digest,
+    new_digest_reference,
+    new_reference,
     new_registry,
     new_repository,
     new_tag,
 )
 from oci_core.reference import (
+    MAX_PATTERN_LENGTH,
+    MAX_TAG_LENGTH,
     Reference,
     canonical_domain,
     credential_key,
@@ -66,6 +70,8 @@ def test_reference_types() -> None:
     assert_type(parse_name("nginx"), Reference)
     assert_type(parse_any_reference("nginx"), Reference | Digest)
     assert_type(familiar_match("*", r), bool)
+    assert MAX_PATTERN_LENGTH == 65536 and MAX_TAG_LENGTH == 128
+    assert_type(Reference("a.io", "b", digest=SHA).digest, Digest | None)
     assert_type(sort_references(["a", "b"]), tuple[str, ...])
     assert_type(is_domain("a.io"), bool)
     assert_type(canonical_domain(None), str)
@@ -86,10 +92,13 @@ def test_name_types() -> None:
     assert_type(tag, Tag)
     assert_type(tag.context, Repository)
     assert_type(tag.identifier, str)
-    digest = new_digest("ubuntu@" + SHA, insecure=True)
+    digest = new_digest_reference("ubuntu@" + SHA, insecure=True)
     assert_type(digest, DigestReference)
     assert_type(digest.digest, Digest)
-    assert_type(name_module.parse_reference("ubuntu"), Tag | DigestReference)
+    assert_type(name_module.new_reference("ubuntu"), Tag | DigestReference)
+    named: NameReference = new_reference("ubuntu@" + SHA)
+    assert isinstance(named, DigestReference)
+    assert_type(DigestReference(repository, SHA, repository.name + "@" + SHA).digest, Digest)
 
 
 def test_all_names_what_the_modules_define() -> None:

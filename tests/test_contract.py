@@ -1,0 +1,331 @@
+"""The error contract (oci_core.errors' docstring), fed the wrong kinds of Python object.
+
+Every public function, constructor and method of the modules in ``MODULES``
+is listed in ``CASES`` with a valid call, and every parameter says what kinds
+of object it takes and what the contract says it answers with anything else:
+
+* ``TYPE``: a ``TypeError`` (a function or constructor handed the wrong kind of object);
+* ``DATA``: an ``OCIError`` (a parser's input is data: any object is answered in words);
+* ``EITHER``: either of the two (an iterable whose elements are data: the wrong
+  container is a ``TypeError``, wrong elements are bad data);
+* ``TOTAL``: an answer, no exception (predicates on arbitrary objects).
+
+Each parameter in turn gets every value of ``WRONG`` that is not of a kind it
+takes, the others keep their valid values; any other exception fails the
+test, and so does a silent accept. ``test_every_public_callable_is_listed``
+keeps the table complete: a new public function of a listed module fails it
+until it has a row. To cover another module, add it to ``MODULES`` and its
+callables to ``CASES``.
+"""
+
+from __future__ import annotations
+
+import collections.abc
+import hashlib
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import ModuleType
+
+import pytest
+
+from oci_core import digest, digestset, errors, mediatypes, name, reference
+
+TYPE, DATA, EITHER, TOTAL = "TypeError", "OCIError", "TypeError or OCIError", "an answer"
+
+MODULES: tuple[ModuleType, ...] = (digest, digestset, mediatypes, name, reference)
+
+# Wrong kinds of object for the parameters below (no str subclass: those are str).
+WRONG: tuple[object, ...] = (
+    None,
+    0,
+    -1,
+    1.5,
+    True,
+    1j,
+    b"sha256:" + b"0" * 64,
+    bytearray(b"x"),
+    memoryview(b"x"),
+    ["x"],
+    ("x",),
+    {"x": 1},
+    frozenset({"x"}),
+    object(),
+    str,
+    print,
+)
+
+SHA = "sha256:" + "0" * 64
+DIGEST = digest.parse_digest(SHA)
+REFERENCE = reference.parse_reference("example.com/a/b:v1")
+REGISTRY = name.new_registry("gcr.io")
+REPOSITORY = name.new_repository("gcr.io/a/b")
+TAG = name.new_tag("gcr.io/a/b:v1")
+SET = digestset.DigestSet.of([SHA])
+MEDIA_TYPE = mediatypes.parse_media_type("application/json; charset=utf-8")
+
+NoneType = type(None)
+BUFFER = (bytes, bytearray, memoryview)
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter: its valid value, the kinds it takes, and the answer to any other kind."""
+
+    key: int | str  # position, or keyword
+    valid: object
+    kinds: tuple[object, ...]  # classes, for isinstance
+    answer: str = TYPE
+
+
+@dataclass(frozen=True)
+class Case:
+    label: str
+    call: Callable[..., object]
+    params: tuple[Param, ...]
+
+
+def text(key: int | str, valid: str, answer: str = TYPE) -> Param:
+    return Param(key, valid, (str,), answer)
+
+
+def optional_text(key: int | str, valid: str | None) -> Param:
+    return Param(key, valid, (str, NoneType))
+
+
+def flag(key: str) -> Param:
+    return Param(key, False, (bool,))
+
+
+def parser(label: str, call: Callable[..., object], valid: str, *options: Param) -> Case:
+    return Case(label, call, (text(0, valid, DATA), *options))
+
+
+GGCR_OPTIONS = (flag("strict"), flag("insecure"), text("default_registry", "gcr.io"))
+MEDIA_TYPE_PREDICATES = (
+    "compression",
+    "docker_counterpart",
+    "info",
+    "is_config",
+    "is_distributable",
+    "is_docker",
+    "is_image_manifest",
+    "is_index",
+    "is_layer",
+    "is_manifest",
+    "is_oci",
+    "is_schema1",
+    "oci_counterpart",
+)
+
+CASES: tuple[Case, ...] = (
+    # -- digest
+    Case(
+        "digest.Algorithm",
+        digest.Algorithm,
+        (text(0, "sha256"), Param(1, 64, (int,)), Param(2, hashlib.sha256, (NoneType, collections.abc.Callable))),
+    ),
+    Case("digest.Digest", digest.Digest, (text(0, SHA),)),
+    parser("digest.parse_digest", digest.parse_digest, SHA, flag("allow_unregistered")),
+    parser("digest.parse_algorithm", digest.parse_algorithm, "sha256"),
+    Case("digest.is_algorithm_name", digest.is_algorithm_name, (Param(0, "sha256", (), TOTAL),)),
+    Case("digest.new_digest", digest.new_digest, (text(0, "sha256"), text(1, "0" * 64))),
+    Case("digest.compute_digest", digest.compute_digest, (Param(0, b"{}", BUFFER), text(1, "sha256"))),
+    Case(
+        "digest.verify_digest",
+        digest.verify_digest,
+        (text(0, str(digest.compute_digest(b"{}"))), Param(1, b"{}", BUFFER)),
+    ),
+    Case("digest.Digester", digest.Digester, (text(0, "sha512"),)),
+    Case("digest.Digester.update", lambda data: digest.Digester().update(data), (Param(0, b"x", BUFFER),)),
+    Case("digest.DigestVerifier", digest.DigestVerifier, (text(0, SHA), Param(1, 2, (int, NoneType)))),
+    Case(
+        "digest.DigestVerifier.update",
+        lambda data: digest.DigestVerifier(DIGEST).update(data),
+        (Param(0, b"x", BUFFER),),
+    ),
+    # -- digestset
+    Case("digestset.DigestSet", digestset.DigestSet, (Param(0, frozenset({DIGEST}), ()),)),
+    Case("digestset.DigestSet.of", digestset.DigestSet.of, (Param(0, [SHA], (), EITHER),)),
+    Case("DigestSet.with_digest", SET.with_digest, (Param(0, DIGEST, ()),)),
+    Case("DigestSet.without", SET.without, (Param(0, DIGEST, ()),)),
+    parser("DigestSet.lookup", SET.lookup, "00"),
+    Case("DigestSet.short_codes", SET.short_codes, (Param(0, 4, (int,)),)),
+    Case("DigestSet.__contains__", SET.__contains__, (Param(0, SHA, (), TOTAL),)),
+    # -- mediatypes
+    Case(
+        "mediatypes.MediaType",
+        mediatypes.MediaType,
+        (text(0, "application"), text(1, "json"), Param(2, (("charset", "utf-8"),), ())),
+    ),
+    Case(
+        "mediatypes.MediaTypeInfo",
+        mediatypes.MediaTypeInfo,
+        (
+            text(0, "layer"),
+            text(1, "oci"),
+            Param("distributable", True, (bool,)),
+            optional_text("compression", "gzip"),
+            Param("deprecated", False, (bool,)),
+        ),
+    ),
+    parser("mediatypes.parse_media_type", mediatypes.parse_media_type, "application/json"),
+    Case("mediatypes.is_media_type", mediatypes.is_media_type, (Param(0, "a/b", (), TOTAL),)),
+    *(
+        Case(
+            f"mediatypes.{predicate}", getattr(mediatypes, predicate), (Param(0, "a/b", (str, mediatypes.MediaType)),)
+        )
+        for predicate in MEDIA_TYPE_PREDICATES
+    ),
+    Case("MediaType.parameter", MEDIA_TYPE.parameter, (text(0, "charset"),)),
+    # -- reference
+    Case(
+        "reference.Reference",
+        reference.Reference,
+        (optional_text(0, "example.com"), text(1, "a/b"), optional_text(2, "v1"), optional_text(3, SHA)),
+    ),
+    *(
+        parser(f"reference.{function.__name__}", function, "example.com/a/b:v1")
+        for function in (
+            reference.parse_reference,
+            reference.parse_normalized_reference,
+            reference.parse_any_reference,
+            reference.parse_docker_reference,
+        )
+    ),
+    parser("reference.parse_named", reference.parse_named, "docker.io/library/nginx"),
+    parser("reference.parse_name", reference.parse_name, "example.com/a/b"),
+    Case("reference.is_domain", reference.is_domain, (Param(0, "a.io", (), TOTAL),)),
+    *(
+        Case(f"reference.{function.__name__}", function, (optional_text(0, "docker.io"),))
+        for function in (
+            reference.canonical_domain,
+            reference.registry_host,
+            reference.credential_key,
+            reference.default_scheme,
+        )
+    ),
+    Case(
+        "reference.familiar_match",
+        reference.familiar_match,
+        (text(0, "*", DATA), Param(1, REFERENCE, (reference.Reference,))),
+    ),
+    Case(
+        "reference.sort_references",
+        reference.sort_references,
+        (Param(0, ["a", "b"], (list, tuple, dict, frozenset)),),  # iterables of str are the right kind
+    ),
+    Case("Reference.with_tag", REFERENCE.with_tag, (text(0, "v2"),)),
+    Case("Reference.with_digest", REFERENCE.with_digest, (text(0, SHA),)),
+    # -- name
+    Case("name.Registry", name.Registry, (text(0, "gcr.io"), flag("insecure"))),
+    Case("name.Repository", name.Repository, (Param(0, REGISTRY, (name.Registry,)), text(1, "a/b"))),
+    Case("name.Tag", name.Tag, (Param(0, REPOSITORY, (name.Repository,)), text(1, "v1"), text(2, "gcr.io/a/b:v1"))),
+    Case(
+        "name.DigestReference",
+        name.DigestReference,
+        (Param(0, REPOSITORY, (name.Repository,)), text(1, SHA), text(2, "gcr.io/a/b@" + SHA)),
+    ),
+    parser("name.new_registry", name.new_registry, "gcr.io", *GGCR_OPTIONS),
+    parser("name.new_repository", name.new_repository, "gcr.io/a/b", *GGCR_OPTIONS),
+    *(
+        parser(f"name.{function.__name__}", function, valid, *GGCR_OPTIONS, text("default_tag", "v1"))
+        for function, valid in (
+            (name.new_tag, "gcr.io/a/b:v1"),
+            (name.new_digest_reference, "gcr.io/a/b@" + SHA),
+            (name.new_reference, "gcr.io/a/b"),
+        )
+    ),
+    Case("Registry.scope", REGISTRY.scope, (text(0, "pull"),)),
+    Case("Repository.scope", REPOSITORY.scope, (text(0, "pull"),)),
+    Case("Repository.tag", REPOSITORY.tag, (text(0, "v1"),)),
+    Case("Repository.digest", REPOSITORY.digest, (text(0, SHA),)),
+    Case("Tag.scope", TAG.scope, (text(0, "pull"),)),
+)
+
+
+def _of_a_kind(value: object, kinds: tuple[object, ...]) -> bool:
+    if type(value) is bool and bool not in kinds:
+        return False  # bool is an int, but no int parameter takes one
+    return isinstance(value, kinds)  # type: ignore[arg-type]
+
+
+def _calls() -> list[object]:
+    return [
+        pytest.param(case, param, wrong, id=f"{case.label}:{param.key}={type(wrong).__name__}")
+        for case in CASES
+        for param in case.params
+        for wrong in WRONG
+        if not _of_a_kind(wrong, param.kinds)
+    ]
+
+
+def _call(case: Case, replaced: Param, value: object) -> object:
+    args = [p.valid if p is not replaced else value for p in case.params if isinstance(p.key, int)]
+    kwargs = {p.key: (p.valid if p is not replaced else value) for p in case.params if isinstance(p.key, str)}
+    return case.call(*args, **kwargs)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.label for case in CASES])
+def test_the_valid_call_succeeds(case: Case) -> None:
+    _call(case, Param(-1, None, ()), None)
+
+
+@pytest.mark.parametrize(("case", "param", "wrong"), _calls())
+def test_wrong_kinds_get_the_contracts_answer(case: Case, param: Param, wrong: object) -> None:
+    if param.answer == TOTAL:
+        _call(case, param, wrong)  # any exception fails the test
+        return
+    expected: tuple[type[BaseException], ...] = {
+        TYPE: (TypeError,),
+        DATA: (errors.OCIError,),
+        EITHER: (TypeError, errors.OCIError),
+    }[param.answer]
+    with pytest.raises(expected) as caught:
+        _call(case, param, wrong)
+    assert str(caught.value)
+    if param.answer == TYPE:
+        assert not isinstance(caught.value, errors.OCIError)
+
+
+def test_every_public_callable_is_listed() -> None:
+    listed = {case.label.split(".")[0] + "." + case.label.split(".")[1] for case in CASES if case.label.count(".") >= 1}
+    for module in MODULES:
+        short = module.__name__.rpartition(".")[2]
+        for public in module.__all__:
+            value = getattr(module, public)
+            if inspect.isfunction(value) or inspect.isclass(value):
+                assert f"{short}.{public}" in listed, f"{short}.{public} has no row in CASES"
+
+
+# Every value type of these modules, as a parser makes it: built through its
+# layout twin, it must be the public class in every respect.
+VALUES: tuple[object, ...] = (
+    DIGEST,
+    digest.ALGORITHMS["sha256"],
+    SET,
+    MEDIA_TYPE,
+    mediatypes.KNOWN[mediatypes.OCI_LAYER_GZIP],
+    REFERENCE.with_digest(SHA),
+    REGISTRY,
+    REPOSITORY,
+    TAG,
+    name.new_digest_reference("gcr.io/a/b:v1@" + SHA),
+)
+
+
+@pytest.mark.parametrize("value", VALUES, ids=[type(value).__name__ for value in VALUES])
+def test_values_are_their_public_class_and_survive_pickling_copying_and_replace(value: object) -> None:
+    import copy
+    import dataclasses
+    import pickle
+
+    assert type(value).__module__.startswith("oci_core.") and not type(value).__name__.startswith("_")
+    clones = [pickle.loads(pickle.dumps(value)), copy.copy(value), copy.deepcopy(value)]
+    if dataclasses.is_dataclass(value):
+        clones.append(dataclasses.replace(value))  # type: ignore[type-var]
+    for clone in clones:
+        assert type(clone) is type(value) and clone == value and hash(clone) == hash(value)
+    member = dataclasses.fields(value)[0].name if dataclasses.is_dataclass(value) else "algorithm"
+    with pytest.raises(AttributeError):  # dataclasses' FrozenInstanceError is one
+        setattr(value, member, None)
