@@ -441,6 +441,11 @@ def _familiarize(domain: str | None, path: str) -> tuple[str | None, str]:
         # Only "library/x", not "library/x/y", which Docker shows in full.
         if "/" not in rest:
             return None, rest
+    first, slash, _ = path.partition("/")
+    if slash and _docker_domain(first) is not None:
+        # "docker.io/a.b/c" shown as "a.b/c" would read back as registry a.b:
+        # keep the domain so the familiar form names the same repository.
+        return domain, path
     return None, path
 
 

@@ -472,3 +472,13 @@ def test_every_refusal_of_a_reference_is_a_reference_error(text: str, digest_fau
             parse(text)
         assert isinstance(caught.value, errors.InvalidDigestError) is digest_fault
         assert caught.value.span is not None and caught.value.span[0] >= len("repo@")
+
+
+def test_the_familiar_form_never_names_another_registry() -> None:
+    # Found by fuzz/fuzz_reference.py: upstream would show "1a.io/1aa", which is registry 1a.io.
+    ref = parse_reference("docker.io/1a.io/1aa")
+    assert ref.familiar() == "docker.io/1a.io/1aa"
+    assert parse_normalized_reference(ref.familiar()) == ref
+    assert parse_reference("docker.io/localhost/x").familiar() == "docker.io/localhost/x"
+    assert parse_normalized_reference("docker.io/library/nginx:1").familiar() == "nginx:1"
+    assert parse_normalized_reference("docker.io/user/app").familiar() == "user/app"

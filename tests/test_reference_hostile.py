@@ -18,7 +18,6 @@ from oci_core import errors, name, reference
 from .hostile import assert_linear
 
 N = 1 << 19  # two-character shapes come to 1 MiB
-LIMIT_SECONDS = 0.050
 
 HOSTILE = {
     "a- repeated, then !": "a-" * N + "!",
