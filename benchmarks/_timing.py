@@ -15,7 +15,9 @@ T = TypeVar("T")
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-SHARED_BENCH = ROOT.parent / "shared" / "bench"
+#: The benchmark inputs, kept in the repository so that a clean clone or an sdist runs them.
+DATA = HERE / "data"
+SHARED_BENCH = DATA  # the name bench_foundation and bench_reference still use
 PEER_VENV = HERE / ".venv"
 PEER_PACKAGES = ("docker-image-py", "opencontainers", "oras", "docker", "gguf", "safetensors")
 
@@ -38,7 +40,9 @@ def per_call_us(function: Callable[[T], object], inputs: Sequence[T], rounds: in
     return statistics.median(per_call_rounds(function, inputs, rounds))
 
 
-def side_by_side(first: Callable[[], object], second: Callable[[], object], blocks: int = 15, number: int = 500) -> tuple[list[float], list[float]]:
+def side_by_side(
+    first: Callable[[], object], second: Callable[[], object], blocks: int = 15, number: int = 500
+) -> tuple[list[float], list[float]]:
     """Per-call times (µs) of two functions measured in alternating blocks.
 
     This machine's speed drifts by up to 2x within a minute; alternating

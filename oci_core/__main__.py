@@ -19,6 +19,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from . import __version__, _json, config, descriptor, digest, manifest, mediatypes, platform, reference
+from ._fault import Fault
 from .errors import InvalidPlatformError, OCIError
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ def _inspect(raw: bytes, content_type: str | None) -> list[str]:
         lines.append(f"kind: index of {len(document.manifests)}")
         lines += [f"  /manifests/{n}: {_describe(entry)}" for n, entry in enumerate(document.manifests)]
     else:
-        lines.append(f"kind: image manifest, artifact type {manifest.artifact_type(document)}")
+        lines.append(f"kind: image manifest, artifact type {manifest.effective_artifact_type(document)}")
         lines.append(f"  /config: {_describe(document.config)}")
         lines += [f"  /layers/{n}: {_describe(layer)}" for n, layer in enumerate(document.layers)]
     if document.subject is not None:
@@ -79,7 +80,7 @@ def _inspect(raw: bytes, content_type: str | None) -> list[str]:
 def _looks_like_config(raw: bytes) -> bool:
     try:
         document = _json.loads(raw)
-    except OCIError:
+    except Fault:
         return False
     return type(document) is dict and ("rootfs" in document or "architecture" in document)
 

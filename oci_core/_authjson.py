@@ -12,8 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 from . import _json
-from ._fault import Fault, fault_from_error
-from .errors import InvalidDocumentError
+from ._fault import Fault
 
 if TYPE_CHECKING:
     from ._json import JSON
@@ -22,11 +21,8 @@ __all__ = ["kind_of", "load", "object_at", "string_at", "string_map_at"]
 
 
 def load(raw: bytes, *, max_size: int) -> JSON:
-    """The JSON value in ``raw`` (UTF-8, no duplicate keys, no NaN, at most ``max_size`` bytes)."""
-    try:
-        return _json.loads(raw, max_size=max_size)
-    except InvalidDocumentError as error:
-        raise fault_from_error(error, pointer=error.pointer if error.pointer is not None else "") from None
+    """The JSON value in ``raw`` (strict: UTF-8, no duplicate keys, no NaN, at most ``max_size`` bytes)."""
+    return _json.loads(raw, max_size=max_size)
 
 
 _KINDS: Final[dict[type, str]] = {

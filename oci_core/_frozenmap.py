@@ -12,9 +12,9 @@ meet it.
 from __future__ import annotations
 
 from collections.abc import Callable, ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
-from typing import Any, Final, Generic, TypeVar
+from typing import Any, Final, Generic, TypeVar, cast
 
-__all__ = ["EMPTY", "FrozenMap"]
+__all__ = ["EMPTY", "FrozenMap", "adopt"]
 
 _K = TypeVar("_K")
 _V_co = TypeVar("_V_co", covariant=True)
@@ -40,9 +40,9 @@ class FrozenMap(Mapping[_K, _V_co], Generic[_K, _V_co]):
 
     def __new__(cls, items: Mapping[_K, _V_co] | Iterable[tuple[_K, _V_co]] = (), /) -> FrozenMap[_K, _V_co]:
         copied: dict[_K, _V_co] = dict(items)
-        if not copied and cls is FrozenMap and _EMPTY is not None:
-            return _EMPTY
-        return _adopt(copied, cls)
+        if not copied and cls is FrozenMap:
+            return EMPTY  # type: ignore[return-value]  # the one empty map; no key or value to be of a type
+        return adopt(copied, cls)
 
     def __getitem__(self, key: _K) -> _V_co:
         return self._items[key]
@@ -67,11 +67,11 @@ class FrozenMap(Mapping[_K, _V_co], Generic[_K, _V_co]):
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, FrozenMap):
-            return self._items == other._items
+            return self._items == cast("FrozenMap[object, object]", other)._items
         if isinstance(other, dict):
             return self._items == other
         if isinstance(other, Mapping):
-            return self._items == dict(other.items())
+            return self._items == dict(cast("Mapping[object, object]", other).items())
         return NotImplemented
 
     def __ne__(self, other: object) -> bool:
@@ -81,7 +81,7 @@ class FrozenMap(Mapping[_K, _V_co], Generic[_K, _V_co]):
     def __hash__(self) -> int:
         try:
             return self._hash
-        except AttributeError:  # not computed yet: _adopt leaves the slot empty
+        except AttributeError:  # not computed yet: adopt leaves the slot empty
             cached = hash(frozenset(self._items.items()))
             _set_hash(self, cached)
             return cached
@@ -113,7 +113,7 @@ _set_hash: Final[Callable[[FrozenMap[Any, Any], int], None]] = FrozenMap.__dict_
 _new: Final = object.__new__
 
 
-def _adopt(items: dict[_K, _T], cls: type[FrozenMap[_K, _T]] = FrozenMap) -> FrozenMap[_K, _T]:
+def adopt(items: dict[_K, _T], cls: type[FrozenMap[_K, _T]] = FrozenMap) -> FrozenMap[_K, _T]:
     """Wrap ``items`` without copying it: the caller hands the dict over and keeps no reference.
 
     The hash slot stays empty until :meth:`FrozenMap.__hash__` first fills it.
@@ -123,8 +123,6 @@ def _adopt(items: dict[_K, _T], cls: type[FrozenMap[_K, _T]] = FrozenMap) -> Fro
     return frozen
 
 
-_EMPTY: FrozenMap[Any, Any] | None = None
 #: The empty string map (``FrozenMap()`` returns it too): the default of every
 #: ``annotations`` and ``Labels`` field.
-EMPTY: Final[FrozenMap[str, str]] = _adopt({})
-_EMPTY = EMPTY
+EMPTY: Final[FrozenMap[str, str]] = adopt(dict[str, str]())

@@ -25,10 +25,10 @@ Patterns are exported unanchored, for composing, and compiled once here.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Final
 
 __all__ = [
-    "FORBIDDEN_CHARS",
     "HEX_AS_ZERO",
     "IPV4_PATTERN",
     "MAX_DIGEST_TEXT",
@@ -36,6 +36,7 @@ __all__ = [
     "REGISTERED_LENGTHS",
     "SHA256_SHAPE",
     "algorithm_fault",
+    "describe_forbidden",
     "exact_str",
     "first_forbidden_char",
     "is_ipv4",
@@ -209,21 +210,42 @@ def _ipv6_loopback(address: str) -> bool | None:
 #: (U+FDD0..U+FDEF and the last two code points of every plane), which Unicode
 #: reserves for a program's internal use: the JSON reader refuses them in
 #: strings (I-JSON), the ggcr view in registries.
-FORBIDDEN_CHARS: Final = re.compile(
-    "[\ud800-\udfff\ufdd0-\ufdef"
-    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
-    + "]"
-)
-_FORBIDDEN: Final = FORBIDDEN_CHARS.search
+@cache
+def _bmp_forbidden() -> re.Pattern[str]:
+    # Built on first use: ASCII text never needs it. The noncharacters beyond
+    # the BMP are left out of the class: holding them makes the engine compare
+    # every character with each of them in turn, ten times slower.
+    return re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
 def first_forbidden_char(text: str) -> int:
     """The index of the first lone surrogate or noncharacter in ``text``, or -1.
+
+    These are what I-JSON (RFC 7493, section 2.1) forbids in strings and the
+    strict JSON reader refuses: the surrogates U+D800 to U+DFFF (no UTF-8
+    carries them alone) and the 66 noncharacters (U+FDD0 to U+FDEF and the last
+    two code points of every plane).
 
     >>> first_forbidden_char("gcr.io"), first_forbidden_char("a\\uffffb"), first_forbidden_char("\\ud800")
     (-1, 1, 0)
     """
     if text.isascii():
         return -1
-    found = _FORBIDDEN(text)
-    return -1 if found is None else found.start()
+    found = _bmp_forbidden().search(text)
+    end = len(text) if found is None else found.start()
+    if len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):
+        # Characters beyond the BMP: in UTF-32-LE a unit ending in FFFE or
+        # FFFF shows as the bytes FE FF or FF FF at a unit's start + 0, which
+        # no other alignment can produce (a unit's third byte is at most 0x10,
+        # its fourth 0).
+        data = text[:end].encode("utf-32-le", "surrogatepass")
+        hits = [at // 4 for at in (data.find(b"\xfe\xff"), data.find(b"\xff\xff")) if at >= 0 and at % 4 == 0]
+        if hits:
+            return min(hits)
+    return -1 if found is None else end
+
+
+def describe_forbidden(char: str) -> str:
+    """What a forbidden character is, in words: ``"U+FFFF, a noncharacter"``."""
+    code = ord(char)
+    return f"U+{code:04X}, {'a lone surrogate' if 0xD800 <= code <= 0xDFFF else 'a noncharacter'}"

@@ -9,7 +9,8 @@ Values are taken as written: neither checked against a grammar nor normalised.
 from __future__ import annotations
 
 from ._fault import Fault
-from ._platform_text import GO_SPACE, SHORT_TEXT, describe_unwritable, find_unwritable, go_trim_space
+from ._grammar import describe_forbidden, first_forbidden_char
+from ._platform_text import GO_SPACE, SHORT_TEXT, go_trim_space
 
 __all__ = ["read_ggcr", "write_ggcr"]
 
@@ -23,9 +24,9 @@ def read_ggcr(text: str) -> tuple[str, str, str, str]:
     platform may hold (a lone surrogate, a noncharacter).
     """
     if not text.isascii():
-        bad = find_unwritable(text)
+        bad = first_forbidden_char(text)
         if bad >= 0:
-            message = f"platform holds {describe_unwritable(text[bad])}, which no platform may hold (I-JSON forbids it)"
+            message = f"platform holds {describe_forbidden(text[bad])}, which no platform may hold (I-JSON forbids it)"
             raise Fault(message, text=text, span=(bad, bad + 1))
     stripped = text.strip(GO_SPACE) if len(text) <= SHORT_TEXT else go_trim_space(text)
     head, _, os_version = stripped.partition(":")

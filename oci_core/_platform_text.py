@@ -15,8 +15,6 @@ __all__ = [
     "GO_SPACE",
     "SHORT_TEXT",
     "ascii_lower",
-    "describe_unwritable",
-    "find_unwritable",
     "go_trim_space",
     "skip_space",
 ]
@@ -43,36 +41,6 @@ def ascii_lower(text: str) -> str:
     # bytes.lower() folds exactly A-Z, in one C pass (str.translate with a
     # table would look each character up in a dict).
     return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
-
-
-@cache
-def _bmp_unwritable() -> re.Pattern[str]:
-    # Built on first use; ASCII text never needs it. The noncharacters beyond
-    # the BMP are left out: a class holding them makes the engine compare
-    # every character with each of them in turn, ten times slower.
-    return re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
-
-
-def find_unwritable(text: str) -> int:
-    """The index of the first character a platform cannot hold, or -1.
-
-    Lone surrogates (no UTF-8 carries them) and the 66 noncharacters, which
-    I-JSON (RFC 7493, section 2.1) forbids and the strict JSON reader refuses:
-    a platform holding one could not be written as JSON and read back.
-    """
-    if text.isascii():
-        return -1
-    found = _bmp_unwritable().search(text)
-    end = len(text) if found is None else found.start()
-    if len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):
-        # Characters beyond the BMP: in UTF-32-LE a unit ending in FFFE or
-        # FFFF shows as the bytes FE FF or FF FF, which no other alignment can
-        # produce (the third byte of a unit is at most 0x10, the fourth 0).
-        data = text[:end].encode("utf-32-le", "surrogatepass")
-        hits = [at // 4 for at in (data.find(b"\xfe\xff"), data.find(b"\xff\xff")) if at >= 0]
-        if hits:
-            return min(hits)
-    return -1 if found is None else end
 
 
 #: Up to this length str.strip beats running a pattern; callers on a hot
@@ -108,10 +76,3 @@ def skip_space(text: str) -> int:
         return len(text) - len(text.lstrip(GO_SPACE))
     run = _leading_space().match(text)
     return 0 if run is None else run.end()
-
-
-def describe_unwritable(char: str) -> str:
-    """``U+FFFF, a noncharacter`` or ``U+D800, a lone surrogate``."""
-    code = ord(char)
-    kind = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "a noncharacter"
-    return f"U+{code:04X}, {kind}"

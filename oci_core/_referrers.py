@@ -26,7 +26,7 @@ from typing import Final, cast
 from .descriptor import Descriptor
 from .digest import Digest, parse_digest
 from .errors import InvalidIndexError
-from .manifest import ImageIndex, ImageManifest, artifact_type, build_image_index
+from .manifest import ImageIndex, ImageManifest, build_image_index, effective_artifact_type
 from .mediatypes import OCI_IMAGE_INDEX
 
 __all__ = [
@@ -101,7 +101,7 @@ def referrer_descriptor(document: ImageManifest | ImageIndex) -> Descriptor:
         document.digest,
         document.size,
         annotations=document.annotations,
-        artifact_type=artifact_type(document),
+        artifact_type=effective_artifact_type(document),
     )
 
 

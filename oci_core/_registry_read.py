@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from . import _json
+from ._fault import Fault
 from .digest import Digest, parse_digest
-from .errors import InvalidHeaderError, InvalidURLError, OCIError, RemoteProtocolError
+from .errors import InvalidDocumentError, InvalidHeaderError, InvalidURLError, OCIError, RemoteProtocolError
 from .http import Headers, origin, resolve_url
 
 if TYPE_CHECKING:
@@ -321,5 +322,5 @@ def load_json(body: bytes, what: str) -> JSON:
     """The one place the registry modules read JSON (strict: oci_core._json), as a remote protocol error."""
     try:
         return _json.loads(body, max_size=max(len(body), 1))
-    except OCIError as exc:
-        raise RemoteProtocolError(f"{what} is not strict JSON: {exc}") from None
+    except Fault as fault:
+        raise RemoteProtocolError(f"{what} is not strict JSON: {fault.as_error(InvalidDocumentError)}") from None

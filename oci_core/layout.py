@@ -31,9 +31,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Final, cast
+from typing import TYPE_CHECKING, Final
 
 from . import _json
+from ._documents import as_bytes, load_object
+from ._fault import Fault
 from ._walk import DEFAULT_MAX_DEPTH, ROLES, Role, walk
 from .annotations import REF_NAME, is_ref_name
 from .descriptor import Descriptor, FrozenMap
@@ -49,6 +51,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BLOBS_DIRECTORY",
     "DEFAULT_MAX_DEPTH",
+    "DEFAULT_MAX_SIZE",
     "IMAGE_LAYOUT_VERSION",
     "INDEX_FILE",
     "OCI_LAYOUT_FILE",
@@ -73,6 +76,8 @@ IMAGE_LAYOUT_VERSION: Final = "1.0.0"
 OCI_LAYOUT_FILE: Final = "oci-layout"
 #: The name of the entry point.
 INDEX_FILE: Final = "index.json"
+#: The largest file :func:`parse_image_layout` takes by default, 4 MiB.
+DEFAULT_MAX_SIZE: Final[int] = _json.DEFAULT_MAX_SIZE
 #: The directory of the blobs.
 BLOBS_DIRECTORY: Final = "blobs"
 
@@ -101,38 +106,29 @@ class ImageLayout:
 
     def to_json(self) -> bytes:
         """The bytes Go writes for image-spec's ``v1.ImageLayout``."""
-        return _json.dumps({"imageLayoutVersion": self.image_layout_version})
+        return _json.dumps({"imageLayoutVersion": self.image_layout_version}, floats=False)
 
 
-def _json_object(raw: object, what: str) -> dict[str, object]:
-    """The one place this module reads JSON: the strict reader, its faults raised as InvalidLayoutError."""
-    if not isinstance(raw, (bytes, bytearray, memoryview, str)):
-        raise InvalidLayoutError(f"{what} must be bytes, got {type(raw).__name__}", pointer="")
-    value = _json.loads(cast("Buffer | str", raw), error=InvalidLayoutError)
-    if type(value) is not dict:
-        raise InvalidLayoutError(f"{what} must be a JSON object, got {_kind(value)}", pointer="")
-    return cast("dict[str, object]", value)
+def _json_object(raw: object, what: str, max_size: int) -> dict[str, _json.JSON]:
+    """The one place this module reads JSON: the documents' strict reader."""
+    return load_object(as_bytes(raw, what), what, max_size)
 
 
-def _kind(value: object) -> str:
-    # _json's wording for a JSON value's kind; the core's consolidation gives it a public name there.
-    return _json._kind(value)  # pyright: ignore[reportPrivateUsage]
-
-
-def parse_image_layout(raw: Buffer | str) -> ImageLayout:
+def parse_image_layout(raw: Buffer | str, *, max_size: int = DEFAULT_MAX_SIZE) -> ImageLayout:
     """Read an ``oci-layout`` file (image-layout.md, "oci-layout file").
 
-    Other members are allowed ("It MAY include additional fields").
+    Other members are allowed ("It MAY include additional fields"). A file
+    of more than ``max_size`` bytes (4 MiB by default) is refused before it
+    is read.
 
     :raises InvalidLayoutError: not strict JSON, not an object, or
         ``imageLayoutVersion`` is missing or not ``"1.0.0"``.
     """
-    obj = _json_object(raw, "an oci-layout file")
-    if "imageLayoutVersion" not in obj:
-        raise InvalidLayoutError("is required but missing", pointer="/imageLayoutVersion")
-    version = obj["imageLayoutVersion"]
-    if type(version) is not str:
-        raise InvalidLayoutError(f"must be a string, got {_kind(version)}", pointer="/imageLayoutVersion")
+    try:
+        obj = _json_object(raw, "an oci-layout file", max_size)
+        version = _json.require_str(obj, "imageLayoutVersion", "")
+    except Fault as fault:
+        raise fault.as_error(InvalidLayoutError) from None
     return ImageLayout(version)
 
 

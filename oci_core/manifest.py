@@ -1,3 +1,6 @@
+# pyright: reportUnnecessaryIsInstance=false
+# (The constructors check the types of their arguments at run time, since
+# callers may pass anything; the annotations say those checks cannot fail.)
 """Image manifests and image indexes, OCI and Docker, read from their exact bytes.
 
 Two value types cover four document kinds, told apart by ``media_type``:
@@ -38,20 +41,29 @@ specs' prose, which is stricter than their JSON schemas:
   config is the empty descriptor, an ``artifactType`` (manifest.md: "This
   MUST be set when config.mediaType is set to the empty value");
 * every entry of a Docker manifest list has a ``platform`` (distribution's
-  ``ManifestDescriptor``);
+  ``ManifestDescriptor``), whose CPU ``features`` are kept; in an OCI
+  document a platform has no ``features`` (image-spec 1.1 reserves the
+  member), so it is ignored there;
 * ``artifactType``, ``subject`` and ``annotations`` are OCI members: in a
   Docker document they are unknown members, ignored like any other (they
-  stay in ``raw``).
+  stay in ``raw``); so are a Docker descriptor's ``data`` and
+  ``artifactType``, which distribution's ``Descriptor`` does not have.
 
-Writing (:meth:`ImageManifest.to_json`) gives the bytes Go's
-``encoding/json`` writes for the same value: image-spec's ``specs-go/v1``
-``Manifest`` (schemaVersion, mediaType, artifactType, config, layers,
-subject, annotations) and ``Index`` (schemaVersion, mediaType, artifactType,
-manifests, subject, annotations) for OCI documents, distribution's
-``schema2.Manifest`` (schemaVersion, mediaType, config, layers) and
-``manifestlist.ManifestList`` (schemaVersion, mediaType, manifests, each entry
-with its platform last) for Docker ones; ``omitempty`` members left out,
-annotation keys sorted. ``to_json(indent="   ")`` is distribution's
+Writing (:meth:`ImageManifest.to_json`) gives the bytes each format's own Go
+writer gives for the same value. OCI documents are image-spec's
+``specs-go/v1`` ``Manifest`` (schemaVersion, mediaType, artifactType, config,
+layers, subject, annotations) and ``Index`` (schemaVersion, mediaType,
+artifactType, manifests, subject, annotations), their descriptors
+``v1.Descriptor`` (mediaType, digest, size, ...). Docker documents are what
+Docker's own tools write: distribution's ``schema2.Manifest`` (schemaVersion,
+mediaType, config, layers) and ``manifestlist.ManifestList`` (schemaVersion,
+mediaType, manifests), their descriptors ``distribution.Descriptor``
+(mediaType, size, digest, urls, annotations, platform; containers/image's
+``Schema2Descriptor`` agrees), a list entry's ``PlatformSpec`` last
+(architecture, os, os.version, os.features, variant, features). So a compact
+document written by either kind of tool comes back byte for byte from
+``parse_manifest(raw).to_json()``. ``omitempty`` members are left out,
+annotation keys sorted; ``to_json(indent="   ")`` is distribution's
 ``MarshalIndent`` form.
 
 >>> m = parse_manifest(b'{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",'
@@ -67,27 +79,36 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final, TypeVar, cast, overload
 
 from . import _json
-from ._frozenmap import EMPTY, FrozenMap, _adopt
-from ._frozenmap import _set_items as _set_map_items
-from .descriptor import (
+from ._documents import (
+    DOCKER,
+    DOCKER_LIST,
+    OCI,
     Descriptor,
-    _as_bytes,
-    _check_artifact_type,
-    _check_str_map,
-    _fast,
-    _json_object,
-    _media_type_message,
-    _object_hook,
-    _read,
+    as_bytes,
+    check_artifact_type,
+    check_descriptor_in,
+    check_str_map,
+    descriptor_from_pairs,
+    descriptor_object,
+    descriptors_from_pairs,
+    is_media_type,
+    load,
+    load_object,
+    make_descriptor,
+    media_type_message,
+    plain_pairs,
+    read_descriptor,
+    scan_pairs,
+    str_map_from_pairs,
 )
-from .descriptor import (
-    _value_kind as _json_kind,
-)
+from ._fault import Fault
+from ._frozenmap import EMPTY, FrozenMap, adopt
+from ._values import layout_twin, publish
 from .digest import Digest, compute_digest
 from .errors import (
     AmbiguousManifestError,
@@ -95,7 +116,6 @@ from .errors import (
     InvalidManifestError,
     InvalidMediaTypeError,
     MediaTypeMismatchError,
-    OCIError,
     UnsupportedManifestError,
 )
 from .mediatypes import (
@@ -110,21 +130,22 @@ from .mediatypes import (
     OCI_IMAGE_INDEX,
     OCI_IMAGE_MANIFEST,
     is_manifest,
-    is_media_type,
     parse_media_type,
 )
 
 if TYPE_CHECKING:
+    from ._documents import Pairs, Place, Scanned
     from ._json import JSON
     from .digest import Buffer
 
 __all__ = [
+    "DEFAULT_MAX_SIZE",
     "ImageIndex",
     "ImageManifest",
-    "artifact_type",
     "build_image_index",
     "build_image_manifest",
     "detect_media_type",
+    "effective_artifact_type",
     "manifest_digest",
     "parse_image_index",
     "parse_image_manifest",
@@ -132,11 +153,23 @@ __all__ = [
     "schema1_payload",
 ]
 
-_E = TypeVar("_E", bound=InvalidManifestError)
+#: The largest document the readers take by default, 4 MiB (registries cap manifests there:
+#: distribution-spec, "Pushing Manifests").
+DEFAULT_MAX_SIZE: Final[int] = _json.DEFAULT_MAX_SIZE
 
-_MANIFEST_KINDS: Final = {OCI_IMAGE_MANIFEST: "manifest", DOCKER_MANIFEST_SCHEMA2: "manifest"}
-_INDEX_KINDS: Final = {OCI_IMAGE_INDEX: "index", DOCKER_MANIFEST_LIST: "index"}
-_KINDS: Final = {**_MANIFEST_KINDS, **_INDEX_KINDS}
+# -- policy -------------------------------------------------------------------------------
+
+#: Every kind of document this module reads: its media type, whether it is an
+#: index, and where its descriptors are (which members they have).
+_KINDS: Final[Mapping[str, tuple[bool, Place]]] = {
+    OCI_IMAGE_MANIFEST: (False, OCI),
+    DOCKER_MANIFEST_SCHEMA2: (False, DOCKER),
+    OCI_IMAGE_INDEX: (True, OCI),
+    DOCKER_MANIFEST_LIST: (True, DOCKER_LIST),
+}
+_MANIFEST_TYPES: Final = (OCI_IMAGE_MANIFEST, DOCKER_MANIFEST_SCHEMA2)
+_INDEX_TYPES: Final = (OCI_IMAGE_INDEX, DOCKER_MANIFEST_LIST)
+_DOCKER_TYPES: Final = frozenset({DOCKER_MANIFEST_SCHEMA2, DOCKER_MANIFEST_LIST})
 _SCHEMA1: Final = frozenset({DOCKER_MANIFEST_SCHEMA1, DOCKER_MANIFEST_SCHEMA1_SIGNED})
 _SCHEMA1_MESSAGE: Final = (
     "Docker schema1 manifests ({}) are not supported: the format is deprecated and registries no longer"
@@ -148,6 +181,8 @@ _ARTIFACT_MESSAGE: Final = (
 )
 # CVE-2021-41190: the members that make a document an image manifest, and the one that makes it an index.
 _MANIFEST_MEMBERS: Final = ("config", "layers")
+# distribution's schema2 and manifestlist types have none of these OCI members.
+_OCI_ONLY: Final = (("artifact_type", "artifactType"), ("subject", "subject"), ("annotations", "annotations"))
 
 
 # -- the values -------------------------------------------------------------------
@@ -155,18 +190,22 @@ _MANIFEST_MEMBERS: Final = ("config", "layers")
 _D = TypeVar("_D", bound="_Document")
 
 
+@dataclass(frozen=True, slots=True, kw_only=True, init=False, repr=False, eq=False)
 class _Document:
-    """What manifests and indexes share: their bytes, with digest and size, and how they are written and copied."""
+    """What manifests and indexes share: their common members and their bytes, with digest and size.
 
-    __slots__ = ()
+    The two value types are frozen dataclasses of their own; this base only
+    declares the shared fields once, and says how both are written and
+    copied.
+    """
 
     media_type: str
-    artifact_type: str | None
-    subject: Descriptor | None
-    annotations: FrozenMap[str, str]
-    omit_media_type: bool
-    raw: bytes
-    _digest: Digest | None
+    artifact_type: str | None = None
+    subject: Descriptor | None = None
+    annotations: FrozenMap[str, str] = EMPTY
+    omit_media_type: bool = False
+    raw: bytes = field(default=b"", init=False, compare=False, repr=False)
+    _digest: Digest | None = field(default=None, init=False, compare=False, repr=False)
 
     @property
     def digest(self) -> Digest:
@@ -184,7 +223,7 @@ class _Document:
 
     def descriptor(self) -> Descriptor:
         """The descriptor of these bytes: media type, digest and size of ``raw``."""
-        return Descriptor(self.media_type, self.digest, len(self.raw))
+        return make_descriptor(self.media_type, self.digest, len(self.raw))
 
     def to_json(self, *, indent: str | None = None) -> bytes:
         """The bytes Go writes for this document: ``json.Marshal``, or ``json.MarshalIndent`` with ``indent``.
@@ -193,7 +232,7 @@ class _Document:
         >>> ImageManifest(config=EMPTY_JSON, layers=(EMPTY_JSON,), artifact_type="a/b").to_json()[:41]
         b'{"schemaVersion":2,"mediaType":"applicati'
         """
-        data = _json.dumps(self.to_json_object())
+        data = _json.dumps(self.to_json_object(), floats=False)
         return data if indent is None else _json.indent(data, indent)
 
     def to_json_object(self) -> dict[str, object]:
@@ -203,22 +242,28 @@ class _Document:
             obj["mediaType"] = self.media_type
         if self.artifact_type:
             obj["artifactType"] = self.artifact_type
-        obj.update(self._payload())
+        self._write_payload(obj)
         if self.subject is not None:
-            obj["subject"] = _json_object(self.subject, docker_list=False)
+            obj["subject"] = descriptor_object(self.subject, OCI)
         if self.annotations:
             obj["annotations"] = _json.sorted_map(self.annotations)
         return obj
 
-    def _payload(self) -> dict[str, object]:
-        """The members between artifactType and subject: config and layers, or manifests."""
+    def _write_payload(self, obj: dict[str, object]) -> None:
+        """Add the members between artifactType and subject: config and layers, or manifests."""
         raise NotImplementedError
 
     def __copy__(self: _D) -> _D:
         return self
 
     def __deepcopy__(self: _D, memo: object) -> _D:
-        return self
+        return self  # every member is immutable
+
+
+# The base is abstract: its subclasses are frozen dataclasses with their own
+# generated __setattr__ and __delattr__. Taking the base's away lets a layout
+# twin fill the shared slots with plain stores (see oci_core._values).
+del _Document.__setattr__, _Document.__delattr__
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -231,251 +276,329 @@ class ImageManifest(_Document):
     >>> m.raw[:41], m.size
     (b'{"schemaVersion":2,"mediaType":"applicati', 403)
 
-    Constructing one validates it (raising
+    Constructing one checks what :func:`parse_manifest` checks (raising
     :class:`~oci_core.errors.InvalidManifestError` with the JSON pointer of
-    the offending member) and writes its canonical bytes into ``raw``. A
-    parsed manifest keeps the bytes it was read from instead. Equality and
-    the hash compare the typed content, not ``raw``: two documents that differ
-    only in spacing or unknown members are equal but have different digests.
+    the offending member, or :class:`TypeError` for a value of the wrong
+    Python type) and writes its canonical bytes into ``raw``, so that they
+    always parse back to an equal value. A parsed manifest keeps the bytes it
+    was read from instead. Equality and the hash compare the typed content,
+    not ``raw``: two documents that differ only in spacing or unknown members
+    are equal but have different digests.
 
     ``omit_media_type`` records an OCI document without a ``mediaType``
     member (``media_type`` then says what the document is taken to be); it
     is ``False`` for documents built here, which always declare it.
     """
 
+    media_type: str = OCI_IMAGE_MANIFEST
     config: Descriptor
     layers: tuple[Descriptor, ...]
-    media_type: str = OCI_IMAGE_MANIFEST
-    artifact_type: str | None = None
-    subject: Descriptor | None = None
-    annotations: FrozenMap[str, str] = EMPTY
-    omit_media_type: bool = False
-    raw: bytes = field(default=b"", init=False, compare=False, repr=False)
-    _digest: Digest | None = field(default=None, init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        _validate_common(self, _MANIFEST_KINDS, InvalidManifestError)
-        if not isinstance(self.config, Descriptor):
-            raise TypeError(f"ImageManifest.config must be a Descriptor, got {type(self.config).__name__}")
-        layers = _descriptor_tuple(self.layers, "ImageManifest.layers")
-        _set_manifest_layers(self, layers)
-        if self.media_type == OCI_IMAGE_MANIFEST:
-            _check_oci_manifest(self.config, layers, self.artifact_type, "", InvalidManifestError)
-        _set_manifest_raw(self, self.to_json())
+        try:
+            place = _check_common(self, _MANIFEST_TYPES, "ImageManifest")
+            if not isinstance(self.config, Descriptor):  # pyright: ignore[reportUnnecessaryIsInstance]  # callers pass anything
+                raise TypeError(f"ImageManifest.config must be a Descriptor, got {type(self.config).__name__}")
+            check_descriptor_in(self.config, place, "/config")
+            layers = _descriptor_tuple(self.layers, "ImageManifest.layers", place, "/layers")
+            if layers is not self.layers:
+                object.__setattr__(self, "layers", layers)  # the dataclasses idiom for a coerced member
+            if self.media_type == OCI_IMAGE_MANIFEST:
+                _check_oci_manifest(self.config, layers, self.artifact_type)
+        except Fault as fault:
+            raise fault.as_error(InvalidManifestError) from None
+        object.__setattr__(self, "raw", self.to_json())
 
     def __reduce__(self) -> tuple[object, ...]:
-        # Pickled as its bytes, so that a copy keeps them (and is validated again).
-        return (parse_image_manifest, (self.raw, self.media_type))
+        # Pickled as its bytes, so that a copy keeps them (and is checked again).
+        return (_unpickle, (False, self.raw, self.media_type))
 
-    def _payload(self) -> dict[str, object]:
-        return {
-            "config": _json_object(self.config, docker_list=False),
-            "layers": [_json_object(layer, docker_list=False) for layer in self.layers],
-        }
+    def _write_payload(self, obj: dict[str, object]) -> None:
+        place: Place = DOCKER if self.media_type == DOCKER_MANIFEST_SCHEMA2 else OCI
+        obj["config"] = descriptor_object(self.config, place)
+        obj["layers"] = [descriptor_object(layer, place) for layer in self.layers]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ImageIndex(_Document):
     """An image index: OCI (image-index.md) or a Docker manifest list, as ``media_type`` says.
 
-    >>> from oci_core.descriptor import EMPTY_JSON
     >>> index = ImageIndex(manifests=())
     >>> index.raw
     b'{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}'
 
     Everything said of :class:`ImageManifest` holds here too; errors are
-    :class:`~oci_core.errors.InvalidIndexError`.
+    :class:`~oci_core.errors.InvalidIndexError`. Every entry of a Docker
+    manifest list has a platform.
     """
 
-    manifests: tuple[Descriptor, ...]
     media_type: str = OCI_IMAGE_INDEX
-    artifact_type: str | None = None
-    subject: Descriptor | None = None
-    annotations: FrozenMap[str, str] = EMPTY
-    omit_media_type: bool = False
-    raw: bytes = field(default=b"", init=False, compare=False, repr=False)
-    _digest: Digest | None = field(default=None, init=False, compare=False, repr=False)
+    manifests: tuple[Descriptor, ...]
 
     def __post_init__(self) -> None:
-        _validate_common(self, _INDEX_KINDS, InvalidIndexError)
-        manifests = _descriptor_tuple(self.manifests, "ImageIndex.manifests")
-        _set_index_manifests(self, manifests)
-        if self.media_type == DOCKER_MANIFEST_LIST:
-            for position, entry in enumerate(manifests):
-                if entry.platform is None:
-                    raise InvalidIndexError(
-                        "is required in a Docker manifest list but missing", pointer=f"/manifests/{position}/platform"
-                    )
-        _set_index_raw(self, self.to_json())
+        try:
+            place = _check_common(self, _INDEX_TYPES, "ImageIndex")
+            manifests = _descriptor_tuple(self.manifests, "ImageIndex.manifests", place, "/manifests")
+            if manifests is not self.manifests:
+                object.__setattr__(self, "manifests", manifests)  # the dataclasses idiom for a coerced member
+        except Fault as fault:
+            raise fault.as_error(InvalidIndexError) from None
+        object.__setattr__(self, "raw", self.to_json())
 
     def __reduce__(self) -> tuple[object, ...]:
-        # Pickled as its bytes, so that a copy keeps them (and is validated again).
-        return (parse_image_index, (self.raw, self.media_type))
+        # Pickled as its bytes, so that a copy keeps them (and is checked again).
+        return (_unpickle, (True, self.raw, self.media_type))
 
-    def _payload(self) -> dict[str, object]:
-        docker = self.media_type == DOCKER_MANIFEST_LIST
-        return {"manifests": [_json_object(entry, docker_list=docker) for entry in self.manifests]}
-
-
-class _ManifestAssembly(_Document):
-    """ImageManifest's slot layout without its frozen ``__setattr__`` (see descriptor.py's ``_Assembly``).
-
-    The parser fills one in and assigns ``__class__ = ImageManifest``.
-    """
-
-    __slots__ = (
-        "config", "layers", "media_type", "artifact_type", "subject", "annotations", "omit_media_type", "raw", "_digest"
-    )
-    config: Descriptor
-    layers: tuple[Descriptor, ...]
-    media_type: str
-    artifact_type: str | None
-    subject: Descriptor | None
-    annotations: FrozenMap[str, str]
-    omit_media_type: bool
-    raw: bytes
-    _digest: Digest | None
+    def _write_payload(self, obj: dict[str, object]) -> None:
+        place: Place = DOCKER_LIST if self.media_type == DOCKER_MANIFEST_LIST else OCI
+        obj["manifests"] = [descriptor_object(entry, place) for entry in self.manifests]
 
 
-# Parsed values are assembled through the slot descriptors (see descriptor.py).
-_new: Final = object.__new__
-_set_manifest_layers: Final[Callable[[ImageManifest, tuple[Descriptor, ...]], None]] = ImageManifest.__dict__[
-    "layers"
-].__set__
-_set_manifest_raw: Final[Callable[[ImageManifest, bytes], None]] = ImageManifest.__dict__["raw"].__set__
-_set_index_manifests: Final[Callable[[ImageIndex, tuple[Descriptor, ...]], None]] = ImageIndex.__dict__[
-    "manifests"
-].__set__
-_set_index_media_type: Final[Callable[[ImageIndex, str], None]] = ImageIndex.__dict__["media_type"].__set__
-_set_index_artifact_type: Final[Callable[[ImageIndex, str | None], None]] = ImageIndex.__dict__[
-    "artifact_type"
-].__set__
-_set_index_subject: Final[Callable[[ImageIndex, Descriptor | None], None]] = ImageIndex.__dict__["subject"].__set__
-_set_index_annotations: Final[Callable[[ImageIndex, FrozenMap[str, str]], None]] = ImageIndex.__dict__[
-    "annotations"
-].__set__
-_set_index_omit: Final[Callable[[ImageIndex, bool], None]] = ImageIndex.__dict__["omit_media_type"].__set__
-_set_index_raw: Final[Callable[[ImageIndex, bytes], None]] = ImageIndex.__dict__["raw"].__set__
-_set_index_digest: Final[Callable[[ImageIndex, Digest | None], None]] = ImageIndex.__dict__["_digest"].__set__
+_ManifestLayout: Final = layout_twin(ImageManifest)
+_IndexLayout: Final = layout_twin(ImageIndex)
 
 
-# -- validation of values built by callers -------------------------------------------
-
-
-def _validate_common(
-    value: ImageManifest | ImageIndex, kinds: Mapping[str, str], error: type[InvalidManifestError]
-) -> None:
-    media_type = value.media_type
-    if type(media_type) is not str:
-        raise TypeError(f"media_type must be a str, got {type(media_type).__name__}")
-    if media_type not in kinds:
-        wanted = " or ".join(kinds)
-        raise error(f"must be {wanted}, got {media_type!r}", pointer="/mediaType")
-    docker = media_type in (DOCKER_MANIFEST_SCHEMA2, DOCKER_MANIFEST_LIST)
-    annotations = value.annotations
-    if type(annotations) is not FrozenMap:
-        if not isinstance(annotations, Mapping):
-            raise TypeError(f"annotations must be a FrozenMap, got {type(annotations).__name__}")
-        annotations = FrozenMap(annotations)
-        object.__setattr__(value, "annotations", annotations)
-    _check_str_map(annotations, "annotations")
-    if value.subject is not None and not isinstance(value.subject, Descriptor):
-        raise TypeError(f"subject must be a Descriptor, got {type(value.subject).__name__}")
-    artifact_type = value.artifact_type
-    _check_artifact_type(artifact_type, "artifact_type", error)
-    if type(value.omit_media_type) is not bool:
-        raise TypeError(f"omit_media_type must be a bool, got {type(value.omit_media_type).__name__}")
-    if docker:
-        # distribution's schema2 and manifestlist types have none of these members.
-        for name, member, present in (
-            ("artifact_type", "artifactType", artifact_type is not None),
-            ("subject", "subject", value.subject is not None),
-            ("annotations", "annotations", bool(annotations)),
-        ):
-            if present:
-                raise error(f"a Docker {media_type} has no {member} member ({name} must be empty)", pointer=f"/{member}")
-        if value.omit_media_type:
-            raise error("Docker manifests and manifest lists must declare their mediaType", pointer="/mediaType")
-
-
-def _descriptor_tuple(values: object, what: str) -> tuple[Descriptor, ...]:
-    if type(values) is not tuple:
-        if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
-            raise TypeError(f"{what} must be a tuple of Descriptor, got {type(values).__name__}")
-        values = tuple(values)
-    for item in values:
-        if not isinstance(item, Descriptor):
-            raise TypeError(f"{what} must hold Descriptor values, got {type(item).__name__}")
-    return values
-
-
-def _check_oci_manifest(
+def _make_manifest(
     config: Descriptor,
     layers: tuple[Descriptor, ...],
+    media_type: str,
     artifact_type: str | None,
-    pointer: str,
-    error: type[InvalidManifestError],
-) -> None:
+    subject: Descriptor | None,
+    annotations: FrozenMap[str, str],
+    omit_media_type: bool,
+    raw: bytes,
+) -> ImageManifest:
+    m = _ManifestLayout()
+    m.media_type = media_type
+    m.artifact_type = artifact_type
+    m.subject = subject
+    m.annotations = annotations
+    m.omit_media_type = omit_media_type
+    m.raw = raw
+    m._digest = None
+    m.config = config
+    m.layers = layers
+    return publish(m, ImageManifest)
+
+
+def _make_index(
+    manifests: tuple[Descriptor, ...],
+    media_type: str,
+    artifact_type: str | None,
+    subject: Descriptor | None,
+    annotations: FrozenMap[str, str],
+    omit_media_type: bool,
+    raw: bytes,
+) -> ImageIndex:
+    index = _IndexLayout()
+    index.media_type = media_type
+    index.artifact_type = artifact_type
+    index.subject = subject
+    index.annotations = annotations
+    index.omit_media_type = omit_media_type
+    index.raw = raw
+    index._digest = None
+    index.manifests = manifests
+    return publish(index, ImageIndex)
+
+
+def _unpickle(index: bool, raw: bytes, media_type: str) -> ImageManifest | ImageIndex:
+    # A value built here may be larger than the readers' default cap.
+    size = max(len(raw), DEFAULT_MAX_SIZE)
+    if index:
+        return parse_image_index(raw, media_type, max_size=size)
+    return parse_image_manifest(raw, media_type, max_size=size)
+
+
+# -- checks of values built by callers -------------------------------------------
+
+
+def _check_common(value: _Document, kinds: tuple[str, str], name: str) -> Place:
+    """The members manifests and indexes share; the place their descriptors are in."""
+    media_type: object = value.media_type
+    if type(media_type) is not str:
+        if not isinstance(media_type, str):
+            raise TypeError(f"{name}.media_type must be a str, got {type(media_type).__name__}")
+        media_type = str.__str__(media_type)
+        object.__setattr__(value, "media_type", media_type)
+    if media_type not in kinds:
+        raise Fault(f"must be {' or '.join(kinds)}, got {media_type!r}", pointer="/mediaType")
+    annotations = check_str_map(value.annotations, f"{name}.annotations", "/annotations")
+    if annotations is not value.annotations:
+        object.__setattr__(value, "annotations", annotations)
+    subject = value.subject
+    if subject is not None:
+        if not isinstance(subject, Descriptor):  # pyright: ignore[reportUnnecessaryIsInstance]  # callers pass anything
+            raise TypeError(f"{name}.subject must be a Descriptor, got {type(subject).__name__}")
+        check_descriptor_in(subject, OCI, "/subject")
+    artifact_type = check_artifact_type(value.artifact_type, f"{name}.artifact_type")
+    if artifact_type is not value.artifact_type:
+        object.__setattr__(value, "artifact_type", artifact_type)
+    if type(value.omit_media_type) is not bool:
+        raise TypeError(f"{name}.omit_media_type must be a bool, got {type(value.omit_media_type).__name__}")
+    if media_type in _DOCKER_TYPES:
+        for attribute, member in _OCI_ONLY:
+            if getattr(value, attribute):
+                raise Fault(
+                    f"a Docker {media_type} has no {member} member ({attribute} must be empty)", pointer=f"/{member}"
+                )
+        if value.omit_media_type:
+            raise Fault("Docker manifests and manifest lists must declare their mediaType", pointer="/mediaType")
+    return _KINDS[media_type][1]
+
+
+def _descriptor_tuple(values: object, name: str, place: Place, pointer: str) -> tuple[Descriptor, ...]:
+    exact = type(values) is tuple
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise TypeError(f"{name} must be a tuple of Descriptor, got {type(values).__name__}")
+    items = cast("tuple[object, ...]", values) if exact else tuple(cast("Iterable[object]", values))
+    for position, item in enumerate(items):
+        if not isinstance(item, Descriptor):
+            raise TypeError(f"{name} must hold Descriptor values, got {type(item).__name__}")
+        check_descriptor_in(item, place, f"{pointer}/{position}")
+    return cast("tuple[Descriptor, ...]", items)
+
+
+def _check_oci_manifest(config: Descriptor, layers: tuple[Descriptor, ...], artifact_type: str | None) -> None:
     if not layers:
-        raise error(
+        raise Fault(
             "an OCI image manifest needs at least one layer (image-spec's schema: minItems 1;"
             " an artifact without content uses the empty descriptor)",
-            pointer=f"{pointer}/layers",
+            pointer="/layers",
         )
     if artifact_type is None and config.media_type == OCI_EMPTY_JSON:
-        raise error(
+        raise Fault(
             "is required when the config is the empty descriptor (manifest.md: artifactType MUST be set"
             " when config.mediaType is set to the empty value)",
-            pointer=f"{pointer}/artifactType",
+            pointer="/artifactType",
         )
 
 
 # -- reading ----------------------------------------------------------------------------
 
-
-def _load(data: bytes, error: type[InvalidManifestError]) -> dict[str, JSON]:
-    # Every member this module keeps is walked by hand and bounded, and the
-    # scanner's own recursion guard covers the rest, so the text needs no
-    # separate depth scan.
-    value = _json.loads(data, max_depth=None, error=error)
-    if type(value) is not dict:
-        raise error(f"a manifest must be a JSON object, got {_json_kind(value)}", pointer="")
-    return value
-
-
-# The plain case: descriptors are built while the text is scanned.
-_read_fast: Final = _json.fast_reader(_object_hook)
-
-
-def _parse(raw: object, media_type: object, want: str | None) -> ImageManifest | ImageIndex:
-    error = InvalidIndexError if want == "index" else InvalidManifestError
-    data = raw if type(raw) is bytes else _as_bytes(raw, error, "a manifest")
-    value = _read_fast(data)
-    if type(value) is dict:
-        try:
-            return _from_object(value, data, media_type, want, error)
-        except OCIError:
-            pass  # explained below, from plain dicts, so that every error reads the same
-    return _from_object(_load(data, error), data, media_type, want, error)
+def _parse(raw: object, media_type: object, want: str | None, max_size: int) -> ImageManifest | ImageIndex:
+    family = InvalidIndexError if want == "index" else InvalidManifestError
+    try:
+        if type(max_size) is not int:
+            raise TypeError(f"max_size must be an int, got {type(max_size).__name__}")
+        data = raw if type(raw) is bytes else as_bytes(raw, "a manifest")
+        value = scan_pairs(data, max_size)
+        if type(value) is tuple:
+            document = _read_pairs(value, data, media_type, want)
+            if document is not None:
+                return document
+        # Anything but the plain case, and every fault, from the strict reader.
+        return _from_object(load_object(data, "a manifest", max_size), data, media_type, want)
+    except Fault as fault:
+        raise fault.as_error(family) from None
 
 
-def _from_object(
-    obj: dict[str, JSON], data: bytes, media_type: object, want: str | None, error: type[InvalidManifestError]
-) -> ImageManifest | ImageIndex:
-    if (
-        media_type is None
-        and want != "index"
-        and obj.get("mediaType") == OCI_IMAGE_MANIFEST
-        and "manifests" not in obj
-        and "fsLayers" not in obj
-        and "signatures" not in obj
-    ):
-        # The common case needs none of _classify's checks.
-        return _read_manifest(obj, data, OCI_IMAGE_MANIFEST, False)
-    kind, omitted = _classify(obj, media_type, want, error)
-    if _KINDS[kind] == "manifest":
-        return _read_manifest(obj, data, kind, omitted)
-    return _read_index(obj, data, kind, omitted)
+# -- the fast scan's reader: the plain shapes of the four kinds, or None ---------------------
+
+#: The members each kind reads. Any other member is unknown, and ignored when plain (no repeated key below
+#: it), except those that make the document another kind (CVE-2021-41190, schema1): the strict reader's.
+_READ_MEMBERS: Final[Mapping[str, frozenset[str]]] = {
+    OCI_IMAGE_MANIFEST: frozenset(
+        {"schemaVersion", "mediaType", "artifactType", "config", "layers", "subject", "annotations"}
+    ),
+    DOCKER_MANIFEST_SCHEMA2: frozenset({"schemaVersion", "mediaType", "config", "layers"}),
+    OCI_IMAGE_INDEX: frozenset({"schemaVersion", "mediaType", "artifactType", "manifests", "subject", "annotations"}),
+    DOCKER_MANIFEST_LIST: frozenset({"schemaVersion", "mediaType", "manifests"}),
+}
+_NOT_PLAIN: Final = frozenset({"config", "layers", "manifests", "fsLayers", "signatures"})
+
+
+def _plain_kind(obj: dict[str, Scanned], media_type: object) -> tuple[str, bool] | None:
+    """(media type, omitted) of a document whose kind is plain to see; ``None`` for anything _classify must judge."""
+    essence: str | None = None
+    if media_type is not None:
+        if type(media_type) is str and media_type in _KINDS:
+            essence = media_type
+        else:
+            try:
+                essence = _content_type(media_type)
+            except Fault:
+                return None
+    if "mediaType" not in obj:
+        if essence is not None:
+            return None if essence in _DOCKER_TYPES else (essence, True)  # Docker's must declare it
+        if "manifests" in obj:
+            return OCI_IMAGE_INDEX, True
+        return (OCI_IMAGE_MANIFEST, True) if "config" in obj or "layers" in obj else None
+    declared = obj["mediaType"]
+    if type(declared) is not str or declared not in _KINDS or (essence is not None and essence != declared):
+        return None
+    return declared, False
+
+
+def _read_pairs(pairs: Pairs, data: bytes, media_type: object, want: str | None) -> ImageManifest | ImageIndex | None:
+    """A document of the fast scan in its plain shape (a kind plain to see, plain descriptors), or ``None``."""
+    obj: dict[str, Scanned] = dict(pairs)
+    if len(obj) != len(pairs) or obj.get("schemaVersion") != 2 or type(obj["schemaVersion"]) is not int:
+        return None
+    kind = _plain_kind(obj, media_type)
+    if kind is None:
+        return None
+    declared, omitted = kind
+    read = _READ_MEMBERS[declared]
+    if not read.issuperset(obj):
+        for key, member in pairs:
+            if key not in read and (key in _NOT_PLAIN or not plain_pairs(member)):
+                return None
+    is_index, place = _KINDS[declared]
+    if want is not None and is_index is not (want == "index"):
+        return None
+    artifact_type = subject = None
+    annotations = EMPTY
+    if place != DOCKER and place != DOCKER_LIST:
+        # Absent and null differ: the strict reader refuses a null member (this reader answers None for it).
+        if "artifactType" in obj:
+            value = obj["artifactType"]
+            if not is_media_type(value):
+                return None
+            artifact_type = value
+        if "subject" in obj:
+            subject = descriptor_from_pairs(obj["subject"], OCI)
+            if subject is None:
+                return None
+        if "annotations" in obj:
+            strings = str_map_from_pairs(obj["annotations"])
+            if strings is None:
+                return None
+            annotations = strings
+    if is_index:
+        manifests = descriptors_from_pairs(obj.get("manifests"), place)
+        if manifests is None:
+            return None
+        return _make_index(manifests, declared, artifact_type, subject, annotations, omitted, data)  # type: ignore[arg-type]
+    config = obj.get("config")
+    values = obj.get("layers")
+    if type(values) is not list:
+        return None
+    # The config is read with the layers, so that every digest is checked in one go.
+    found = descriptors_from_pairs([config, *values], place)
+    if found is None:
+        return None
+    config_descriptor, layers = found[0], found[1:]
+    if place == OCI and (not layers or (artifact_type is None and config_descriptor.media_type == OCI_EMPTY_JSON)):
+        return None
+    return _make_manifest(config_descriptor, layers, declared, artifact_type, subject, annotations, omitted, data)  # type: ignore[arg-type]
+
+
+# -- the strict reader ---------------------------------------------------------------------------
+
+
+def _from_object(obj: dict[str, JSON], data: bytes, media_type: object, want: str | None) -> ImageManifest | ImageIndex:
+    kind, omitted = _classify(obj, media_type, want)
+    is_index, place = _KINDS[kind]
+    if not is_index:
+        return _read_manifest(obj, data, kind, omitted, place)
+    try:
+        return _read_index(obj, data, kind, omitted, place)
+    except Fault as fault:
+        if fault.kind is None:  # an index's faults are InvalidIndexError whoever asked
+            fault.kind = InvalidIndexError
+        raise
 
 
 def _content_type(media_type: object) -> str:
@@ -484,70 +607,65 @@ def _content_type(media_type: object) -> str:
         essence = media_type
     else:
         if not isinstance(media_type, str):
-            raise MediaTypeMismatchError(f"a Content-Type must be a str, got {type(media_type).__name__}", pointer="")
+            kind = type(media_type).__name__
+            raise Fault(f"a Content-Type must be a str, got {kind}", pointer="", kind=MediaTypeMismatchError)
         try:
-            essence = parse_media_type(media_type).essence
+            essence = parse_media_type(str.__str__(media_type)).essence
         except InvalidMediaTypeError as exc:
-            raise MediaTypeMismatchError(f"Content-Type is not a media type: {exc}", pointer="") from None
+            raise Fault(f"Content-Type is not a media type: {exc}", pointer="", kind=MediaTypeMismatchError) from None
     if essence in _SCHEMA1:
-        raise UnsupportedManifestError(_SCHEMA1_MESSAGE.format(essence), pointer="")
+        raise Fault(_SCHEMA1_MESSAGE.format(essence), pointer="", kind=UnsupportedManifestError)
     if essence == OCI_ARTIFACT_MANIFEST:
-        raise UnsupportedManifestError(_ARTIFACT_MESSAGE, pointer="")
+        raise Fault(_ARTIFACT_MESSAGE, pointer="", kind=UnsupportedManifestError)
     if essence not in _KINDS:
-        raise MediaTypeMismatchError(
-            f"Content-Type {media_type!r} is not a manifest or index media type", pointer=""
-        )
+        message = f"Content-Type {media_type!r} is not a manifest or index media type"
+        raise Fault(message, pointer="", kind=MediaTypeMismatchError)
     return essence
 
 
 def _refuse_unsupported(obj: dict[str, JSON], declared: object) -> None:
     if declared in _SCHEMA1:
-        raise UnsupportedManifestError(_SCHEMA1_MESSAGE.format(declared), pointer="/mediaType")
+        raise Fault(_SCHEMA1_MESSAGE.format(declared), pointer="/mediaType", kind=UnsupportedManifestError)
     if declared == OCI_ARTIFACT_MANIFEST:
-        raise UnsupportedManifestError(_ARTIFACT_MESSAGE, pointer="/mediaType")
+        raise Fault(_ARTIFACT_MESSAGE, pointer="/mediaType", kind=UnsupportedManifestError)
     version = obj.get("schemaVersion")
     if type(version) is int and version == 1:
-        raise UnsupportedManifestError(_SCHEMA1_MESSAGE.format("schemaVersion 1"), pointer="/schemaVersion")
+        raise Fault(_SCHEMA1_MESSAGE.format("schemaVersion 1"), pointer="/schemaVersion", kind=UnsupportedManifestError)
     for member in ("fsLayers", "signatures"):
         if member in obj:
-            raise UnsupportedManifestError(
-                _SCHEMA1_MESSAGE.format(f"a {member!r} member says so"), pointer=f"/{member}"
-            )
+            message = _SCHEMA1_MESSAGE.format(f"a {member!r} member says so")
+            raise Fault(message, pointer=f"/{member}", kind=UnsupportedManifestError)
     if "manifests" in obj:
         for member in _MANIFEST_MEMBERS:
             if member in obj:
-                raise AmbiguousManifestError(
+                raise Fault(
                     f"a document with both 'manifests' and {member!r} could be read as an index or as a"
                     " manifest (CVE-2021-41190)",
                     pointer="/manifests",
+                    kind=AmbiguousManifestError,
                 )
 
 
-def _classify(
-    obj: dict[str, JSON], content_type: object, want: str | None, error: type[InvalidManifestError]
-) -> tuple[str, bool]:
+def _classify(obj: dict[str, JSON], content_type: object, want: str | None) -> tuple[str, bool]:
     """(media type, omitted): what the document is, after every consistency check."""
     declared = obj.get("mediaType")
     if (declared is None and "mediaType" in obj) or (declared is not None and type(declared) is not str):
-        raise error(
-            f"must be a string, got {_json_kind(declared)}", pointer="/mediaType"
-        )
+        raise _json.wrong_type("/mediaType", "a string", declared)
     _refuse_unsupported(obj, declared)
     essence = None if content_type is None else _content_type(content_type)
-    if declared is not None:
-        assert isinstance(declared, str)
+    if type(declared) is str:
         if essence is not None and declared != essence:
-            raise MediaTypeMismatchError(
-                f"the document declares {declared!r} but was served as {essence!r}", pointer="/mediaType"
+            raise Fault(
+                f"the document declares {declared!r} but was served as {essence!r}",
+                pointer="/mediaType",
+                kind=MediaTypeMismatchError,
             )
         if declared not in _KINDS:
-            raise error(
-                f"{declared!r} is not an image manifest or index media type", pointer="/mediaType"
-            )
+            raise Fault(f"{declared!r} is not an image manifest or index media type", pointer="/mediaType")
         media_type, omitted, source = declared, False, "declared"
     elif essence is not None:
-        if essence in (DOCKER_MANIFEST_SCHEMA2, DOCKER_MANIFEST_LIST):
-            raise error(
+        if essence in _DOCKER_TYPES:
+            raise Fault(
                 f"is required in a Docker {essence} but missing (distribution refuses it)", pointer="/mediaType"
             )
         media_type, omitted, source = essence, True, "served"
@@ -556,26 +674,25 @@ def _classify(
     elif "config" in obj or "layers" in obj:
         media_type, omitted, source = OCI_IMAGE_MANIFEST, True, "shape"
     else:
-        raise error(
-            "cannot tell what this document is: it has no mediaType, config, layers or manifests", pointer=""
-        )
-    kind = _KINDS[media_type]
-    if kind == "manifest":
+        raise Fault("cannot tell what this document is: it has no mediaType, config, layers or manifests", pointer="")
+    if not _KINDS[media_type][0]:
         if "manifests" in obj:
             _refuse_shape(source, media_type, "/manifests", "an index")
         if want == "index":
-            raise InvalidIndexError(
+            raise Fault(
                 f"this document is an image manifest ({media_type}), not an index",
                 pointer="/mediaType" if source == "declared" else _first_member(obj, _MANIFEST_MEMBERS),
+                kind=InvalidIndexError,
             )
     else:
         for member in _MANIFEST_MEMBERS:
             if member in obj:
                 _refuse_shape(source, media_type, f"/{member}", "a manifest")
         if want == "manifest":
-            raise InvalidManifestError(
+            raise Fault(
                 f"this document is an image index ({media_type}), not an image manifest",
                 pointer="/mediaType" if source == "declared" else "/manifests",
+                kind=InvalidManifestError,
             )
     return media_type, omitted
 
@@ -583,11 +700,15 @@ def _classify(
 def _refuse_shape(source: str, media_type: str, pointer: str, shape: str) -> None:
     member = pointer[1:]
     if source == "served":
-        raise MediaTypeMismatchError(
-            f"served as {media_type!r} but shaped as {shape} (it has {member!r})", pointer=pointer
+        raise Fault(
+            f"served as {media_type!r} but shaped as {shape} (it has {member!r})",
+            pointer=pointer,
+            kind=MediaTypeMismatchError,
         )
-    raise AmbiguousManifestError(
-        f"declared {media_type!r} but has {member!r}, a member of {shape} (CVE-2021-41190)", pointer=pointer
+    raise Fault(
+        f"declared {media_type!r} but has {member!r}, a member of {shape} (CVE-2021-41190)",
+        pointer=pointer,
+        kind=AmbiguousManifestError,
     )
 
 
@@ -598,172 +719,84 @@ def _first_member(obj: dict[str, JSON], members: tuple[str, ...]) -> str:
     return ""
 
 
-def _schema_version(obj: dict[str, JSON], error: type[InvalidManifestError]) -> None:
+def _schema_version(obj: dict[str, JSON]) -> None:
     version = obj.get("schemaVersion")
     if type(version) is int and version == 2:
         return
-    value = _json.get_int(obj, "schemaVersion", "", error, required=True)
-    raise error(f"must be 2, got {value}", pointer="/schemaVersion")
+    raise Fault(f"must be 2, got {_json.require_int(obj, 'schemaVersion', '')}", pointer="/schemaVersion")
 
 
-def _descriptors(values: object, pointer: str, error: type[_E], *, docker_list: bool = False) -> tuple[Descriptor, ...]:
+def _descriptors(values: JSON, pointer: str, place: Place) -> tuple[Descriptor, ...]:
     if type(values) is not list:
-        raise error(f"must be an array, got {_json_kind(values)}", pointer=pointer)
-    if not docker_list:
-        for item in values:
-            if type(item) is not Descriptor:
-                break
-        else:
-            return tuple(values)  # every item is a Descriptor
-    read: list[Descriptor] = []
-    for position, item in enumerate(values):
-        d = _fast(item) if type(item) is dict and not docker_list else None
-        read.append(d if d is not None else _read(item, f"{pointer}/{position}", error, docker_list=docker_list))
-    return tuple(read)
+        raise _json.wrong_type(pointer, "an array", values)
+    return tuple(read_descriptor(item, f"{pointer}/{position}", place) for position, item in enumerate(values))
 
 
-def _descriptor(obj: dict[str, JSON], key: str, error: type[_E], *, required: bool) -> Descriptor | None:
-    value: object = obj.get(key)
-    if type(value) is Descriptor:
-        return value
-    if type(value) is dict:
-        d = _fast(value)
-        if d is not None:
-            return d
-    elif value is None and key not in obj:
-        if required:
-            raise error("is required but missing", pointer=f"/{key}")
+def _descriptor(obj: dict[str, JSON], key: str, place: Place) -> Descriptor | None:
+    value = obj.get(key)
+    if value is None and key not in obj:
         return None
-    return _read(value, f"/{key}", error)
+    return read_descriptor(value, f"/{key}", place)
 
 
-_STR_ONLY: Final = frozenset({str})
+def _annotations(obj: dict[str, JSON]) -> FrozenMap[str, str]:
+    checked = _json.get_str_map(obj, "annotations", "")
+    return adopt(checked) if checked else EMPTY
 
 
-def _annotations(obj: dict[str, JSON], error: type[_E]) -> FrozenMap[str, str]:
-    value = obj.get("annotations")
-    if type(value) is dict and _STR_ONLY.issuperset(map(type, value.values())):
-        return _adopt(value) if value else EMPTY  # type: ignore[arg-type]
-    if value is None and "annotations" not in obj:
-        return EMPTY
-    checked = _json.get_str_map(obj, "annotations", "", error)
-    assert checked is not None
-    return _adopt(checked) if checked else EMPTY
-
-
-def _artifact_type(obj: dict[str, JSON], error: type[_E]) -> str | None:
+def _artifact_type(obj: dict[str, JSON]) -> str | None:
     value = obj.get("artifactType")
     if value is None and "artifactType" not in obj:
         return None
-    if type(value) is str and (value in KNOWN or is_media_type(value)):
-        return value
-    _json.get_str(obj, "artifactType", "", error)
-    raise error(_media_type_message(str(value)), pointer="/artifactType")
+    if is_media_type(value):
+        return value  # type: ignore[return-value]  # is_media_type answers for exact str only
+    text = _json.require_str(obj, "artifactType", "")
+    raise Fault(media_type_message(text), pointer="/artifactType")
 
 
-def _read_manifest(obj: dict[str, JSON], raw: bytes, media_type: str, omitted: bool) -> ImageManifest:
-    # The common case (a version of 2, descriptors built by the scan, string
-    # annotations, no artifactType or subject) is checked inline; anything
-    # else goes through the helpers, which also say what is wrong and where.
-    error = InvalidManifestError
-    version = obj.get("schemaVersion")
-    if type(version) is not int or version != 2:
-        _schema_version(obj, error)
-    config = cast("Descriptor", obj.get("config"))
-    if type(config) is not Descriptor:
-        config = cast("Descriptor", _descriptor(obj, "config", error, required=True))
-    values: object = obj.get("layers")
-    layers: tuple[Descriptor, ...] | None = None
-    if type(values) is list:
-        for item in values:
-            if type(item) is not Descriptor:
-                break
-        else:
-            layers = tuple(values)  # every item is a Descriptor
-    if layers is None:
-        if values is None and "layers" not in obj:
-            raise error("is required but missing", pointer="/layers")
-        layers = _descriptors(values, "/layers", error)
-    if media_type != OCI_IMAGE_MANIFEST:
-        return _manifest(config, layers, media_type, None, None, EMPTY, omitted, raw)
-    artifact_type = None if "artifactType" not in obj else _artifact_type(obj, error)
-    if not layers or (artifact_type is None and config.media_type == OCI_EMPTY_JSON):
-        _check_oci_manifest(config, layers, artifact_type, "", error)
-    subject = None if "subject" not in obj else _descriptor(obj, "subject", error, required=False)
-    values = obj.get("annotations")
-    annotations = EMPTY
-    if type(values) is dict:
-        for item in values.values():
-            if type(item) is not str:
-                annotations = _annotations(obj, error)
-                break
-        else:
-            if values:
-                annotations = _new(FrozenMap)
-                _set_map_items(annotations, values)
-    elif values is not None or "annotations" in obj:
-        annotations = _annotations(obj, error)
-    return _manifest(config, layers, media_type, artifact_type, subject, annotations, omitted, raw)
+def _read_manifest(obj: dict[str, JSON], raw: bytes, media_type: str, omitted: bool, place: Place) -> ImageManifest:
+    _schema_version(obj)
+    value = obj.get("config")
+    if value is None and "config" not in obj:
+        raise _json.missing("/config")
+    config = read_descriptor(value, "/config", place)
+    values = obj.get("layers")
+    if values is None and "layers" not in obj:
+        raise _json.missing("/layers")
+    layers = _descriptors(values, "/layers", place)
+    if place == DOCKER:
+        return _make_manifest(config, layers, media_type, None, None, EMPTY, omitted, raw)
+    artifact_type = _artifact_type(obj)
+    _check_oci_manifest(config, layers, artifact_type)
+    subject = _descriptor(obj, "subject", OCI)
+    return _make_manifest(config, layers, media_type, artifact_type, subject, _annotations(obj), omitted, raw)
 
 
-def _manifest(
-    config: Descriptor,
-    layers: tuple[Descriptor, ...],
-    media_type: str,
-    artifact_type: str | None,
-    subject: Descriptor | None,
-    annotations: FrozenMap[str, str],
-    omitted: bool,
-    raw: bytes,
-) -> ImageManifest:
-    m = _ManifestAssembly()
-    m.config = config
-    m.layers = layers
-    m.media_type = media_type
-    m.artifact_type = artifact_type
-    m.subject = subject
-    m.annotations = annotations
-    m.omit_media_type = omitted
-    m.raw = raw
-    m._digest = None
-    m.__class__ = ImageManifest  # type: ignore[assignment]
-    return m  # type: ignore[return-value]
-
-
-def _read_index(obj: dict[str, JSON], raw: bytes, media_type: str, omitted: bool) -> ImageIndex:
-    error = InvalidIndexError
-    _schema_version(obj, error)
+def _read_index(obj: dict[str, JSON], raw: bytes, media_type: str, omitted: bool, place: Place) -> ImageIndex:
+    _schema_version(obj)
     values = obj.get("manifests")
     if values is None and "manifests" not in obj:
-        raise error("is required but missing", pointer="/manifests")
-    docker = media_type == DOCKER_MANIFEST_LIST
-    manifests = _descriptors(values, "/manifests", error, docker_list=docker)
-    index: ImageIndex = _new(ImageIndex)
-    if docker:
-        _set_index_artifact_type(index, None)
-        _set_index_subject(index, None)
-        _set_index_annotations(index, EMPTY)
-    else:
-        subject = _descriptor(obj, "subject", error, required=False)
-        _set_index_artifact_type(index, _artifact_type(obj, error))
-        _set_index_subject(index, subject)
-        _set_index_annotations(index, _annotations(obj, error))
-    _set_index_manifests(index, manifests)
-    _set_index_media_type(index, media_type)
-    _set_index_omit(index, omitted)
-    _set_index_raw(index, raw)
-    _set_index_digest(index, None)
-    return index
+        raise _json.missing("/manifests")
+    manifests = _descriptors(values, "/manifests", place)
+    if place == DOCKER_LIST:
+        return _make_index(manifests, media_type, None, None, EMPTY, omitted, raw)
+    subject = _descriptor(obj, "subject", OCI)
+    artifact_type = _artifact_type(obj)
+    return _make_index(manifests, media_type, artifact_type, subject, _annotations(obj), omitted, raw)
 
 
-def parse_manifest(raw: Buffer | str, media_type: str | None = None) -> ImageManifest | ImageIndex:
+def parse_manifest(
+    raw: Buffer | str, media_type: str | None = None, *, max_size: int = DEFAULT_MAX_SIZE
+) -> ImageManifest | ImageIndex:
     """Read an image manifest or an image index, whichever the document is.
 
     >>> parse_manifest(b'{"schemaVersion": 2, "manifests": []}').media_type
     'application/vnd.oci.image.index.v1+json'
 
     Pass the response's Content-Type as ``media_type`` to require that the
-    body agrees with it (see the module docstring for the rules).
+    body agrees with it (see the module docstring for the rules). A document
+    of more than ``max_size`` bytes (4 MiB by default, the cap registries
+    apply) is refused before it is read.
 
     :raises InvalidManifestError: the document is not strict JSON or breaks
         its specification (:class:`~oci_core.errors.InvalidIndexError` for an
@@ -772,30 +805,40 @@ def parse_manifest(raw: Buffer | str, media_type: str | None = None) -> ImageMan
     :raises UnsupportedManifestError: a Docker schema1 or OCI artifact manifest.
     :raises MediaTypeMismatchError: the Content-Type disagrees with the body.
     """
-    return _parse(raw, media_type, None)
+    return _parse(raw, media_type, None, max_size)
 
 
-def parse_image_manifest(raw: Buffer | str, media_type: str | None = None) -> ImageManifest:
+def parse_image_manifest(
+    raw: Buffer | str, media_type: str | None = None, *, max_size: int = DEFAULT_MAX_SIZE
+) -> ImageManifest:
     """Read an image manifest (OCI or Docker schema2); an index is an error.
 
-    >>> parse_image_manifest(b'{"schemaVersion": 2, "manifests": []}')
+    >>> parse_image_manifest(b'{"schemaVersion": 2, "manifests": []}')  # doctest: +ELLIPSIS
     Traceback (most recent call last):
       ...
-    oci_core.errors.InvalidManifestError: /manifests: this document is an image index (application/vnd.oci.image.index.v1+json), not an image manifest
+    oci_core.errors.InvalidManifestError: /manifests: this document is an image index (...), not an image manifest
+
+    ``max_size`` is as for :func:`parse_manifest` (4 MiB by default).
     """
-    manifest = _parse(raw, media_type, "manifest")
-    assert isinstance(manifest, ImageManifest)
+    manifest = _parse(raw, media_type, "manifest", max_size)
+    if not isinstance(manifest, ImageManifest):  # pragma: no cover - _classify refuses an index
+        raise InvalidManifestError("this document is an image index, not an image manifest", pointer="")
     return manifest
 
 
-def parse_image_index(raw: Buffer | str, media_type: str | None = None) -> ImageIndex:
+def parse_image_index(
+    raw: Buffer | str, media_type: str | None = None, *, max_size: int = DEFAULT_MAX_SIZE
+) -> ImageIndex:
     """Read an image index (OCI or a Docker manifest list); a manifest is an error.
 
     >>> len(parse_image_index(b'{"schemaVersion": 2, "manifests": []}').manifests)
     0
+
+    ``max_size`` is as for :func:`parse_manifest` (4 MiB by default).
     """
-    index = _parse(raw, media_type, "index")
-    assert isinstance(index, ImageIndex)
+    index = _parse(raw, media_type, "index", max_size)
+    if not isinstance(index, ImageIndex):  # pragma: no cover - _classify refuses a manifest
+        raise InvalidIndexError("this document is an image manifest, not an index", pointer="")
     return index
 
 
@@ -810,10 +853,10 @@ def detect_media_type(raw: Buffer | str) -> str | None:
     >>> detect_media_type(b'{"schemaVersion": 3}') is None
     True
 
-    The answer does not validate the document (:func:`parse_manifest` does).
-    Precedence:
+    The answer does not validate the document (:func:`parse_manifest` does),
+    and it never raises. Precedence:
 
-    1. anything but a strict JSON object: ``None``;
+    1. anything but a strict JSON object of at most 4 MiB: ``None``;
     2. a ``mediaType`` member naming a manifest type (OCI manifest or index,
        Docker schema2, manifest list or schema1, the OCI artifact manifest):
        that type; a ``mediaType`` naming anything else: ``None``;
@@ -827,8 +870,8 @@ def detect_media_type(raw: Buffer | str) -> str | None:
     5. otherwise ``None``.
     """
     try:
-        value = _json.loads(raw if isinstance(raw, (bytes, bytearray, memoryview, str)) else b"", max_depth=None)
-    except OCIError:
+        value = load(as_bytes(raw, "a manifest"), DEFAULT_MAX_SIZE)
+    except Fault:
         return None
     if type(value) is not dict:
         return None
@@ -860,15 +903,45 @@ def _jose_base64url(text: str, pointer: str) -> bytes:
     text = text.replace("\n", "").replace(" ", "")
     remainder = len(text) % 4
     if remainder == 1 or not text.isascii():
-        raise InvalidManifestError("is not base64url", pointer=pointer)
+        raise Fault("is not base64url", pointer=pointer)
     text += "=" * ((4 - remainder) % 4)
     try:
         return base64.b64decode(text, altchars=b"-_", validate=True)
     except (binascii.Error, ValueError):
-        raise InvalidManifestError("is not base64url", pointer=pointer) from None
+        raise Fault("is not base64url", pointer=pointer) from None
 
 
-def schema1_payload(raw: Buffer | str) -> bytes:
+def _schema1_payload(data: bytes, max_size: int) -> bytes:
+    value = load_object(data, "a manifest", max_size)
+    signatures = _json.require_list(value, "signatures", "")
+    length: int | None = None
+    tail: bytes | None = None
+    for position, signature in enumerate(signatures):
+        pointer = f"/signatures/{position}"
+        if type(signature) is not dict:
+            raise Fault(f"a signature must be an object, got {_json.kind(signature)}", pointer=pointer)
+        protected = _json.require_str(signature, "protected", pointer)
+        where = f"{pointer}/protected"
+        try:
+            header = load(_jose_base64url(protected, where), max_size)
+            if type(header) is not dict:
+                raise Fault("the protected header must be a JSON object", pointer="")
+            this_length = _json.require_int(header, "formatLength", "", minimum=0)
+            encoded_tail = _json.require_str(header, "formatTail", "")
+        except Fault as fault:  # a fault inside the header is a fault of the member that holds it
+            raise Fault(f"{fault.message}{' at ' + fault.pointer if fault.pointer else ''}", pointer=where) from None
+        this_tail = _jose_base64url(encoded_tail, where)
+        if this_length == 0 or this_length > len(data):
+            raise Fault(f"formatLength {this_length} does not fit the {len(data)}-byte document", pointer=where)
+        if length is not None and (this_length != length or this_tail != tail):
+            raise Fault("the signatures disagree on the payload", pointer=where)
+        length, tail = this_length, this_tail
+    if length is None or tail is None:
+        raise Fault("there are no signatures", pointer="/signatures")
+    return data[:length] + tail
+
+
+def schema1_payload(raw: Buffer | str, *, max_size: int = DEFAULT_MAX_SIZE) -> bytes:
     """The payload a signed Docker schema1 manifest's digest is computed over (libtrust's pretty JWS).
 
     A signed schema1 manifest carries its JWS signatures inside itself; its
@@ -880,39 +953,10 @@ def schema1_payload(raw: Buffer | str) -> bytes:
     :raises InvalidManifestError: there are no signatures, or they cannot be
         read or disagree.
     """
-    data = _as_bytes(raw, InvalidManifestError, "a manifest")
-    value = _json.loads(data, max_depth=None, error=InvalidManifestError)
-    if type(value) is not dict:
-        raise InvalidManifestError(f"a manifest must be a JSON object, got {_json_kind(value)}", pointer="")
-    signatures = _json.get_list(value, "signatures", "", InvalidManifestError, required=True)
-    assert signatures is not None
-    length: int | None = None
-    tail: bytes | None = None
-    for position, signature in enumerate(signatures):
-        pointer = f"/signatures/{position}"
-        if type(signature) is not dict:
-            raise InvalidManifestError(f"a signature must be an object, got {_json_kind(signature)}", pointer=pointer)
-        protected = _json.get_str(signature, "protected", pointer, InvalidManifestError, required=True)
-        assert protected is not None
-        header = _json.loads(
-            _jose_base64url(protected, f"{pointer}/protected"), max_depth=None, error=InvalidManifestError
-        )
-        if type(header) is not dict:
-            raise InvalidManifestError("the protected header must be a JSON object", pointer=f"{pointer}/protected")
-        this_length = _json.get_int(header, "formatLength", "", InvalidManifestError, required=True, minimum=0)
-        encoded_tail = _json.get_str(header, "formatTail", "", InvalidManifestError, required=True)
-        assert this_length is not None and encoded_tail is not None
-        this_tail = _jose_base64url(encoded_tail, f"{pointer}/protected")
-        if this_length == 0 or this_length > len(data):
-            raise InvalidManifestError(
-                f"formatLength {this_length} does not fit the {len(data)}-byte document", pointer=f"{pointer}/protected"
-            )
-        if length is not None and (this_length != length or this_tail != tail):
-            raise InvalidManifestError("the signatures disagree on the payload", pointer=f"{pointer}/protected")
-        length, tail = this_length, this_tail
-    if length is None or tail is None:
-        raise InvalidManifestError("there are no signatures", pointer="/signatures")
-    return data[:length] + tail
+    try:
+        return _schema1_payload(as_bytes(raw, "a manifest"), max_size)
+    except Fault as fault:
+        raise fault.as_error(InvalidManifestError) from None
 
 
 def manifest_digest(raw: Buffer | str, algorithm: str = "sha256") -> Digest:
@@ -924,10 +968,16 @@ def manifest_digest(raw: Buffer | str, algorithm: str = "sha256") -> Digest:
     This is containers/image's ``manifest.Digest``: only a signed Docker
     schema1 manifest (:func:`schema1_payload`) differs from
     :func:`~oci_core.digest.compute_digest` of the bytes.
+
+    :raises InvalidManifestError: ``raw`` is not bytes or text, or is a
+        signed schema1 manifest whose signatures cannot be read.
     """
-    data = _as_bytes(raw, InvalidManifestError, "a manifest")
-    if detect_media_type(data) == DOCKER_MANIFEST_SCHEMA1_SIGNED:
-        data = schema1_payload(data)
+    try:
+        data = as_bytes(raw, "a manifest")
+        if detect_media_type(data) == DOCKER_MANIFEST_SCHEMA1_SIGNED:
+            data = _schema1_payload(data, max(len(data), DEFAULT_MAX_SIZE))
+    except Fault as fault:
+        raise fault.as_error(InvalidManifestError) from None
     return compute_digest(data, algorithm)
 
 
@@ -935,26 +985,32 @@ def manifest_digest(raw: Buffer | str, algorithm: str = "sha256") -> Digest:
 
 
 @overload
-def artifact_type(document: ImageManifest) -> str: ...
+def effective_artifact_type(document: ImageManifest) -> str: ...
 @overload
-def artifact_type(document: ImageIndex) -> str | None: ...
+def effective_artifact_type(document: ImageIndex) -> str | None: ...
 
 
-def artifact_type(document: ImageManifest | ImageIndex) -> str | None:
+def effective_artifact_type(document: ImageManifest | ImageIndex) -> str | None:
     """The type of artifact a manifest or index is (manifest.md, "Guidelines for Artifact Usage").
 
     >>> from oci_core.descriptor import EMPTY_JSON
-    >>> artifact_type(ImageManifest(config=EMPTY_JSON, layers=(EMPTY_JSON,), artifact_type="application/x.sbom"))
+    >>> m = ImageManifest(config=EMPTY_JSON, layers=(EMPTY_JSON,), artifact_type="application/x.sbom")
+    >>> effective_artifact_type(m)
     'application/x.sbom'
 
     A manifest's ``artifactType`` when it has one, else its config's media
     type (the rule distribution-spec's referrers API applies; a manifest with
     the empty config always has an ``artifactType``). An index's
-    ``artifactType``, or ``None``.
+    ``artifactType``, or ``None``. The field ``artifact_type`` is only what
+    the document declares.
+
+    :raises TypeError: ``document`` is neither.
     """
     if isinstance(document, ImageManifest):
         return document.artifact_type or document.config.media_type
-    return document.artifact_type
+    if isinstance(document, ImageIndex):  # pyright: ignore[reportUnnecessaryIsInstance]  # callers pass anything
+        return document.artifact_type
+    raise TypeError(f"effective_artifact_type() needs an ImageManifest or ImageIndex, got {type(document).__name__}")
 
 
 def build_image_manifest(
@@ -979,14 +1035,14 @@ def build_image_manifest(
     """
     manifest = ImageManifest(
         config=config,
-        layers=tuple(layers),
+        layers=layers,  # type: ignore[arg-type]  # the constructor makes the tuple
         media_type=media_type,
         artifact_type=artifact_type,
         subject=subject,
-        annotations=FrozenMap(annotations) if annotations else EMPTY,
+        annotations=annotations if annotations else EMPTY,  # type: ignore[arg-type]  # the constructor freezes it
     )
     raw = manifest.raw if indent is None else manifest.to_json(indent=indent)
-    return raw, Descriptor(media_type, compute_digest(raw), len(raw))
+    return raw, make_descriptor(manifest.media_type, compute_digest(raw), len(raw))
 
 
 def build_image_index(
@@ -1005,11 +1061,12 @@ def build_image_index(
     b'{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}'
     """
     index = ImageIndex(
-        manifests=tuple(manifests),
+        manifests=manifests,  # type: ignore[arg-type]  # the constructor makes the tuple
         media_type=media_type,
         artifact_type=artifact_type,
         subject=subject,
-        annotations=FrozenMap(annotations) if annotations else EMPTY,
+        annotations=annotations if annotations else EMPTY,  # type: ignore[arg-type]  # the constructor freezes it
     )
     raw = index.raw if indent is None else index.to_json(indent=indent)
-    return raw, Descriptor(media_type, compute_digest(raw), len(raw))
+    return raw, make_descriptor(index.media_type, compute_digest(raw), len(raw))
+

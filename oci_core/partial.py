@@ -29,7 +29,7 @@ compute what ``partial`` computes, from the raw pieces such values hold
   re-exported from :mod:`oci_core.layerdigest`.
 
 The effective artifact type of a manifest (its ``artifactType``, else its
-config's media type) is :func:`oci_core.manifest.artifact_type`.
+config's media type) is :func:`oci_core.manifest.effective_artifact_type`.
 
 >>> from oci_core.descriptor import describe
 >>> from oci_core.manifest import ImageIndex

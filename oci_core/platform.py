@@ -62,16 +62,15 @@ from typing import TYPE_CHECKING, Final, cast
 from . import _json
 from . import _platform_tables as _tables
 from ._fault import Fault
-from ._json import dumps, get_str, get_str_list
+from ._grammar import describe_forbidden, first_forbidden_char
 from ._platform_ggcr import read_ggcr, write_ggcr
-from ._platform_text import ascii_lower, describe_unwritable, find_unwritable
+from ._platform_text import ascii_lower
 from ._values import layout_twin, publish
-from .errors import InvalidDocumentError, InvalidPlatformError, OCIError
+from .errors import InvalidPlatformError
 
 if TYPE_CHECKING:
     # The names of _platform_cpu and _platform_match are loaded on first use
     # at run time (see __getattr__ at the end).
-    from ._json import JSON
     from ._platform_cpu import cpu_variant_from_arch, cpu_variant_from_cpuinfo
     from ._platform_match import (
         AllMatcher,
@@ -238,9 +237,7 @@ class Platform:
         return format_platform_all(self)
 
     @classmethod
-    def from_json_object(
-        cls, obj: object, pointer: str = "", error: type[OCIError] = InvalidPlatformError
-    ) -> Platform:
+    def from_json_object(cls, value: object) -> Platform:
         """Read a parsed JSON ``platform`` object (image-index.md).
 
         >>> Platform.from_json_object({"architecture": "arm64", "os": "linux", "variant": "v8"})
@@ -248,26 +245,44 @@ class Platform:
 
         ``architecture`` and ``os`` are required strings (the image-spec
         schema's rule), ``os.version`` and ``variant`` optional strings,
-        ``os.features`` and ``features`` optional arrays of strings; unknown
-        members are ignored. A fault raises ``error`` (an index reader passes
-        its own error class) with the RFC 6901 ``pointer`` of the member.
+        ``os.features`` and ``features`` (Docker's and go-containerregistry's
+        CPU features) optional arrays of strings; unknown members are
+        ignored. ``value`` is held to the rules the byte readers apply: only
+        JSON values, string keys, no lone surrogates or noncharacters; a
+        ``str`` subclass is read as the plain string it holds.
+
+        :raises InvalidPlatformError: with the RFC 6901 pointer of the member,
+            relative to ``value`` (``/architecture``).
         """
-        # The _json accessors only ever call error(message, pointer=...).
-        doc_error = cast("type[InvalidDocumentError]", error)
-        if type(obj) is not dict:
-            raise error(f"a platform must be an object, got {_json._kind(obj)}", pointer=pointer)
-        members = cast("dict[str, JSON]", obj)
-        architecture = get_str(members, "architecture", pointer, doc_error, required=True)
-        os = get_str(members, "os", pointer, doc_error, required=True)
-        assert architecture is not None and os is not None
-        return _make(
-            os,
-            architecture,
-            get_str(members, "variant", pointer, doc_error) or "",
-            get_str(members, "os.version", pointer, doc_error) or "",
-            get_str_list(members, "os.features", pointer, doc_error) or (),
-            get_str_list(members, "features", pointer, doc_error) or (),
-        )
+        given = value  # never narrowed below, for the general reader
+        try:
+            if type(value) is dict:
+                members = cast("dict[object, object]", value)
+                for key, member in members.items():
+                    # The common case: plain ASCII strings under the string members' names, which no
+                    # rule of the byte readers can refuse, and nothing else to read.
+                    if type(key) is not str or key not in _JSON_STRINGS or type(member) is not str:
+                        break
+                    if not member.isascii():
+                        break
+                else:
+                    plain = cast("dict[str, str]", members)
+                    os, architecture = plain.get("os"), plain.get("architecture")
+                    if os is not None and architecture is not None:
+                        return _make(os, architecture, plain.get("variant", ""), plain.get("os.version", ""))
+            checked = _json.checked_value(given)
+            if type(checked) is not dict:
+                raise Fault(f"a platform must be an object, got {_json.kind(checked)}", pointer="")
+            return _make(
+                _json.require_str(checked, "os", ""),
+                _json.require_str(checked, "architecture", ""),
+                _json.get_str(checked, "variant", "") or "",
+                _json.get_str(checked, "os.version", "") or "",
+                _json.get_str_list(checked, "os.features", "") or (),
+                _json.get_str_list(checked, "features", "") or (),
+            )
+        except Fault as fault:
+            raise fault.as_error(InvalidPlatformError) from None
 
     def to_json_object(self) -> dict[str, str | list[str]]:
         """The JSON object, members in the image-spec Go struct's order, empty ones left out.
@@ -276,7 +291,8 @@ class Platform:
         {'architecture': 'arm64', 'os': 'linux', 'variant': 'v8'}
 
         ``architecture`` and ``os`` are always written; the rest are
-        ``omitempty`` upstream.
+        ``omitempty`` upstream. ``features`` comes last, as in Docker's
+        ``PlatformSpec`` and go-containerregistry's ``v1.Platform``.
         """
         obj: dict[str, str | list[str]] = {"architecture": self.architecture, "os": self.os}
         if self.os_version:
@@ -295,8 +311,12 @@ class Platform:
         >>> Platform("linux", "amd64").to_json()
         b'{"architecture":"amd64","os":"linux"}'
         """
-        return dumps(self.to_json_object())
+        return _json.dumps(self.to_json_object(), floats=False)
 
+
+# The members from_json_object reads as strings: a dict of only these, holding
+# plain ASCII strings, needs no other check.
+_JSON_STRINGS: Final = frozenset({"architecture", "os", "variant", "os.version"})
 
 _STR_MEMBERS: Final = ("/os", "/architecture", "/variant", "/os.version")
 
@@ -330,9 +350,9 @@ def _check_items(values: tuple[str, ...], name: str, member: str) -> None:
 
 
 def _check_writable(value: str, member: str) -> None:
-    bad = find_unwritable(value)
+    bad = first_forbidden_char(value)
     if bad >= 0:
-        message = f"holds {describe_unwritable(value[bad])}, which I-JSON forbids"
+        message = f"holds {describe_forbidden(value[bad])}, which I-JSON forbids"
         raise InvalidPlatformError(message, text=value, span=(bad, bad + 1), pointer=member)
 
 
@@ -650,9 +670,9 @@ def _decode_piece(raw: str, spec: str, start: int, grammar: _Grammar) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError:  # Go keeps whatever bytes come out; a Python str must be text
         raise _fault("percent-encoded bytes are not UTF-8", spec, start, start + len(raw)) from None
-    bad_char = find_unwritable(text)
+    bad_char = first_forbidden_char(text)
     if bad_char >= 0:
-        message = f"percent-encoding gives {describe_unwritable(text[bad_char])}, which no platform may hold"
+        message = f"percent-encoding gives {describe_forbidden(text[bad_char])}, which no platform may hold"
         raise _fault(message, spec, start, start + len(raw))
     return text
 

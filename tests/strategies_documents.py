@@ -43,13 +43,16 @@ def digests() -> st.SearchStrategy[Digest]:
             lambda hex_text: new_digest(a.name, hex_text)
         )
     )
-    unregistered = st.from_regex(r"x[a-z0-9]{0,4}(?:[+._-][a-z0-9]{1,4}){0,2}:[a-zA-Z0-9=_-]{1,20}", fullmatch=True).map(
+    grammatical = r"x[a-z0-9]{0,4}(?:[+._-][a-z0-9]{1,4}){0,2}:[a-zA-Z0-9=_-]{1,20}"
+    unregistered = st.from_regex(grammatical, fullmatch=True).map(
         lambda text: parse_digest(text, allow_unregistered=True)
     )
     return registered | unregistered
 
 
-_urls = st.from_regex(r"[a-z][a-z0-9+.-]{0,6}://[a-z0-9.-]{1,12}(?:/[A-Za-z0-9._~/-]{0,12}(?:%[0-9A-F]{2})?)?", fullmatch=True)
+_urls = st.from_regex(
+    r"[a-z][a-z0-9+.-]{0,6}://[a-z0-9.-]{1,12}(?:/[A-Za-z0-9._~/-]{0,12}(?:%[0-9A-F]{2})?)?", fullmatch=True
+)
 _annotations = st.dictionaries(json_text, json_text, max_size=3).map(FrozenMap)
 
 
@@ -67,10 +70,16 @@ def oci_platforms(*, features: bool = False) -> st.SearchStrategy[Platform]:
 
 
 @st.composite
-def descriptors(draw: st.DrawFn, *, platform: bool | None = None, docker_list: bool = False) -> Descriptor:
-    """Any valid descriptor; ``platform`` forces one (True) or none (False)."""
+def descriptors(draw: st.DrawFn, *, platform: bool | None = None, place: str = "oci") -> Descriptor:
+    """Any valid descriptor for ``place`` ("descriptor" alone, "oci", "docker", "docker-list").
+
+    ``platform`` forces one (True) or none (False). A Docker descriptor
+    (distribution's ``Descriptor``) has no data or artifact type; a platform
+    has ``features`` only alone or in a Docker manifest list.
+    """
+    docker = place in ("docker", "docker-list")
     media_type = draw(media_types())
-    if draw(st.booleans()):
+    if not docker and draw(st.booleans()):
         content = draw(st.binary(max_size=8))
         base = describe(content, media_type, embed=True, algorithm=draw(st.sampled_from(["sha256", "sha512"])))
         digest, size, data = base.digest, base.size, base.data
@@ -84,8 +93,8 @@ def descriptors(draw: st.DrawFn, *, platform: bool | None = None, docker_list: b
         urls=tuple(draw(st.lists(_urls, max_size=2))),
         annotations=draw(_annotations),
         data=data,
-        platform=draw(oci_platforms(features=docker_list)) if with_platform else None,
-        artifact_type=draw(st.none() | media_types()),
+        platform=draw(oci_platforms(features=place in ("descriptor", "docker-list"))) if with_platform else None,
+        artifact_type=None if docker else draw(st.none() | media_types()),
     )
 
 
@@ -94,8 +103,8 @@ def image_manifests(draw: st.DrawFn) -> ImageManifest:
     """OCI image manifests (any optional member) and Docker schema2 manifests."""
     if draw(st.booleans()):
         return ImageManifest(
-            config=draw(descriptors()),
-            layers=tuple(draw(st.lists(descriptors(), max_size=3))),
+            config=draw(descriptors(place="docker")),
+            layers=tuple(draw(st.lists(descriptors(place="docker"), max_size=3))),
             media_type=mt.DOCKER_MANIFEST_SCHEMA2,
         )
     config = draw(st.just(EMPTY_JSON) | descriptors())
@@ -115,7 +124,7 @@ def image_indexes(draw: st.DrawFn) -> ImageIndex:
     """OCI image indexes and Docker manifest lists (whose entries all have a platform)."""
     if draw(st.booleans()):
         return ImageIndex(
-            manifests=tuple(draw(st.lists(descriptors(platform=True, docker_list=True), max_size=3))),
+            manifests=tuple(draw(st.lists(descriptors(platform=True, place="docker-list"), max_size=3))),
             media_type=mt.DOCKER_MANIFEST_LIST,
         )
     return ImageIndex(
@@ -139,7 +148,9 @@ def rfc3339(draw: st.DrawFn) -> str:
     fraction = draw(st.just("") | st.text("0123456789", min_size=1, max_size=12).map(lambda d: "." + d))
     offset = draw(
         st.just("Z")
-        | st.builds(lambda sign, h, m: f"{sign}{h:02d}:{m:02d}", st.sampled_from("+-"), st.integers(0, 23), st.integers(0, 59))
+        | st.builds(
+            lambda sign, h, m: f"{sign}{h:02d}:{m:02d}", st.sampled_from("+-"), st.integers(0, 23), st.integers(0, 59)
+        )
     )
     return f"{year:04d}-{month:02d}-{day:02d}T{clock}{fraction}{offset}"
 

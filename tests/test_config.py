@@ -113,7 +113,9 @@ def test_reads_every_member() -> None:
             "Hostname": "ignored",
         },
         "rootfs": {"type": "layers", "diff_ids": [A, "sha256+b64:x"]},
-        "history": [{"created": "2015-10-31T22:22:54Z", "created_by": "ADD", "author": "a", "comment": "c", "empty_layer": True}],
+        "history": [
+            {"created": "2015-10-31T22:22:54Z", "created_by": "ADD", "author": "a", "comment": "c", "empty_layer": True}
+        ],
         "container_config": {"whatever": [1, 2]},
     }
     source = raw(doc)
@@ -125,12 +127,14 @@ def test_reads_every_member() -> None:
     assert c.config.healthcheck == HealthConfig(test=("CMD", "true"), interval=30_000_000_000, retries=3)
     assert c.config.labels == {"k": "v"} and c.config.args_escaped
     assert c.rootfs.diff_ids == (Digest(A), "sha256+b64:x")
-    assert c.history == (History(created="2015-10-31T22:22:54Z", created_by="ADD", author="a", comment="c", empty_layer=True),)
+    step = History(created="2015-10-31T22:22:54Z", created_by="ADD", author="a", comment="c", empty_layer=True)
+    assert c.history == (step,)
     assert parse_image_config(c.to_json()) == c
 
 
 def test_nulls_that_go_and_docker_write() -> None:
-    members = dict.fromkeys(("Env", "Entrypoint", "Cmd", "Volumes", "Labels", "ExposedPorts", "OnBuild", "Shell", "Healthcheck"))
+    nullable = ("Env", "Entrypoint", "Cmd", "Volumes", "Labels", "ExposedPorts", "OnBuild", "Shell", "Healthcheck")
+    members = dict.fromkeys(nullable)
     c = parse_image_config(with_config(**members))
     assert c.config == ContainerConfig()
     # Docker omits an empty diff_ids.
@@ -205,7 +209,10 @@ def test_writer_follows_go_s_order() -> None:
         history=(History(created_by="x", empty_layer=True),),
     )
     obj = json.loads(c.raw)
-    assert list(obj) == ["created", "author", "architecture", "os", "os.version", "os.features", "variant", "config", "rootfs", "history"]
+    assert list(obj) == [
+        "created", "author", "architecture", "os", "os.version", "os.features", "variant", "config", "rootfs",
+        "history",
+    ]  # fmt: skip
     assert list(obj["config"]) == [
         "User", "ExposedPorts", "Env", "Entrypoint", "Cmd", "Volumes", "WorkingDir", "Labels",
         "StopSignal", "ArgsEscaped", "Healthcheck", "OnBuild", "Shell",
@@ -218,7 +225,8 @@ def test_writer_follows_go_s_order() -> None:
 
 def test_constructors_validate_and_coerce() -> None:
     config = ContainerConfig(env=["A=b"], exposed_ports=["80/tcp"], labels={"k": "v"})  # type: ignore[arg-type]
-    assert config.env == ("A=b",) and config.exposed_ports == frozenset({"80/tcp"}) and config.labels == FrozenMap({"k": "v"})
+    assert config.env == ("A=b",) and config.exposed_ports == frozenset({"80/tcp"})
+    assert config.labels == FrozenMap({"k": "v"})
     with pytest.raises(errors.InvalidConfigError):
         ContainerConfig(env=("nope",))
     with pytest.raises(TypeError):
@@ -226,8 +234,9 @@ def test_constructors_validate_and_coerce() -> None:
     with pytest.raises(errors.InvalidConfigError):
         RootFS(type="tar")
     assert RootFS([A]).diff_ids == (Digest(A),)  # type: ignore[arg-type]
-    with pytest.raises(errors.InvalidDigestError):
-        RootFS(("sha256:x",))  # type: ignore[arg-type]
+    with pytest.raises(errors.InvalidConfigError) as caught:
+        RootFS((A, "sha256:x"))  # type: ignore[arg-type]
+    assert caught.value.pointer == "/diff_ids/1" and "invalid checksum digest length" in str(caught.value)
     with pytest.raises(errors.InvalidConfigError):
         History(created="yesterday")
     with pytest.raises(errors.InvalidConfigError):
@@ -253,3 +262,44 @@ def test_chain_ids() -> None:
     assert ids[1] == compute_digest(f"{a} {b}".encode())
     with pytest.raises(errors.InvalidDigestError):
         chain_ids(["sha256:a"])
+
+
+def test_constructors_refuse_the_wrong_kind_of_object_and_what_json_cannot_carry() -> None:
+    with pytest.raises(TypeError, match="architecture"):
+        ImageConfig(architecture=5, os="linux", rootfs=RootFS())  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="interval"):
+        HealthConfig(interval=True)
+    with pytest.raises(TypeError, match="args_escaped"):
+        ContainerConfig(args_escaped=1)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="exposed_ports"):
+        ContainerConfig(exposed_ports="80/tcp")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="empty_layer"):
+        History(empty_layer="yes")  # type: ignore[arg-type]
+    for text, where in (("\uffff", "/os"), ("\ufdd0", "/os"), ("\ud800", "/os")):
+        with pytest.raises(errors.InvalidConfigError) as caught:
+            ImageConfig(architecture="amd64", os=text, rootfs=RootFS())
+        assert caught.value.pointer == where
+    with pytest.raises(errors.InvalidConfigError) as caught:
+        ContainerConfig(labels={"k": "\ufffe"})  # type: ignore[arg-type]
+    assert caught.value.pointer == "/Labels/k"
+    with pytest.raises(errors.InvalidConfigError) as caught:
+        History(created="2024-01-01T00:00:00Z", comment="\udfff")
+    assert caught.value.pointer == "/comment"
+
+
+def test_chain_ids_want_a_sequence_of_digests() -> None:
+    with pytest.raises(TypeError, match="sequence"):
+        chain_id("sha256:" + "a" * 64)
+    with pytest.raises(TypeError):
+        chain_ids([b"sha256:" + b"a" * 64])  # type: ignore[list-item]
+
+
+def test_faults_inside_the_document_carry_the_whole_pointer() -> None:
+    doc = {**MINIMAL, "history": [{}, {}, {}, {"created": "yesterday"}]}
+    with pytest.raises(errors.InvalidConfigError) as caught:
+        parse_image_config(raw(doc))
+    assert caught.value.pointer == "/history/3/created"
+    doc = {**MINIMAL, "rootfs": {"type": "layers", "diff_ids": [A, A, "sha256:" + "A" * 64]}}
+    with pytest.raises(errors.InvalidConfigError) as caught:
+        parse_image_config(raw(doc))
+    assert caught.value.pointer == "/rootfs/diff_ids/2" and type(caught.value) is errors.InvalidConfigError

@@ -33,7 +33,7 @@ def test_empty_json_is_the_spec_s_empty_descriptor() -> None:
 
 def test_parse_from_text_bytes_and_objects() -> None:
     obj = {"mediaType": LAYER, "digest": A, "size": 3}
-    as_text = '{"mediaType": "%s", "digest": "%s", "size": 3}' % (LAYER, A)
+    as_text = f'{{"mediaType": "{LAYER}", "digest": "{A}", "size": 3}}'
     for source in (obj, as_text, as_text.encode(), bytearray(as_text.encode()), memoryview(as_text.encode())):
         d = parse_descriptor(source)
         assert d == Descriptor(LAYER, Digest(A), 3)
@@ -51,11 +51,14 @@ def test_member_order_of_the_writer_is_go_s() -> None:
         platform=Platform("linux", "arm64", "v8", features=("sse4",)),
         artifact_type="application/vnd.example",
     )
+    # image-spec's v1.Descriptor; the platform's features come last, as Docker's PlatformSpec writes them.
     assert d.to_json() == (
         b'{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"' + A.encode() + b'","size":1,'
         b'"urls":["https://example.com/a"],"annotations":{"a":"2","z":"1"},'
-        b'"platform":{"architecture":"arm64","os":"linux","variant":"v8"},"artifactType":"application/vnd.example"}'
+        b'"platform":{"architecture":"arm64","os":"linux","variant":"v8","features":["sse4"]},'
+        b'"artifactType":"application/vnd.example"}'
     )
+    assert parse_descriptor(d.to_json()) == d
 
 
 @pytest.mark.parametrize(
@@ -130,15 +133,19 @@ def test_unknown_members_are_ignored() -> None:
 
 
 def test_unregistered_but_grammatical_digests_pass() -> None:
-    d = parse_descriptor({"mediaType": LAYER, "digest": "multihash+base58:QmRZxt2b1FVZPNqd8hsiykDL3TdBDeTSPX9Kv46HmX4Gx8", "size": 1})
+    digest = "multihash+base58:QmRZxt2b1FVZPNqd8hsiykDL3TdBDeTSPX9Kv46HmX4Gx8"
+    d = parse_descriptor({"mediaType": LAYER, "digest": digest, "size": 1})
     assert d.digest.algorithm == "multihash+base58"
 
 
-def test_platform_features_are_not_image_spec_s() -> None:
+def test_a_standalone_descriptor_keeps_platform_features() -> None:
+    # A descriptor on its own may come from a Docker manifest list, whose entries carry features.
     d = parse_descriptor(
-        {"mediaType": LAYER, "digest": A, "size": 3, "platform": {"os": "linux", "architecture": "amd64", "features": ["sse4"]}}
+        {"mediaType": LAYER, "digest": A, "size": 3,
+         "platform": {"os": "linux", "architecture": "amd64", "features": ["sse4"]}}
     )
-    assert d.platform == Platform("linux", "amd64")
+    assert d.platform == Platform("linux", "amd64", features=("sse4",))
+    assert parse_descriptor(d.to_json()) == d
 
 
 def test_arbitrary_values_and_text() -> None:
@@ -210,9 +217,39 @@ def test_frozen_map() -> None:
     assert FrozenMap() is FrozenMap({}) is FrozenMap(())
     assert pickle.loads(pickle.dumps(m)) == m and copy.copy(m) is m and copy.deepcopy(m) == m
     assert repr(m) == "FrozenMap({'b': '2', 'a': '1'})"
-    assert dict(m.items()) == {"a": "1", "b": "2"} and sorted(m.keys()) == ["a", "b"] and sorted(m.values()) == ["1", "2"]
+    assert dict(m.items()) == {"a": "1", "b": "2"}
+    assert sorted(m.keys()) == ["a", "b"] and sorted(m.values()) == ["1", "2"]
     with pytest.raises(AttributeError):
         m.x = 1
     with pytest.raises(TypeError):
         m["a"] = "3"  # type: ignore[index]
     assert m.__eq__(3) is NotImplemented
+
+
+def test_describe_wants_bytes() -> None:
+    with pytest.raises(TypeError, match="bytes-like"):
+        describe("str", "text/plain")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        EMPTY_JSON.verify("{}")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", ["\uffff", "\ufdd0", "\ud800", "a\U0010ffff"])
+def test_the_constructor_refuses_what_json_cannot_carry(text: str) -> None:
+    with pytest.raises(errors.InvalidDescriptorError) as caught:
+        Descriptor(LAYER, Digest(A), 1, annotations=FrozenMap({"k": text}))
+    assert caught.value.pointer == "/annotations/k"
+    # A platform that JSON cannot carry is refused when it is made, before any descriptor holds it.
+    with pytest.raises(errors.InvalidPlatformError) as refused:
+        Platform("linux", "amd64", os_version=text)
+    assert refused.value.pointer == "/os.version"
+
+
+def test_a_str_subclass_is_read_as_the_plain_string_it_holds() -> None:
+    import enum
+
+    class Types(str, enum.Enum):
+        LAYER = mediatypes.OCI_LAYER_GZIP
+
+    d = Descriptor(Types.LAYER, Digest(A), 1)
+    assert type(d.media_type) is str and d == Descriptor(LAYER, Digest(A), 1)
+    assert parse_descriptor({"mediaType": Types.LAYER, "digest": A, "size": 1}) == d

@@ -37,8 +37,8 @@ def test_reads_and_writes_the_one_version() -> None:
         (b'{"imageLayoutVersion": 1}', "/imageLayoutVersion"),
         (b'{"imageLayoutVersion": "1.1.0"}', "/imageLayoutVersion"),
         (b"[]", ""),
-        (b"", None),
-        (b"{", None),
+        (b"", ""),
+        (b"{", ""),
         ("\ud800", ""),
         (3, ""),
         (b'{"imageLayoutVersion": "1.0.0", "imageLayoutVersion": "1.0.0"}', ""),
@@ -418,3 +418,24 @@ def test_blob_check_is_checked_when_made() -> None:
         layout.BlobCheck(entry, "tarball")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=r"BlobCheck\.diff_id must be a Digest or None, got str"):
         layout.BlobCheck(entry, "layer", str(entry.digest))  # type: ignore[arg-type]
+
+
+def test_every_reader_takes_max_size() -> None:
+    from oci_core import config, descriptor, manifest
+
+    documents = [
+        (descriptor.parse_descriptor, b'{"mediaType":"a/b","digest":"sha256:' + b"a" * 64 + b'","size":1}'),
+        (manifest.parse_manifest, b'{"schemaVersion":2,"manifests":[]}'),
+        (manifest.parse_image_index, b'{"schemaVersion":2,"manifests":[]}'),
+        (config.parse_image_config, b'{"architecture":"a","os":"o","rootfs":{"type":"layers"}}'),
+        (parse_image_layout, b'{"imageLayoutVersion":"1.0.0"}'),
+    ]
+    for reader, raw in documents:
+        assert reader(raw, max_size=len(raw))  # type: ignore[operator]
+        with pytest.raises(errors.InvalidDocumentError, match="over the limit") as caught:
+            reader(raw, max_size=len(raw) - 1)  # type: ignore[operator]
+        assert caught.value.pointer == ""
+        big = raw[:-1] + b" " * (4 * 1024 * 1024) + b"}"
+        with pytest.raises(errors.InvalidDocumentError, match="over the limit of 4194304"):
+            reader(big)  # type: ignore[operator]
+        assert reader(big, max_size=len(big))  # type: ignore[operator]

@@ -17,10 +17,10 @@ from oci_core.digest import Digest, compute_digest
 from oci_core.manifest import (
     ImageIndex,
     ImageManifest,
-    artifact_type,
     build_image_index,
     build_image_manifest,
     detect_media_type,
+    effective_artifact_type,
     manifest_digest,
     parse_image_index,
     parse_image_manifest,
@@ -41,7 +41,8 @@ def oci_manifest(**members: Any) -> dict[str, Any]:
 
 
 def oci_index(**members: Any) -> dict[str, Any]:
-    doc: dict[str, Any] = {"schemaVersion": 2, "mediaType": mt.OCI_IMAGE_INDEX, "manifests": [{**CONFIG, "mediaType": mt.OCI_IMAGE_MANIFEST}]}
+    entry = {**CONFIG, "mediaType": mt.OCI_IMAGE_MANIFEST}
+    doc: dict[str, Any] = {"schemaVersion": 2, "mediaType": mt.OCI_IMAGE_INDEX, "manifests": [entry]}
     doc.update(members)
     return {k: v for k, v in doc.items() if v is not None}
 
@@ -78,7 +79,8 @@ def test_reads_an_oci_manifest_and_keeps_its_bytes() -> None:
 def test_dispatch_on_the_document() -> None:
     assert isinstance(parse_manifest(raw(oci_index())), ImageIndex)
     no_type = parse_manifest(raw(oci_manifest(mediaType=None)))
-    assert isinstance(no_type, ImageManifest) and no_type.media_type == mt.OCI_IMAGE_MANIFEST and no_type.omit_media_type
+    assert isinstance(no_type, ImageManifest) and no_type.media_type == mt.OCI_IMAGE_MANIFEST
+    assert no_type.omit_media_type
     no_type_index = parse_manifest(raw(oci_index(mediaType=None)))
     assert isinstance(no_type_index, ImageIndex) and no_type_index.omit_media_type
     docker = parse_manifest(raw(oci_manifest(mediaType=mt.DOCKER_MANIFEST_SCHEMA2)))
@@ -116,7 +118,8 @@ def test_ambiguous_documents_are_refused() -> None:
     # A declared kind contradicted by the shape.
     err = refusal({"schemaVersion": 2, "mediaType": mt.OCI_IMAGE_INDEX, "layers": []}, errors.AmbiguousManifestError)
     assert err.pointer == "/layers"
-    err = refusal({"schemaVersion": 2, "mediaType": mt.OCI_IMAGE_MANIFEST, "manifests": []}, errors.AmbiguousManifestError)
+    declared_manifest = {"schemaVersion": 2, "mediaType": mt.OCI_IMAGE_MANIFEST, "manifests": []}
+    err = refusal(declared_manifest, errors.AmbiguousManifestError)
     assert err.pointer == "/manifests"
 
 
@@ -138,7 +141,8 @@ def test_schema1_is_refused_by_name(document: dict[str, Any], pointer: str) -> N
 
 
 def test_the_withdrawn_artifact_manifest_is_refused() -> None:
-    err = refusal({"schemaVersion": 2, "mediaType": mt.OCI_ARTIFACT_MANIFEST, "blobs": []}, errors.UnsupportedManifestError)
+    artifact = {"schemaVersion": 2, "mediaType": mt.OCI_ARTIFACT_MANIFEST, "blobs": []}
+    err = refusal(artifact, errors.UnsupportedManifestError)
     assert "artifactType" in str(err)
 
 
@@ -204,11 +208,13 @@ def test_docker_documents_ignore_oci_only_members() -> None:
     doc = oci_manifest(mediaType=mt.DOCKER_MANIFEST_SCHEMA2, annotations={"a": "b"}, artifactType="x/y", subject="junk")
     m = parse_image_manifest(raw(doc))
     assert m.annotations == {} and m.artifact_type is None and m.subject is None
-    assert m.layers and parse_image_manifest(raw(oci_manifest(mediaType=mt.DOCKER_MANIFEST_SCHEMA2, layers=[]))).layers == ()
+    no_layers = raw(oci_manifest(mediaType=mt.DOCKER_MANIFEST_SCHEMA2, layers=[]))
+    assert m.layers and parse_image_manifest(no_layers).layers == ()
 
 
 def test_docker_list_entries_keep_their_features() -> None:
-    entry = {**CONFIG, "mediaType": mt.DOCKER_MANIFEST_SCHEMA2, "platform": {"architecture": "amd64", "os": "linux", "features": ["sse4"]}}
+    platform = {"architecture": "amd64", "os": "linux", "features": ["sse4"]}
+    entry = {**CONFIG, "mediaType": mt.DOCKER_MANIFEST_SCHEMA2, "platform": platform}
     index = parse_image_index(raw({"schemaVersion": 2, "mediaType": mt.DOCKER_MANIFEST_LIST, "manifests": [entry]}))
     assert index.manifests[0].platform == Platform("linux", "amd64", features=("sse4",))
     assert b'"features":["sse4"]' in index.to_json()
@@ -260,7 +266,9 @@ def test_constructed_values_write_go_s_bytes() -> None:
     assert list(obj) == ["schemaVersion", "mediaType", "artifactType", "config", "layers", "subject", "annotations"]
     assert list(obj["annotations"]) == ["a", "b"] and b"\\u003c2\\u003e" in m.raw
     assert parse_manifest(m.raw) == m and m.digest == compute_digest(m.raw)
-    index = ImageIndex(manifests=(m.descriptor(),), artifact_type="application/vnd.example", annotations=FrozenMap({"x": "y"}))
+    index = ImageIndex(
+        manifests=(m.descriptor(),), artifact_type="application/vnd.example", annotations=FrozenMap({"x": "y"})
+    )
     assert list(json.loads(index.raw)) == ["schemaVersion", "mediaType", "artifactType", "manifests", "annotations"]
     assert parse_manifest(index.raw) == index
     omitted = ImageManifest(config=EMPTY_JSON, layers=(EMPTY_JSON,), artifact_type="a/b", omit_media_type=True)
@@ -296,8 +304,11 @@ def test_constructor_type_errors_and_coercion() -> None:
     with pytest.raises(TypeError):
         ImageManifest(config=EMPTY_JSON, layers=("x",), artifact_type="a/b")  # type: ignore[arg-type]
     with pytest.raises(errors.InvalidIndexError) as caught:
-        ImageIndex(manifests=(EMPTY_JSON,), media_type=mt.DOCKER_MANIFEST_LIST)
+        ImageIndex(manifests=(EMPTY_JSON.with_data(None),), media_type=mt.DOCKER_MANIFEST_LIST)
     assert caught.value.pointer == "/manifests/0/platform"
+    with pytest.raises(errors.InvalidIndexError) as caught:
+        ImageIndex(manifests=(EMPTY_JSON,), media_type=mt.DOCKER_MANIFEST_LIST)
+    assert caught.value.pointer == "/manifests/0/data"  # distribution's Descriptor has no data
 
 
 def test_builders_return_bytes_and_their_descriptor() -> None:
@@ -317,22 +328,40 @@ def test_builders_return_bytes_and_their_descriptor() -> None:
     assert json.loads(docker)["manifests"][0]["platform"] == {"architecture": "arm64", "os": "linux", "variant": "v8"}
 
 
-def test_docker_list_entries_write_their_platform_last() -> None:
+def test_each_format_writes_its_own_go_type_s_order() -> None:
     entry = Descriptor(mt.DOCKER_MANIFEST_SCHEMA2, Digest(A), 1, annotations=FrozenMap({"a": "b"}),
-                       platform=Platform("linux", "amd64"), artifact_type="x/y")
+                       platform=Platform("linux", "amd64"))
     index = ImageIndex(manifests=(entry,), media_type=mt.DOCKER_MANIFEST_LIST)
-    assert list(json.loads(index.raw)["manifests"][0]) == ["mediaType", "digest", "size", "annotations", "artifactType", "platform"]
-    oci = ImageIndex(manifests=(entry,))
-    assert list(json.loads(oci.raw)["manifests"][0]) == ["mediaType", "digest", "size", "annotations", "platform", "artifactType"]
+    # distribution's ManifestDescriptor: a distribution.Descriptor, then its PlatformSpec.
+    assert list(json.loads(index.raw)["manifests"][0]) == ["mediaType", "size", "digest", "annotations", "platform"]
+    oci = ImageIndex(manifests=(dataclasses.replace(entry, artifact_type="x/y"),))
+    # image-spec's v1.Descriptor.
+    assert list(json.loads(oci.raw)["manifests"][0]) == [
+        "mediaType", "digest", "size", "annotations", "platform", "artifactType",
+    ]  # fmt: skip
+    docker = ImageManifest(config=describe(b"{}", mt.DOCKER_CONFIG), layers=(describe(b"x", mt.DOCKER_LAYER),),
+                           media_type=mt.DOCKER_MANIFEST_SCHEMA2)
+    assert list(json.loads(docker.raw)) == ["schemaVersion", "mediaType", "config", "layers"]
+    assert list(json.loads(docker.raw)["config"]) == ["mediaType", "size", "digest"]
+    # What a Docker descriptor cannot hold, a constructor refuses, so that the bytes read back equal.
+    for member, changed in (("data", {"data": b"x"}), ("artifactType", {"artifact_type": "x/y"})):
+        with pytest.raises(errors.InvalidManifestError) as caught:
+            ImageManifest(config=docker.config, layers=(dataclasses.replace(docker.layers[0], **changed),),
+                          media_type=mt.DOCKER_MANIFEST_SCHEMA2)
+        assert caught.value.pointer == f"/layers/0/{member}"
+    with pytest.raises(errors.InvalidIndexError) as caught:
+        ImageIndex(manifests=(dataclasses.replace(entry, platform=Platform("linux", "amd64", features=("sse4",))),))
+    assert caught.value.pointer == "/manifests/0/platform/features"
 
 
-def test_artifact_type() -> None:
+def test_effective_artifact_type() -> None:
     m = ImageManifest(config=EMPTY_JSON, layers=(EMPTY_JSON,), artifact_type="application/x.sbom")
-    assert artifact_type(m) == "application/x.sbom"
-    plain = parse_image_manifest(raw(oci_manifest(config={**CONFIG, "mediaType": "application/vnd.example.config+json"})))
-    assert artifact_type(plain) == "application/vnd.example.config+json"
-    assert artifact_type(ImageIndex(manifests=())) is None
-    assert artifact_type(ImageIndex(manifests=(), artifact_type="a/b")) == "a/b"
+    assert effective_artifact_type(m) == "application/x.sbom"
+    example_config = {**CONFIG, "mediaType": "application/vnd.example.config+json"}
+    plain = parse_image_manifest(raw(oci_manifest(config=example_config)))
+    assert effective_artifact_type(plain) == "application/vnd.example.config+json"
+    assert effective_artifact_type(ImageIndex(manifests=())) is None
+    assert effective_artifact_type(ImageIndex(manifests=(), artifact_type="a/b")) == "a/b"
 
 
 def test_values_are_immutable_and_copy_by_their_bytes() -> None:
@@ -344,7 +373,7 @@ def test_values_are_immutable_and_copy_by_their_bytes() -> None:
     for clone in (pickle.loads(pickle.dumps(m)), copy.copy(m), copy.deepcopy(m)):
         assert clone == m and clone.raw == source and clone.digest == m.digest
     assert hash(m) == hash(parse_manifest(source))
-    assert repr(m).startswith("ImageManifest(config=Descriptor(")
+    assert repr(m).startswith("ImageManifest(media_type='application/vnd.oci.image.manifest.v1+json', artifact_type=")
     changed = dataclasses.replace(m, annotations=FrozenMap())
     assert type(changed) is ImageManifest and changed.raw != source and parse_manifest(changed.raw) == changed
     assert dataclasses.asdict(m)["annotations"] == {"k": "v"}
@@ -389,8 +418,6 @@ def test_parsed_values_are_exactly_the_public_types() -> None:
     from oci_core import descriptor as descriptor_module
     from oci_core import manifest as manifest_module
 
-    assert descriptor_module._Assembly.__slots__ == descriptor_module.Descriptor.__slots__
-    assert manifest_module._ManifestAssembly.__slots__ == manifest_module.ImageManifest.__slots__
     from .vectors import ROOT
 
     raw = (ROOT / "examples" / "manifest.json").read_bytes()
@@ -402,3 +429,26 @@ def test_parsed_values_are_exactly_the_public_types() -> None:
         parsed.config.size = 1  # type: ignore[misc]
     with pytest.raises(AttributeError):
         parsed.raw = b""  # type: ignore[misc]
+
+
+def test_the_bundled_examples_point_at_each_other_by_digest() -> None:
+    from oci_core.config import parse_image_config
+
+    from .vectors import ROOT
+
+    examples = ROOT / "examples"
+    image_config = parse_image_config((examples / "config.json").read_bytes())
+    for index_name, manifest_name, config_type in (
+        ("index.json", "manifest.json", mt.OCI_IMAGE_CONFIG),
+        ("docker-manifest-list.json", "docker-manifest.json", mt.DOCKER_CONFIG),
+    ):
+        index = parse_image_index((examples / index_name).read_bytes())
+        image = parse_image_manifest((examples / manifest_name).read_bytes())
+        (entry,) = index.manifests
+        assert entry == dataclasses.replace(image.descriptor(), platform=image_config.platform())
+        assert image.config == image_config.descriptor(config_type)
+        assert [layer.size for layer in image.layers] == [29126484, 3457, 147, 9875521, 1024]
+    docker = parse_manifest((examples / "docker-manifest.json").read_bytes())
+    assert docker.media_type == mt.DOCKER_MANIFEST_SCHEMA2 and docker.to_json(indent="   ") == docker.raw
+    docker_list = parse_manifest((examples / "docker-manifest-list.json").read_bytes())
+    assert docker_list.media_type == mt.DOCKER_MANIFEST_LIST and docker_list.to_json(indent="   ") == docker_list.raw

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import itertools
+import json
 import pickle
 import re
 import subprocess
@@ -18,6 +19,7 @@ from oci_core import _json
 from oci_core import _platform_tables as tables
 from oci_core import platform as platform_module
 from oci_core.errors import InvalidIndexError, InvalidPlatformError, OCIError
+from oci_core.manifest import parse_image_index
 from oci_core.platform import (
     AllMatcher,
     Matcher,
@@ -144,22 +146,31 @@ def test_json_ignores_unknown_members_and_reads_empty_lists() -> None:
 @pytest.mark.parametrize(
     ("obj", "pointer", "message"),
     [
-        ([], "/manifests/0/platform", "must be an object, got an array"),
-        ({"os": "linux"}, "/manifests/0/platform/architecture", "required"),
-        ({"architecture": "amd64"}, "/manifests/0/platform/os", "required"),
-        ({"architecture": 1, "os": "linux"}, "/manifests/0/platform/architecture", "must be a string"),
-        ({"architecture": "amd64", "os": None}, "/manifests/0/platform/os", "must be a string"),
-        ({"architecture": "a", "os": "l", "os.features": "x"}, "/manifests/0/platform/os.features", "array"),
-        ({"architecture": "a", "os": "l", "features": [1]}, "/manifests/0/platform/features/0", "string"),
-        ({"architecture": "a", "os": "l", "variant": True}, "/manifests/0/platform/variant", "string"),
+        ([], "", "must be an object, got an array"),
+        ({"os": "linux"}, "/architecture", "required"),
+        ({"architecture": "amd64"}, "/os", "required"),
+        ({"architecture": 1, "os": "linux"}, "/architecture", "must be a string"),
+        ({"architecture": "amd64", "os": None}, "/os", "must be a string"),
+        ({"architecture": "a", "os": "l", "os.features": "x"}, "/os.features", "array"),
+        ({"architecture": "a", "os": "l", "features": [1]}, "/features/0", "string"),
+        ({"architecture": "a", "os": "l", "variant": True}, "/variant", "string"),
+        ({"architecture": "a", "os": "l\uffff"}, "/os", "noncharacter"),
+        ({"architecture": "a", "os": "l", "variant": "\ud800"}, "/variant", "surrogate"),
+        ({"architecture": "a", 1: "l"}, "", "keys must be strings"),
     ],
 )
 def test_json_errors_carry_pointer_and_class(obj: object, pointer: str, message: str) -> None:
-    with pytest.raises(InvalidIndexError, match=message) as info:
-        Platform.from_json_object(obj, "/manifests/0/platform", InvalidIndexError)
-    assert info.value.pointer == pointer
-    with pytest.raises(InvalidPlatformError):
+    # The pointer is relative to the value; a document reader puts it in place.
+    with pytest.raises(InvalidPlatformError, match=message) as info:
         Platform.from_json_object(obj)
+    assert info.value.pointer == pointer
+    if message == "keys must be strings":
+        return  # text cannot say it
+    entry = {"mediaType": "a/b", "digest": "sha256:" + "a" * 64, "size": 1, "platform": obj}
+    index = {"schemaVersion": 2, "manifests": [entry]}
+    with pytest.raises(InvalidIndexError, match=message) as in_index:
+        parse_image_index(json.dumps(index).encode())
+    assert in_index.value.pointer == "/manifests/0/platform" + pointer
 
 
 # -- normalisation -------------------------------------------------------------------

@@ -68,15 +68,19 @@ def test_manifest_types() -> None:
     assert_type(image.size, int)
     assert_type(image.descriptor(), Descriptor)
     assert_type(image.to_json(indent="   "), bytes)
-    assert_type(manifest.artifact_type(image), str)
+    assert_type(manifest.effective_artifact_type(image), str)
     index = manifest.parse_image_index(b'{"schemaVersion":2,"manifests":[]}')
     assert_type(index, ImageIndex)
     assert_type(index.manifests, "tuple[Descriptor, ...]")
-    assert_type(manifest.artifact_type(index), "str | None")
+    assert_type(manifest.effective_artifact_type(index), "str | None")
     assert_type(manifest.detect_media_type(MANIFEST), "str | None")
     assert_type(manifest.manifest_digest(MANIFEST), Digest)
     assert_type(manifest.build_image_manifest(image.config, image.layers), "tuple[bytes, Descriptor]")
     assert_type(manifest.build_image_index([]), "tuple[bytes, Descriptor]")
+    assert_type(manifest.parse_manifest(MANIFEST, max_size=manifest.DEFAULT_MAX_SIZE), "ImageManifest | ImageIndex")
+    assert_type(manifest.parse_image_manifest(MANIFEST, max_size=1 << 20), ImageManifest)
+    assert_type(manifest.parse_image_index(b'{"schemaVersion":2,"manifests":[]}', max_size=1 << 20), ImageIndex)
+    assert_type(manifest.DEFAULT_MAX_SIZE, int)
 
 
 def test_config_types() -> None:
@@ -96,3 +100,6 @@ def test_config_types() -> None:
     assert_type(config.chain_id(c.rootfs.diff_ids), "Digest | None")
     assert_type(config.is_rfc3339("x"), bool)
     assert_type(layout.parse_image_layout(b'{"imageLayoutVersion":"1.0.0"}'), layout.ImageLayout)
+    assert_type(config.parse_image_config(c.raw, max_size=1 << 20), ImageConfig)
+    assert_type(layout.parse_image_layout(b'{"imageLayoutVersion":"1.0.0"}', max_size=1 << 20), layout.ImageLayout)
+    assert_type(descriptor.parse_descriptor(c.descriptor().to_json(), max_size=1 << 20), Descriptor)
