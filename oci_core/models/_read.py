@@ -2,24 +2,23 @@
 
 Model configs and JSON layer annotations are read with the same strict
 reader as every other document (:mod:`oci_core._json`: UTF-8 only, no
-``NaN``, no repeated keys, bounded size and depth) and the same typed
-accessors and wording. Everything here raises :class:`~oci_core._fault.Fault`;
-the public entry points turn it into their family once. While the core's
-reader still takes an ``error=`` class, this module is the adapter, so that
-the change to a fault-raising reader lands in one file.
+``NaN``, no repeated keys, bounded size and depth), the same conversion of
+the caller's input (:func:`oci_core._documents.as_bytes`) and the same
+typed accessors and wording. Everything here raises
+:class:`~oci_core._fault.Fault`, as the core's reader does; the public entry
+points turn it into their family once. The wrappers add what Go's
+``encoding/json`` does for a model's structs: ``null`` read as absent for
+objects, booleans, lists and maps.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final, cast
+from typing import TYPE_CHECKING, Final
 
-from .. import _json
-from .._fault import Fault, fault_from_error
-from ..errors import InvalidModelError, OCIError
+from .. import _documents, _json
+from .._fault import Fault
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from .._json import JSON
 
 __all__ = [
@@ -37,35 +36,20 @@ __all__ = [
     "shown",
 ]
 
-_ERROR: Final = InvalidModelError
 #: How much of an offending string a message repeats.
 _SHOWN: Final = 60
 
 
 def as_bytes(raw: object, what: str) -> bytes:
     """The bytes of a document given as bytes, a bytes-like object, or text (encoded as UTF-8)."""
-    if type(raw) is bytes:
-        return raw
-    if isinstance(raw, str):
-        try:
-            return raw.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            raise Fault(f"text holds a lone surrogate at offset {exc.start}; JSON must be UTF-8", pointer="") from None
-    if isinstance(raw, (bytes, bytearray)):
-        return bytes(raw)
-    if isinstance(raw, memoryview):
-        return cast("memoryview[int]", raw).tobytes()
-    raise Fault(f"{what} must be bytes, got {type(raw).__name__}", pointer="")
+    return _documents.as_bytes(raw, what)
 
 
 def load(
     data: bytes, *, max_size: int = _json.DEFAULT_MAX_SIZE, max_depth: int | None = _json.DEFAULT_MAX_DEPTH
 ) -> JSON:
     """Any JSON value, read strictly."""
-    try:
-        return _json.loads(data, max_size=max_size, max_depth=max_depth, error=_ERROR)
-    except OCIError as exc:
-        raise fault_from_error(exc, pointer=exc.pointer if exc.pointer is not None else "") from None
+    return _json.loads(data, max_size=max_size, max_depth=max_depth)
 
 
 def load_object(
@@ -80,22 +64,7 @@ def load_object(
 
 def kind(value: object) -> str:
     """What a JSON value is, in the core reader's words ("an array", "null")."""
-    for test, words in _KINDS:
-        if test(value):
-            return words
-    return type(value).__name__
-
-
-# The wording of oci_core._json's messages, for the messages written here.
-_KINDS: Final[tuple[tuple[Callable[[object], bool], str], ...]] = (
-    (lambda v: v is None, "null"),
-    (lambda v: v is True or v is False, "a boolean"),
-    (lambda v: type(v) is int, "an integer"),
-    (lambda v: type(v) is float, "a number with a fraction or exponent"),
-    (lambda v: type(v) is str, "a string"),
-    (lambda v: type(v) is list, "an array"),
-    (lambda v: type(v) is dict, "an object"),
-)
+    return _json.kind(value)
 
 
 def shown(text: str) -> str:
@@ -108,61 +77,41 @@ def join(pointer: str, key: str | int) -> str:
     return _json.join_pointer(pointer, key)
 
 
-# The accessors below wrap the core's, so that the wording is the same for
-# every document; each turns the core's error into a fault where it is raised.
-
-
-def get_object(obj: dict[str, JSON], key: str, pointer: str, *, required: bool = False) -> dict[str, JSON] | None:
+def get_object(obj: dict[str, JSON], key: str, pointer: str) -> dict[str, JSON] | None:
     """The object at ``obj[key]``; ``None`` when absent (or ``null``, which Go reads as absent)."""
-    if key in obj and obj[key] is None:
+    if obj.get(key) is None:
         return None
-    try:
-        return _json.get_object(obj, key, pointer, _ERROR, required=required)
-    except OCIError as exc:
-        raise fault_from_error(exc) from None
+    return _json.get_object(obj, key, pointer)
 
 
 def get_str(obj: dict[str, JSON], key: str, pointer: str, *, required: bool = False) -> str | None:
     """The string at ``obj[key]``, or ``None`` when absent (``null`` is not a string)."""
-    try:
-        return _json.get_str(obj, key, pointer, _ERROR, required=required)
-    except OCIError as exc:
-        raise fault_from_error(exc) from None
+    if required:
+        return _json.require_str(obj, key, pointer)
+    return _json.get_str(obj, key, pointer)
 
 
 def get_bool(obj: dict[str, JSON], key: str, pointer: str) -> bool | None:
     """The boolean at ``obj[key]`` (never an integer), or ``None`` when absent or ``null``."""
     if obj.get(key) is None:
         return None
-    try:
-        return _json.get_bool(obj, key, pointer, _ERROR)
-    except OCIError as exc:
-        raise fault_from_error(exc) from None
+    return _json.get_bool(obj, key, pointer)
 
 
 def get_int(obj: dict[str, JSON], key: str, pointer: str, *, minimum: int, maximum: int) -> int | None:
     """The integer at ``obj[key]`` within [minimum, maximum], or ``None`` when absent."""
-    try:
-        return _json.get_int(obj, key, pointer, _ERROR, minimum=minimum, maximum=maximum)
-    except OCIError as exc:
-        raise fault_from_error(exc) from None
+    return _json.get_int(obj, key, pointer, minimum=minimum, maximum=maximum)
 
 
 def get_str_list(obj: dict[str, JSON], key: str, pointer: str) -> tuple[str, ...]:
     """The array of strings at ``obj[key]``; empty when absent or ``null`` (a Go nil slice)."""
     if obj.get(key) is None:
         return ()
-    try:
-        return _json.get_str_list(obj, key, pointer, _ERROR) or ()
-    except OCIError as exc:
-        raise fault_from_error(exc) from None
+    return _json.get_str_list(obj, key, pointer) or ()
 
 
 def get_str_map(obj: dict[str, JSON], key: str, pointer: str) -> dict[str, str]:
     """The string-to-string object at ``obj[key]``; empty when absent or ``null`` (a Go nil map)."""
     if obj.get(key) is None:
         return {}
-    try:
-        return _json.get_str_map(obj, key, pointer, _ERROR) or {}
-    except OCIError as exc:
-        raise fault_from_error(exc) from None
+    return _json.get_str_map(obj, key, pointer) or {}
