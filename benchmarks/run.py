@@ -32,6 +32,7 @@ MODULES = (
     "bench_partial",
     "bench_auth",
     "bench_cli",
+    "bench_models",
 )
 
 
