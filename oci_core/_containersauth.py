@@ -70,7 +70,8 @@ def validate_auth_key(key: str) -> bool:
         raise TypeError(f"an auth key must be a str, got {type(key).__name__}")
     if len(key) > MAX_KEY:
         raise InvalidCredentialsError(
-            f"an auth key may be at most {MAX_KEY} characters (a registry host and a repository path)", text=key[:MAX_KEY]
+            f"an auth key may be at most {MAX_KEY} characters (a registry host and a repository path)",
+            text=key[:MAX_KEY],
         )
     if key.startswith(("http://", "https://")):
         raise InvalidCredentialsError("an auth key has no http[s]:// prefix", text=key)
