@@ -1495,7 +1495,13 @@ def _cmd_inspect(tool: _Tool, args: argparse.Namespace) -> _Result:
 def _with_config(store: _Store, document: Document, report: Report) -> Report:
     """An image's report, with what its config says (platform, created, diffIDs) when it is an image config."""
     manifest = document.parsed
-    if not isinstance(manifest, ImageManifest) or not is_config(manifest.config.media_type):
+    if not isinstance(manifest, ImageManifest):
+        return report
+    from . import models  # only inspect needs it: the tool's other commands start without it
+
+    if models.model_family(manifest) is not None:
+        return _with_model(store, document, report)
+    if not is_config(manifest.config.media_type):
         return report
     try:
         _, raw = _image_config(store, document, None)
@@ -1505,6 +1511,28 @@ def _with_config(store: _Store, document: Document, report: Report) -> Report:
     described = config_report(image, raw, str(manifest.config.digest))
     lines = (*report.lines, "config:", *(f"  {line}" for line in described.lines[2:]))
     return Report(lines, {**report.data, "image": described.data})
+
+
+def _with_model(store: _Store, document: Document, report: Report) -> Report:
+    """A model artifact's report, with what its config and layers say (format, quantization, files)."""
+    from . import models
+
+    manifest = document.parsed
+    assert isinstance(manifest, ImageManifest)
+    try:
+        _, raw = _image_config(store, document, None)
+        summary = models.summarize_model(manifest, raw)
+    except (OCIError, OSError) as exc:
+        return Report((*report.lines, f"model: not read ({exc})"), {**report.data, "model": None})
+    data: dict[str, object] = {
+        "family": str(summary.family), "configMediaType": summary.config_media_type, "format": summary.format,
+        "quantization": summary.quantization, "parameters": summary.parameters,
+        "architecture": summary.architecture, "size": summary.size, "contextSize": summary.context_size,
+        "created": summary.created,
+        "files": [{"path": f.path, "kind": str(f.kind), "format": f.format, "mediaType": f.media_type,
+                   "size": f.size, "digest": str(f.digest)} for f in summary.files],
+    }
+    return Report((*report.lines, *summary.lines()), {**report.data, "model": data})
 
 
 def _cmd_verify(tool: _Tool, args: argparse.Namespace) -> _Result:

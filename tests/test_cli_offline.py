@@ -11,14 +11,16 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from oci_core import layout
+from oci_core import layout, models
 from oci_core.__main__ import main
 from oci_core._cli_args import COMMANDS
+from oci_core.manifest import build_image_index, parse_image_index
 from tests.cli_fixtures import ROOT, run_tool, write_blob, write_layout
 from tests.vectors import cases
 
@@ -89,6 +91,36 @@ def test_inspect_a_layout(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     assert data[0]["image"]["diffIDs"]
     status, _, err = run_main(capsys, "inspect", f"oci:{image.root}:nope")
     assert status == 1 and "no image named 'nope'" in err and "v1" in err
+
+
+def test_inspect_a_model_in_a_layout(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    root = tmp_path / "model"
+    root.mkdir()
+    weights = b"GGUF" + bytes(60)
+    gguf = models.describe_file(weights, models.DOCKER_GGUF, path="model.gguf", mtime="2025-01-01T00:00:00Z")
+    built = models.build_docker_model(
+        [gguf], models.DockerModelConfig(format="gguf", quantization="Q4_K_M", parameters="8B"),
+        created="2025-01-01T00:00:00Z",
+    )
+    for blob in (weights, built.config, built.manifest):
+        write_blob(root, blob)
+    top = replace(built.manifest_descriptor, annotations={"org.opencontainers.image.ref.name": "latest"})
+    index_raw, _ = build_image_index([top])
+    for file_name, data in layout.layout_files(parse_image_index(index_raw)).items():
+        (root / file_name).write_bytes(data)
+    status, out, _ = run_main(capsys, "inspect", f"oci:{root}:latest")
+    assert status == 0, out
+    assert "model: docker (application/vnd.docker.ai.model.config.v0.1+json)" in out
+    assert "quantization: Q4_K_M" in out and "model.gguf  weights (gguf)  64 bytes" in out
+    status, data, _ = json_main(capsys, "inspect", f"oci:{root}:latest")
+    assert status == 0
+    model = data[0]["model"]
+    assert (model["family"], model["format"], model["parameters"]) == ("docker", "gguf", "8B")
+    assert model["files"] == [{"path": "model.gguf", "kind": "weights", "format": "gguf",
+                               "mediaType": models.DOCKER_GGUF, "size": 64, "digest": str(gguf.digest)}]
+    (root / layout.blob_path(built.config_descriptor.digest)).write_bytes(b"{}")
+    status, out, _ = run_main(capsys, "inspect", f"oci:{root}:latest")
+    assert status == 0 and "model: not read" in out
 
 
 def test_inspect_standard_input_and_served_as(capsys: pytest.CaptureFixture[str]) -> None:
