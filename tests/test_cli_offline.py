@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from oci_core import layout, models
 from oci_core.__main__ import main
 from oci_core._cli_args import COMMANDS
 from oci_core.manifest import build_image_index, parse_image_index
+from oci_core.partial import index_entry
 from tests.cli_fixtures import ROOT, run_tool, write_blob, write_layout
 from tests.vectors import cases
 
@@ -104,7 +104,7 @@ def test_inspect_a_model_in_a_layout(capsys: pytest.CaptureFixture[str], tmp_pat
     )
     for blob in (weights, built.config, built.manifest):
         write_blob(root, blob)
-    top = replace(built.manifest_descriptor, annotations={"org.opencontainers.image.ref.name": "latest"})
+    top = index_entry(built.parsed_manifest(), annotations={"org.opencontainers.image.ref.name": "latest"})
     index_raw, _ = build_image_index([top])
     for file_name, data in layout.layout_files(parse_image_index(index_raw)).items():
         (root / file_name).write_bytes(data)
