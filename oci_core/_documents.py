@@ -41,21 +41,22 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from json.scanner import make_scanner
-from typing import TYPE_CHECKING, Final, Literal, TypeVar, cast
 
 from . import _json
 from ._fault import Fault, fault_from_error
 from ._frozenmap import EMPTY, FrozenMap, adopt
 from ._grammar import HEX_AS_ZERO, SHA256_SHAPE, is_registered_digest
-from ._values import layout_twin, publish
+from ._values import by_content, layout_twin, publish
 from .digest import ALGORITHMS, Digest, compute_digest, parse_digest
 from .errors import DigestMismatchError, InvalidDescriptorError, InvalidPlatformError, OCIError, SizeMismatchError
 from .mediatypes import KNOWN
 from .platform import Platform
 
+TYPE_CHECKING = False  # typing takes 3.5 ms to import: its names are for the checkers only
+
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from typing import TypeAlias
+    from typing import Final, Literal, TypeAlias, TypeVar, cast
 
     from ._json import JSON
     from .digest import Buffer
@@ -67,6 +68,10 @@ if TYPE_CHECKING:
     Scanned: TypeAlias = "bool | int | float | str | list[Scanned] | tuple[tuple[str, Scanned], ...] | None"
     #: An object of the fast scan.
     Pairs: TypeAlias = "tuple[tuple[str, Scanned], ...]"
+
+    _V = TypeVar("_V", bound="Immutable")
+else:
+    from ._values import cast
 
 __all__ = [
     "DOCKER",
@@ -244,9 +249,6 @@ def scan_pairs(raw: bytes, max_size: int) -> Scanned:
 # -- the descriptor ---------------------------------------------------------------------------------
 
 
-_V = TypeVar("_V", bound="Immutable")
-
-
 class Immutable:
     """A base for the document values: a copy of an immutable value is the value itself."""
 
@@ -259,7 +261,8 @@ class Immutable:
         return self  # every member of every document value is immutable
 
 
-@dataclass(frozen=True, slots=True)
+@by_content
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Descriptor(Immutable):
     """A content descriptor (image-spec descriptor.md).
 

@@ -65,7 +65,6 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, partial
-from typing import TYPE_CHECKING, Final, cast
 
 from . import _json
 from ._documents import (
@@ -83,18 +82,23 @@ from ._documents import (
 from ._fault import Fault, fault_from_error
 from ._frozenmap import EMPTY, FrozenMap, adopt
 from ._grammar import is_registered_digest
-from ._values import layout_twin, publish
+from ._values import by_content, layout_twin, publish
 from .digest import Digest, compute_digest, parse_digest
 from .errors import InvalidConfigError, OCIError
 from .mediatypes import OCI_IMAGE_CONFIG
 from .platform import Platform
 
+TYPE_CHECKING = False  # typing takes 3.5 ms to import: its names are for the checkers only
+
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import Final, cast
 
     from ._documents import Pairs, Scanned
     from ._json import JSON
     from .digest import Buffer
+else:
+    from ._values import cast
 
 __all__ = [
     "DEFAULT_MAX_SIZE",
@@ -257,7 +261,8 @@ def _constructed(check: Callable[[], None]) -> None:
 # -- the values ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@by_content
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
 class HealthConfig(Immutable):
     """Docker's ``HEALTHCHECK`` (moby's ``HealthConfig``); durations in nanoseconds, 0 meaning "inherit"."""
 
@@ -289,7 +294,8 @@ _HEALTH_DURATIONS: Final = (
 )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@by_content
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
 class ContainerConfig(Immutable):
     """How to run a container of the image (config.md ``config``; Docker's extensions last).
 
@@ -338,7 +344,8 @@ def _env_message(entry: str) -> str:
     return f"must be NAME=value, got {shown!r}"
 
 
-@dataclass(frozen=True, slots=True)
+@by_content
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class RootFS(Immutable):
     """The layers of the root filesystem: their uncompressed digests, bottom first."""
 
@@ -370,7 +377,8 @@ class RootFS(Immutable):
             _set(self, "type", kind)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@by_content
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
 class History(Immutable):
     """One step of how the image was built (config.md ``history``)."""
 
@@ -393,7 +401,8 @@ class History(Immutable):
 _EMPTY_CONTAINER: Final = ContainerConfig()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@by_content
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
 class ImageConfig(Immutable):
     """An image configuration (config.md), with the bytes it was read from.
 

@@ -33,15 +33,29 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Final, Literal, cast
 
 from ._grammar import exact_str
-from ._values import layout_twin, publish
+from ._values import by_content, layout_twin, publish
 from .errors import InvalidMediaTypeError
+
+TYPE_CHECKING = False  # typing takes 3.5 ms to import: its names are for the checkers only
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
+    from typing import Final, Literal, TypeAlias, cast
+
+    #: How a layer media type says its content is compressed.
+    Compression: TypeAlias = Literal["gzip", "zstd"]
+    #: What a known media type names.
+    Role: TypeAlias = Literal[
+        "index", "image-manifest", "schema1-manifest", "artifact-manifest", "config", "layer", "other"
+    ]
+    #: Whose specification a known media type belongs to.
+    Family: TypeAlias = Literal["oci", "docker"]
+else:
+    from ._values import cast
 
 __all__ = [
     "DOCKER_CONFIG",
@@ -135,29 +149,46 @@ MEDIA_TYPE_PATTERN: Final = _RESTRICTED_NAME + "/" + _RESTRICTED_NAME
 #: The most parameters a media type may have here (RFC 9110 sets no bound).
 MAX_PARAMETERS: Final = 64
 
-_ESSENCE = re.compile(f"({_RESTRICTED_NAME})/({_RESTRICTED_NAME})", re.ASCII)
-_NAME = re.compile(_RESTRICTED_NAME, re.ASCII)
-_NAME_CHAR = re.compile(r"[A-Za-z0-9!#$&^_.+-]", re.ASCII)
-_TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
-# One step: OWS ";", any run of white space and further ";" (empty
-# parameters), then an optional name "=" and a token or the opening quote of a
-# quoted string. Each run is taken whole by a lookahead and a backreference
-# (an atomic group, which Python 3.10's re lacks), so a run that is not
-# followed by what the step needs is never given back one character at a time:
-# a megabyte of white space or of token characters costs one scan.
-_STEP = re.compile(
-    rf"""(?=([ \t]*))\1;(?=([ \t;]*))\2(?:(?=({_TOKEN}))\3=(?:(?=({_TOKEN}))\4|(")))?""", re.ASCII
-).match
-_OWS = re.compile(r"[ \t]*").match
-_TOKEN_ONLY = re.compile(_TOKEN, re.ASCII)
-# What a quoted string's content may hold: qdtext, and the quoted-pairs whose
-# backslash and escaped character are in the same set (RFC 9110 §5.6.4).
-_NOT_QUOTABLE = re.compile(r"[^\t \x21-\x7e\x80-\xff]").search
-
-Compression = Literal["gzip", "zstd"]
+_TOKEN: Final = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
 
 
-@dataclass(frozen=True, slots=True, init=False)
+class _Grammar:
+    """The compiled patterns of the media type grammar, made on first use (see :func:`_grammar`).
+
+    Compiling them costs a third of this module's import, and most programs
+    that import media types (through a manifest) parse none: documents are
+    checked against the known types and image-spec's pattern elsewhere.
+    """
+
+    __slots__ = ("essence", "name", "name_char", "not_quotable", "ows", "step", "token")
+
+    def __init__(self) -> None:
+        self.essence = re.compile(f"({_RESTRICTED_NAME})/({_RESTRICTED_NAME})", re.ASCII)
+        self.name = re.compile(_RESTRICTED_NAME, re.ASCII)
+        self.name_char = re.compile(r"[A-Za-z0-9!#$&^_.+-]", re.ASCII)
+        # One step: OWS ";", any run of white space and further ";" (empty
+        # parameters), then an optional name "=" and a token or the opening quote of a
+        # quoted string. Each run is taken whole by a lookahead and a backreference
+        # (an atomic group, which Python 3.10's re lacks), so a run that is not
+        # followed by what the step needs is never given back one character at a time:
+        # a megabyte of white space or of token characters costs one scan.
+        self.step = re.compile(
+            rf"""(?=([ \t]*))\1;(?=([ \t;]*))\2(?:(?=({_TOKEN}))\3=(?:(?=({_TOKEN}))\4|(")))?""", re.ASCII
+        ).match
+        self.ows = re.compile(r"[ \t]*").match
+        self.token = re.compile(_TOKEN, re.ASCII)
+        # What a quoted string's content may hold: qdtext, and the quoted-pairs whose
+        # backslash and escaped character are in the same set (RFC 9110 §5.6.4).
+        self.not_quotable = re.compile(r"[^\t \x21-\x7e\x80-\xff]").search
+
+
+@cache
+def _grammar() -> _Grammar:
+    return _Grammar()
+
+
+@by_content
+@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
 class MediaType:
     """A parsed media type: ``type/subtype`` plus parameters.
 
@@ -218,8 +249,9 @@ class MediaType:
 
     def __str__(self) -> str:
         parts = [self.essence]
+        token = _grammar().token.fullmatch
         for key, value in self.parameters:
-            parts.append(f"; {key}={value if _TOKEN_ONLY.fullmatch(value) else _quote(value)}")
+            parts.append(f"; {key}={value if token(value) else _quote(value)}")
         return "".join(parts)
 
 
@@ -238,7 +270,7 @@ def _lower_name(value: object, what: str) -> str:
     text = exact_str(value)
     if text is None:
         raise TypeError(f"MediaType {what} must be a str, got {value.__class__.__name__}")
-    if _NAME.fullmatch(text) is None:
+    if _grammar().name.fullmatch(text) is None:
         raise InvalidMediaTypeError(
             f"invalid media type: the {what} must be an RFC 6838 restricted name", text=text, span=(0, len(text))
         )
@@ -261,19 +293,20 @@ def _checked_parameters(parameters: Iterable[object]) -> tuple[tuple[str, str], 
         raise InvalidMediaTypeError(f"invalid media type: more than {MAX_PARAMETERS} parameters")
     checked: list[tuple[str, str]] = []
     seen: set[str] = set()
+    grammar = _grammar()
     for pair in pairs:
         if not isinstance(pair, tuple) or len(cast("tuple[object, ...]", pair)) != 2:
             raise TypeError(f"each MediaType parameter must be a (name, value) tuple, got {pair!r:.80}")
         name, value = (exact_str(part) for part in cast("tuple[object, object]", pair))
         if name is None or value is None:
             raise TypeError(f"a MediaType parameter's name and value must be str, got {pair!r:.80}")
-        if _TOKEN_ONLY.fullmatch(name) is None or name.lower() != name:
+        if grammar.token.fullmatch(name) is None or name.lower() != name:
             raise InvalidMediaTypeError(
                 "invalid media type: a parameter name must be a lower-case token", text=name, span=(0, len(name))
             )
         if name in seen:
             raise InvalidMediaTypeError(f"invalid media type: parameter {name!r} is given twice", text=name)
-        bad = _NOT_QUOTABLE(value)
+        bad = grammar.not_quotable(value)
         if bad is not None:
             raise InvalidMediaTypeError(
                 "invalid media type: a parameter value can only hold tab, space, visible ASCII and U+0080 to U+00FF",
@@ -307,13 +340,14 @@ def parse_media_type(text: str) -> MediaType:
     if source is None:
         raise InvalidMediaTypeError(f"invalid media type: expected a string, got {text.__class__.__name__}")
     text = source
-    essence = _ESSENCE.match(text)
+    grammar = _grammar()
+    essence = grammar.essence.match(text)
     if essence is None:
         raise InvalidMediaTypeError(
             "invalid media type: expected type/subtype of RFC 6838 restricted names", text=text, span=_bad_essence(text)
         )
     position = essence.end()
-    if _NAME_CHAR.match(text, position) is not None:
+    if grammar.name_char.match(text, position) is not None:
         raise InvalidMediaTypeError(
             "invalid media type: type and subtype are at most 127 characters each",
             text=text,
@@ -324,9 +358,9 @@ def parse_media_type(text: str) -> MediaType:
     masked: str | None = None  # the text with escaped backslashes and quotes masked, made when first needed
     end_of_text = len(text)
     while position < end_of_text:
-        step = _STEP(text, position)
+        step = grammar.step(text, position)
         if step is None:
-            at = _OWS(text, position).end()  # type: ignore[union-attr]
+            at = grammar.ows(text, position).end()  # type: ignore[union-attr]
             if at == end_of_text:
                 break
             raise InvalidMediaTypeError(
@@ -349,7 +383,7 @@ def parse_media_type(text: str) -> MediaType:
                     "invalid media type: a quoted parameter value is not closed", text=text, span=step.span(3)
                 )
             content = text[position:close]
-            bad = _NOT_QUOTABLE(content)
+            bad = grammar.not_quotable(content)
             if bad is not None:
                 where = position + bad.start()
                 raise InvalidMediaTypeError(
@@ -377,11 +411,12 @@ def _bad_essence(text: str) -> tuple[int, int]:
     slash = text.find("/")
     if slash <= 0:
         return (0, len(text)) if slash < 0 else (0, 1)
-    first = _NAME.match(text)
+    name = _grammar().name
+    first = name.match(text)
     if first is None or first.end() < slash:
         bad = 0 if first is None else first.end()
         return (bad, bad + 1)
-    second = _NAME.match(text, slash + 1)
+    second = name.match(text, slash + 1)
     bad = slash + 1 if second is None else second.end()
     return (bad, min(bad + 1, len(text)))
 
@@ -398,20 +433,19 @@ def is_media_type(text: object) -> bool:
     value = exact_str(text)
     if value is None:
         return False
-    return value in KNOWN or _ESSENCE.fullmatch(value) is not None
+    return value in KNOWN or _grammar().essence.fullmatch(value) is not None
 
 
 # -- what each known type is ---------------------------------------------------
 
 
-Role = Literal["index", "image-manifest", "schema1-manifest", "artifact-manifest", "config", "layer", "other"]
-Family = Literal["oci", "docker"]
 _ROLES: Final = ("index", "image-manifest", "schema1-manifest", "artifact-manifest", "config", "layer", "other")
 _FAMILIES: Final = ("oci", "docker")
 _COMPRESSIONS: Final = (None, "gzip", "zstd")
 
 
-@dataclass(frozen=True, slots=True, init=False)
+@by_content
+@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
 class MediaTypeInfo:
     """What a known media type is: its role, family, distributability and compression.
 
@@ -649,3 +683,26 @@ def docker_counterpart(media_type: str | MediaType) -> str | None:
     """The Docker type an OCI type corresponds to, or ``None`` (the empty type has none)."""
     essence = _essence_of(media_type)
     return None if essence is None else _OCI_TO_DOCKER.get(essence)
+
+
+# The Literal aliases above (Compression, Role, Family) are built from the
+# tables when first asked for (PEP 562): building them would import typing.
+# CPython does not specialise attribute loads on a module with __getattr__,
+# so the hook removes itself once the aliases are here.
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        if name not in ("Compression", "Role", "Family"):
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        from typing import Literal
+
+        namespace = globals()
+        namespace["Compression"] = Literal[_COMPRESSIONS[1:]]
+        namespace["Role"] = Literal[_ROLES]
+        namespace["Family"] = Literal[_FAMILIES]
+        namespace.pop("__getattr__", None)
+        namespace.pop("__dir__", None)
+        return namespace[name]
+
+    def __dir__() -> list[str]:
+        return sorted(set(globals()) | {"Compression", "Role", "Family"})
