@@ -46,7 +46,7 @@ from . import _json
 from ._fault import Fault, fault_from_error
 from ._frozenmap import EMPTY, FrozenMap, adopt
 from ._grammar import HEX_AS_ZERO, SHA256_SHAPE, is_registered_digest
-from ._values import by_content, layout_twin, publish
+from ._values import layout_twin, publish
 from .digest import ALGORITHMS, Digest, compute_digest, parse_digest
 from .errors import DigestMismatchError, InvalidDescriptorError, InvalidPlatformError, OCIError, SizeMismatchError
 from .mediatypes import KNOWN
@@ -261,7 +261,6 @@ class Immutable:
         return self  # every member of every document value is immutable
 
 
-@by_content
 @dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Descriptor(Immutable):
     """A content descriptor (image-spec descriptor.md).
@@ -291,6 +290,60 @@ class Descriptor(Immutable):
     data: bytes | None = None
     platform: Platform | None = None
     artifact_type: str | None = None
+
+    # eq, hash and repr as @dataclass(eq=True, frozen=True) writes them, written out here: dataclasses
+    # compiles its own when the module is imported (most of what a value class costs to import).
+    # tests/test_perf_import.py holds them to dataclasses' answers.
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        them: Descriptor = other  # pyright: ignore[reportAssignmentType]  # of this very class, as just seen (mypy narrows it)
+        return (
+            self.media_type,
+            self.digest,
+            self.size,
+            self.urls,
+            self.annotations,
+            self.data,
+            self.platform,
+            self.artifact_type,
+        ) == (
+            them.media_type,
+            them.digest,
+            them.size,
+            them.urls,
+            them.annotations,
+            them.data,
+            them.platform,
+            them.artifact_type,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.media_type,
+                self.digest,
+                self.size,
+                self.urls,
+                self.annotations,
+                self.data,
+                self.platform,
+                self.artifact_type,
+            )
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"media_type={self.media_type!r}, "
+            f"digest={self.digest!r}, "
+            f"size={self.size!r}, "
+            f"urls={self.urls!r}, "
+            f"annotations={self.annotations!r}, "
+            f"data={self.data!r}, "
+            f"platform={self.platform!r}, "
+            f"artifact_type={self.artifact_type!r})"
+        )
 
     def __post_init__(self) -> None:
         try:

@@ -31,8 +31,6 @@ Only values whose every member the caller has validated may be published.
 
 from __future__ import annotations
 
-from operator import attrgetter
-
 TYPE_CHECKING = False  # typing takes 3.5 ms to import: its names are for the checkers only
 
 if TYPE_CHECKING:
@@ -42,7 +40,7 @@ if TYPE_CHECKING:
     _T = TypeVar("_T")
     _F = TypeVar("_F", bound=Callable[..., object])
 
-__all__ = ["by_content", "cast", "layout_twin", "overload", "publish"]
+__all__ = ["cast", "layout_twin", "overload", "publish"]
 
 
 def layout_twin(cls: type) -> Any:
@@ -69,44 +67,6 @@ def publish(value: object, cls: type[_T]) -> _T:
     """Turn a filled-in layout twin into an instance of ``cls`` (no copy, no check)."""
     value.__class__ = cls
     return value  # type: ignore[return-value]
-
-
-
-def by_content(cls: type[_T]) -> type[_T]:
-    """Give a dataclass made with ``eq=False, repr=False`` the ``__eq__``, ``__hash__`` and ``__repr__``
-    that ``eq=True, frozen=True, repr=True`` would write: the same fields compared, hashed and shown, the
-    same answers.
-
-    dataclasses writes each of those methods as source text and compiles it,
-    which is most of what a value class costs to import; these are closures
-    over a C-level ``attrgetter`` of the compared fields instead, and compare
-    and hash no slower. Apply it above ``@dataclass``.
-    """
-    from dataclasses import fields  # imported already by whoever made the dataclass; digest does not need it
-
-    members = fields(cls)  # type: ignore[arg-type]
-    compared = tuple(f.name for f in members if f.compare)
-    shown = tuple(f.name for f in members if f.repr)
-    if len(compared) < 2:  # attrgetter of one name answers the value, not a tuple
-        raise TypeError(f"{cls.__name__} needs two compared fields for by_content")
-    key = attrgetter(*compared)
-
-    def __eq__(self: object, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return bool(key(self) == key(other))
-        return NotImplemented
-
-    def __hash__(self: object) -> int:
-        return hash(key(self))
-
-    def __repr__(self: object) -> str:
-        members = ", ".join([f"{name}={getattr(self, name)!r}" for name in shown])
-        return f"{self.__class__.__qualname__}({members})"
-
-    for method in (__eq__, __hash__, __repr__):
-        method.__qualname__ = f"{cls.__qualname__}.{method.__name__}"
-        setattr(cls, method.__name__, method)
-    return cls
 
 
 # The run-time halves of typing.cast and typing.overload, for the modules that

@@ -82,7 +82,7 @@ from ._documents import (
 from ._fault import Fault, fault_from_error
 from ._frozenmap import EMPTY, FrozenMap, adopt
 from ._grammar import is_registered_digest
-from ._values import by_content, layout_twin, publish
+from ._values import layout_twin, publish
 from .digest import Digest, compute_digest, parse_digest
 from .errors import InvalidConfigError, OCIError
 from .mediatypes import OCI_IMAGE_CONFIG
@@ -261,8 +261,7 @@ def _constructed(check: Callable[[], None]) -> None:
 # -- the values ----------------------------------------------------------------------
 
 
-@by_content
-@dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class HealthConfig(Immutable):
     """Docker's ``HEALTHCHECK`` (moby's ``HealthConfig``); durations in nanoseconds, 0 meaning "inherit"."""
 
@@ -294,8 +293,7 @@ _HEALTH_DURATIONS: Final = (
 )
 
 
-@by_content
-@dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ContainerConfig(Immutable):
     """How to run a container of the image (config.md ``config``; Docker's extensions last).
 
@@ -344,8 +342,7 @@ def _env_message(entry: str) -> str:
     return f"must be NAME=value, got {shown!r}"
 
 
-@by_content
-@dataclass(frozen=True, slots=True, repr=False, eq=False)
+@dataclass(frozen=True, slots=True)
 class RootFS(Immutable):
     """The layers of the root filesystem: their uncompressed digests, bottom first."""
 
@@ -377,8 +374,7 @@ class RootFS(Immutable):
             _set(self, "type", kind)
 
 
-@by_content
-@dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class History(Immutable):
     """One step of how the image was built (config.md ``history``)."""
 
@@ -401,8 +397,7 @@ class History(Immutable):
 _EMPTY_CONTAINER: Final = ContainerConfig()
 
 
-@by_content
-@dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ImageConfig(Immutable):
     """An image configuration (config.md), with the bytes it was read from.
 

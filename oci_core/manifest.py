@@ -107,7 +107,7 @@ from ._documents import (
 )
 from ._fault import Fault
 from ._frozenmap import EMPTY, FrozenMap, adopt
-from ._values import by_content, layout_twin, publish
+from ._values import layout_twin, publish
 from .digest import Digest, compute_digest
 from .errors import (
     AmbiguousManifestError,
@@ -271,7 +271,6 @@ class _Document:
 del _Document.__setattr__, _Document.__delattr__
 
 
-@by_content
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
 class ImageManifest(_Document):
     """An image manifest: OCI (manifest.md) or Docker schema2, as ``media_type`` says.
@@ -300,6 +299,56 @@ class ImageManifest(_Document):
     config: Descriptor
     layers: tuple[Descriptor, ...]
 
+    # eq, hash and repr as @dataclass(eq=True, frozen=True) writes them, written out here: dataclasses
+    # compiles its own when the module is imported (most of what a value class costs to import).
+    # tests/test_perf_import.py holds them to dataclasses' answers.
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        them: ImageManifest = other  # pyright: ignore[reportAssignmentType]  # of this very class, as just seen (mypy narrows it)
+        return (
+            self.media_type,
+            self.artifact_type,
+            self.subject,
+            self.annotations,
+            self.omit_media_type,
+            self.config,
+            self.layers,
+        ) == (
+            them.media_type,
+            them.artifact_type,
+            them.subject,
+            them.annotations,
+            them.omit_media_type,
+            them.config,
+            them.layers,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.media_type,
+                self.artifact_type,
+                self.subject,
+                self.annotations,
+                self.omit_media_type,
+                self.config,
+                self.layers,
+            )
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"media_type={self.media_type!r}, "
+            f"artifact_type={self.artifact_type!r}, "
+            f"subject={self.subject!r}, "
+            f"annotations={self.annotations!r}, "
+            f"omit_media_type={self.omit_media_type!r}, "
+            f"config={self.config!r}, "
+            f"layers={self.layers!r})"
+        )
+
     def __post_init__(self) -> None:
         try:
             place = _check_common(self, _MANIFEST_TYPES, "ImageManifest")
@@ -325,7 +374,6 @@ class ImageManifest(_Document):
         obj["layers"] = [descriptor_object(layer, place) for layer in self.layers]
 
 
-@by_content
 @dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
 class ImageIndex(_Document):
     """An image index: OCI (image-index.md) or a Docker manifest list, as ``media_type`` says.
@@ -341,6 +389,52 @@ class ImageIndex(_Document):
 
     media_type: str = OCI_IMAGE_INDEX
     manifests: tuple[Descriptor, ...]
+
+    # eq, hash and repr as @dataclass(eq=True, frozen=True) writes them, written out here: dataclasses
+    # compiles its own when the module is imported (most of what a value class costs to import).
+    # tests/test_perf_import.py holds them to dataclasses' answers.
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        them: ImageIndex = other  # pyright: ignore[reportAssignmentType]  # of this very class, as just seen (mypy narrows it)
+        return (
+            self.media_type,
+            self.artifact_type,
+            self.subject,
+            self.annotations,
+            self.omit_media_type,
+            self.manifests,
+        ) == (
+            them.media_type,
+            them.artifact_type,
+            them.subject,
+            them.annotations,
+            them.omit_media_type,
+            them.manifests,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.media_type,
+                self.artifact_type,
+                self.subject,
+                self.annotations,
+                self.omit_media_type,
+                self.manifests,
+            )
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"media_type={self.media_type!r}, "
+            f"artifact_type={self.artifact_type!r}, "
+            f"subject={self.subject!r}, "
+            f"annotations={self.annotations!r}, "
+            f"omit_media_type={self.omit_media_type!r}, "
+            f"manifests={self.manifests!r})"
+        )
 
     def __post_init__(self) -> None:
         try:

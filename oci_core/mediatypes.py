@@ -33,11 +33,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from types import MappingProxyType
 
 from ._grammar import exact_str
-from ._values import by_content, layout_twin, publish
+from ._values import layout_twin, publish
 from .errors import InvalidMediaTypeError
 
 TYPE_CHECKING = False  # typing takes 3.5 ms to import: its names are for the checkers only
@@ -149,45 +148,26 @@ MEDIA_TYPE_PATTERN: Final = _RESTRICTED_NAME + "/" + _RESTRICTED_NAME
 #: The most parameters a media type may have here (RFC 9110 sets no bound).
 MAX_PARAMETERS: Final = 64
 
-_TOKEN: Final = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
+_ESSENCE = re.compile(f"({_RESTRICTED_NAME})/({_RESTRICTED_NAME})", re.ASCII)
+_NAME = re.compile(_RESTRICTED_NAME, re.ASCII)
+_NAME_CHAR = re.compile(r"[A-Za-z0-9!#$&^_.+-]", re.ASCII)
+_TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
+# One step: OWS ";", any run of white space and further ";" (empty
+# parameters), then an optional name "=" and a token or the opening quote of a
+# quoted string. Each run is taken whole by a lookahead and a backreference
+# (an atomic group, which Python 3.10's re lacks), so a run that is not
+# followed by what the step needs is never given back one character at a time:
+# a megabyte of white space or of token characters costs one scan.
+_STEP = re.compile(
+    rf"""(?=([ \t]*))\1;(?=([ \t;]*))\2(?:(?=({_TOKEN}))\3=(?:(?=({_TOKEN}))\4|(")))?""", re.ASCII
+).match
+_OWS = re.compile(r"[ \t]*").match
+_TOKEN_ONLY = re.compile(_TOKEN, re.ASCII)
+# What a quoted string's content may hold: qdtext, and the quoted-pairs whose
+# backslash and escaped character are in the same set (RFC 9110 §5.6.4).
+_NOT_QUOTABLE = re.compile(r"[^\t \x21-\x7e\x80-\xff]").search
 
 
-class _Grammar:
-    """The compiled patterns of the media type grammar, made on first use (see :func:`_grammar`).
-
-    Compiling them costs a third of this module's import, and most programs
-    that import media types (through a manifest) parse none: documents are
-    checked against the known types and image-spec's pattern elsewhere.
-    """
-
-    __slots__ = ("essence", "name", "name_char", "not_quotable", "ows", "step", "token")
-
-    def __init__(self) -> None:
-        self.essence = re.compile(f"({_RESTRICTED_NAME})/({_RESTRICTED_NAME})", re.ASCII)
-        self.name = re.compile(_RESTRICTED_NAME, re.ASCII)
-        self.name_char = re.compile(r"[A-Za-z0-9!#$&^_.+-]", re.ASCII)
-        # One step: OWS ";", any run of white space and further ";" (empty
-        # parameters), then an optional name "=" and a token or the opening quote of a
-        # quoted string. Each run is taken whole by a lookahead and a backreference
-        # (an atomic group, which Python 3.10's re lacks), so a run that is not
-        # followed by what the step needs is never given back one character at a time:
-        # a megabyte of white space or of token characters costs one scan.
-        self.step = re.compile(
-            rf"""(?=([ \t]*))\1;(?=([ \t;]*))\2(?:(?=({_TOKEN}))\3=(?:(?=({_TOKEN}))\4|(")))?""", re.ASCII
-        ).match
-        self.ows = re.compile(r"[ \t]*").match
-        self.token = re.compile(_TOKEN, re.ASCII)
-        # What a quoted string's content may hold: qdtext, and the quoted-pairs whose
-        # backslash and escaped character are in the same set (RFC 9110 §5.6.4).
-        self.not_quotable = re.compile(r"[^\t \x21-\x7e\x80-\xff]").search
-
-
-@cache
-def _grammar() -> _Grammar:
-    return _Grammar()
-
-
-@by_content
 @dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
 class MediaType:
     """A parsed media type: ``type/subtype`` plus parameters.
@@ -212,6 +192,26 @@ class MediaType:
     type: str
     subtype: str
     parameters: tuple[tuple[str, str], ...] = field(compare=False)
+
+    # eq, hash and repr as @dataclass(eq=True, frozen=True) writes them, written out here: dataclasses
+    # compiles its own when the module is imported (most of what a value class costs to import).
+    # tests/test_perf_import.py holds them to dataclasses' answers.
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        them: MediaType = other  # pyright: ignore[reportAssignmentType]  # of this very class, as just seen (mypy narrows it)
+        return (self.type, self.subtype) == (them.type, them.subtype)
+
+    def __hash__(self) -> int:
+        return hash((self.type, self.subtype))
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"type={self.type!r}, "
+            f"subtype={self.subtype!r}, "
+            f"parameters={self.parameters!r})"
+        )
 
     def __new__(cls, type: str, subtype: str, parameters: Iterable[tuple[str, str]] = ()) -> MediaType:
         # "type" is the field's name here (RFC 6838's word), so the builtin is not used below.
@@ -249,9 +249,8 @@ class MediaType:
 
     def __str__(self) -> str:
         parts = [self.essence]
-        token = _grammar().token.fullmatch
         for key, value in self.parameters:
-            parts.append(f"; {key}={value if token(value) else _quote(value)}")
+            parts.append(f"; {key}={value if _TOKEN_ONLY.fullmatch(value) else _quote(value)}")
         return "".join(parts)
 
 
@@ -270,7 +269,7 @@ def _lower_name(value: object, what: str) -> str:
     text = exact_str(value)
     if text is None:
         raise TypeError(f"MediaType {what} must be a str, got {value.__class__.__name__}")
-    if _grammar().name.fullmatch(text) is None:
+    if _NAME.fullmatch(text) is None:
         raise InvalidMediaTypeError(
             f"invalid media type: the {what} must be an RFC 6838 restricted name", text=text, span=(0, len(text))
         )
@@ -293,20 +292,19 @@ def _checked_parameters(parameters: Iterable[object]) -> tuple[tuple[str, str], 
         raise InvalidMediaTypeError(f"invalid media type: more than {MAX_PARAMETERS} parameters")
     checked: list[tuple[str, str]] = []
     seen: set[str] = set()
-    grammar = _grammar()
     for pair in pairs:
         if not isinstance(pair, tuple) or len(cast("tuple[object, ...]", pair)) != 2:
             raise TypeError(f"each MediaType parameter must be a (name, value) tuple, got {pair!r:.80}")
         name, value = (exact_str(part) for part in cast("tuple[object, object]", pair))
         if name is None or value is None:
             raise TypeError(f"a MediaType parameter's name and value must be str, got {pair!r:.80}")
-        if grammar.token.fullmatch(name) is None or name.lower() != name:
+        if _TOKEN_ONLY.fullmatch(name) is None or name.lower() != name:
             raise InvalidMediaTypeError(
                 "invalid media type: a parameter name must be a lower-case token", text=name, span=(0, len(name))
             )
         if name in seen:
             raise InvalidMediaTypeError(f"invalid media type: parameter {name!r} is given twice", text=name)
-        bad = grammar.not_quotable(value)
+        bad = _NOT_QUOTABLE(value)
         if bad is not None:
             raise InvalidMediaTypeError(
                 "invalid media type: a parameter value can only hold tab, space, visible ASCII and U+0080 to U+00FF",
@@ -340,14 +338,13 @@ def parse_media_type(text: str) -> MediaType:
     if source is None:
         raise InvalidMediaTypeError(f"invalid media type: expected a string, got {text.__class__.__name__}")
     text = source
-    grammar = _grammar()
-    essence = grammar.essence.match(text)
+    essence = _ESSENCE.match(text)
     if essence is None:
         raise InvalidMediaTypeError(
             "invalid media type: expected type/subtype of RFC 6838 restricted names", text=text, span=_bad_essence(text)
         )
     position = essence.end()
-    if grammar.name_char.match(text, position) is not None:
+    if _NAME_CHAR.match(text, position) is not None:
         raise InvalidMediaTypeError(
             "invalid media type: type and subtype are at most 127 characters each",
             text=text,
@@ -358,9 +355,9 @@ def parse_media_type(text: str) -> MediaType:
     masked: str | None = None  # the text with escaped backslashes and quotes masked, made when first needed
     end_of_text = len(text)
     while position < end_of_text:
-        step = grammar.step(text, position)
+        step = _STEP(text, position)
         if step is None:
-            at = grammar.ows(text, position).end()  # type: ignore[union-attr]
+            at = _OWS(text, position).end()  # type: ignore[union-attr]
             if at == end_of_text:
                 break
             raise InvalidMediaTypeError(
@@ -383,7 +380,7 @@ def parse_media_type(text: str) -> MediaType:
                     "invalid media type: a quoted parameter value is not closed", text=text, span=step.span(3)
                 )
             content = text[position:close]
-            bad = grammar.not_quotable(content)
+            bad = _NOT_QUOTABLE(content)
             if bad is not None:
                 where = position + bad.start()
                 raise InvalidMediaTypeError(
@@ -411,12 +408,11 @@ def _bad_essence(text: str) -> tuple[int, int]:
     slash = text.find("/")
     if slash <= 0:
         return (0, len(text)) if slash < 0 else (0, 1)
-    name = _grammar().name
-    first = name.match(text)
+    first = _NAME.match(text)
     if first is None or first.end() < slash:
         bad = 0 if first is None else first.end()
         return (bad, bad + 1)
-    second = name.match(text, slash + 1)
+    second = _NAME.match(text, slash + 1)
     bad = slash + 1 if second is None else second.end()
     return (bad, min(bad + 1, len(text)))
 
@@ -433,7 +429,7 @@ def is_media_type(text: object) -> bool:
     value = exact_str(text)
     if value is None:
         return False
-    return value in KNOWN or _grammar().essence.fullmatch(value) is not None
+    return value in KNOWN or _ESSENCE.fullmatch(value) is not None
 
 
 # -- what each known type is ---------------------------------------------------
@@ -444,7 +440,6 @@ _FAMILIES: Final = ("oci", "docker")
 _COMPRESSIONS: Final = (None, "gzip", "zstd")
 
 
-@by_content
 @dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
 class MediaTypeInfo:
     """What a known media type is: its role, family, distributability and compression.
@@ -461,6 +456,40 @@ class MediaTypeInfo:
     distributable: bool
     compression: Compression | None
     deprecated: bool
+
+    # eq, hash and repr as @dataclass(eq=True, frozen=True) writes them, written out here: dataclasses
+    # compiles its own when the module is imported (most of what a value class costs to import).
+    # tests/test_perf_import.py holds them to dataclasses' answers.
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        them: MediaTypeInfo = other  # pyright: ignore[reportAssignmentType]  # of this very class, as just seen (mypy narrows it)
+        return (
+            self.role,
+            self.family,
+            self.distributable,
+            self.compression,
+            self.deprecated,
+        ) == (
+            them.role,
+            them.family,
+            them.distributable,
+            them.compression,
+            them.deprecated,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.role, self.family, self.distributable, self.compression, self.deprecated))
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"role={self.role!r}, "
+            f"family={self.family!r}, "
+            f"distributable={self.distributable!r}, "
+            f"compression={self.compression!r}, "
+            f"deprecated={self.deprecated!r})"
+        )
 
     def __new__(
         cls,
