@@ -41,7 +41,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from json.scanner import make_scanner
-from typing import TYPE_CHECKING, Final, Literal, TypeVar, cast
 
 from . import _json
 from ._fault import Fault, fault_from_error
@@ -53,9 +52,11 @@ from .errors import DigestMismatchError, InvalidDescriptorError, InvalidPlatform
 from .mediatypes import KNOWN
 from .platform import Platform
 
+TYPE_CHECKING = False  # typing takes 3.5 ms to import: its names are for the checkers only
+
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from typing import TypeAlias
+    from typing import Final, Literal, TypeAlias, TypeVar, cast
 
     from ._json import JSON
     from .digest import Buffer
@@ -67,6 +68,10 @@ if TYPE_CHECKING:
     Scanned: TypeAlias = "bool | int | float | str | list[Scanned] | tuple[tuple[str, Scanned], ...] | None"
     #: An object of the fast scan.
     Pairs: TypeAlias = "tuple[tuple[str, Scanned], ...]"
+
+    _V = TypeVar("_V", bound="Immutable")
+else:
+    from ._values import cast
 
 __all__ = [
     "DOCKER",
@@ -244,9 +249,6 @@ def scan_pairs(raw: bytes, max_size: int) -> Scanned:
 # -- the descriptor ---------------------------------------------------------------------------------
 
 
-_V = TypeVar("_V", bound="Immutable")
-
-
 class Immutable:
     """A base for the document values: a copy of an immutable value is the value itself."""
 
@@ -259,7 +261,7 @@ class Immutable:
         return self  # every member of every document value is immutable
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Descriptor(Immutable):
     """A content descriptor (image-spec descriptor.md).
 
@@ -288,6 +290,60 @@ class Descriptor(Immutable):
     data: bytes | None = None
     platform: Platform | None = None
     artifact_type: str | None = None
+
+    # eq, hash and repr as @dataclass(eq=True, frozen=True) writes them, written out here: dataclasses
+    # compiles its own when the module is imported (most of what a value class costs to import).
+    # tests/test_perf_import.py holds them to dataclasses' answers.
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        them: Descriptor = other  # pyright: ignore[reportAssignmentType]  # of this very class, as just seen (mypy narrows it)
+        return (
+            self.media_type,
+            self.digest,
+            self.size,
+            self.urls,
+            self.annotations,
+            self.data,
+            self.platform,
+            self.artifact_type,
+        ) == (
+            them.media_type,
+            them.digest,
+            them.size,
+            them.urls,
+            them.annotations,
+            them.data,
+            them.platform,
+            them.artifact_type,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.media_type,
+                self.digest,
+                self.size,
+                self.urls,
+                self.annotations,
+                self.data,
+                self.platform,
+                self.artifact_type,
+            )
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"media_type={self.media_type!r}, "
+            f"digest={self.digest!r}, "
+            f"size={self.size!r}, "
+            f"urls={self.urls!r}, "
+            f"annotations={self.annotations!r}, "
+            f"data={self.data!r}, "
+            f"platform={self.platform!r}, "
+            f"artifact_type={self.artifact_type!r})"
+        )
 
     def __post_init__(self) -> None:
         try:

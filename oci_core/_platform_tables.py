@@ -14,7 +14,11 @@ interprets these tables. Sources, containerd/platforms at
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Final
+
+TYPE_CHECKING = False  # typing takes 3.5 ms to import: its names are for the checkers only
+
+if TYPE_CHECKING:
+    from typing import Final
 
 __all__ = [
     "ARCH_ALIASES",

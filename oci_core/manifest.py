@@ -81,7 +81,6 @@ import base64
 import binascii
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final, TypeVar, cast, overload
 
 from . import _json
 from ._documents import (
@@ -133,10 +132,18 @@ from .mediatypes import (
     parse_media_type,
 )
 
+TYPE_CHECKING = False  # typing takes 3.5 ms to import: its names are for the checkers only
+
 if TYPE_CHECKING:
+    from typing import Final, TypeVar, cast, overload
+
     from ._documents import Pairs, Place, Scanned
     from ._json import JSON
     from .digest import Buffer
+
+    _D = TypeVar("_D", bound="_Document")
+else:
+    from ._values import cast, overload
 
 __all__ = [
     "DEFAULT_MAX_SIZE",
@@ -186,8 +193,6 @@ _OCI_ONLY: Final = (("artifact_type", "artifactType"), ("subject", "subject"), (
 
 
 # -- the values -------------------------------------------------------------------
-
-_D = TypeVar("_D", bound="_Document")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, init=False, repr=False, eq=False)
@@ -266,7 +271,7 @@ class _Document:
 del _Document.__setattr__, _Document.__delattr__
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
 class ImageManifest(_Document):
     """An image manifest: OCI (manifest.md) or Docker schema2, as ``media_type`` says.
 
@@ -294,6 +299,56 @@ class ImageManifest(_Document):
     config: Descriptor
     layers: tuple[Descriptor, ...]
 
+    # eq, hash and repr as @dataclass(eq=True, frozen=True) writes them, written out here: dataclasses
+    # compiles its own when the module is imported (most of what a value class costs to import).
+    # tests/test_perf_import.py holds them to dataclasses' answers.
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        them: ImageManifest = other  # pyright: ignore[reportAssignmentType]  # of this very class, as just seen (mypy narrows it)
+        return (
+            self.media_type,
+            self.artifact_type,
+            self.subject,
+            self.annotations,
+            self.omit_media_type,
+            self.config,
+            self.layers,
+        ) == (
+            them.media_type,
+            them.artifact_type,
+            them.subject,
+            them.annotations,
+            them.omit_media_type,
+            them.config,
+            them.layers,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.media_type,
+                self.artifact_type,
+                self.subject,
+                self.annotations,
+                self.omit_media_type,
+                self.config,
+                self.layers,
+            )
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"media_type={self.media_type!r}, "
+            f"artifact_type={self.artifact_type!r}, "
+            f"subject={self.subject!r}, "
+            f"annotations={self.annotations!r}, "
+            f"omit_media_type={self.omit_media_type!r}, "
+            f"config={self.config!r}, "
+            f"layers={self.layers!r})"
+        )
+
     def __post_init__(self) -> None:
         try:
             place = _check_common(self, _MANIFEST_TYPES, "ImageManifest")
@@ -319,7 +374,7 @@ class ImageManifest(_Document):
         obj["layers"] = [descriptor_object(layer, place) for layer in self.layers]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
 class ImageIndex(_Document):
     """An image index: OCI (image-index.md) or a Docker manifest list, as ``media_type`` says.
 
@@ -334,6 +389,52 @@ class ImageIndex(_Document):
 
     media_type: str = OCI_IMAGE_INDEX
     manifests: tuple[Descriptor, ...]
+
+    # eq, hash and repr as @dataclass(eq=True, frozen=True) writes them, written out here: dataclasses
+    # compiles its own when the module is imported (most of what a value class costs to import).
+    # tests/test_perf_import.py holds them to dataclasses' answers.
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        them: ImageIndex = other  # pyright: ignore[reportAssignmentType]  # of this very class, as just seen (mypy narrows it)
+        return (
+            self.media_type,
+            self.artifact_type,
+            self.subject,
+            self.annotations,
+            self.omit_media_type,
+            self.manifests,
+        ) == (
+            them.media_type,
+            them.artifact_type,
+            them.subject,
+            them.annotations,
+            them.omit_media_type,
+            them.manifests,
+        )
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.media_type,
+                self.artifact_type,
+                self.subject,
+                self.annotations,
+                self.omit_media_type,
+                self.manifests,
+            )
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"media_type={self.media_type!r}, "
+            f"artifact_type={self.artifact_type!r}, "
+            f"subject={self.subject!r}, "
+            f"annotations={self.annotations!r}, "
+            f"omit_media_type={self.omit_media_type!r}, "
+            f"manifests={self.manifests!r})"
+        )
 
     def __post_init__(self) -> None:
         try:

@@ -34,14 +34,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Final, Literal, cast
 
 from ._grammar import exact_str
 from ._values import layout_twin, publish
 from .errors import InvalidMediaTypeError
 
+TYPE_CHECKING = False  # typing takes 3.5 ms to import: its names are for the checkers only
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
+    from typing import Final, Literal, TypeAlias, cast
+
+    #: How a layer media type says its content is compressed.
+    Compression: TypeAlias = Literal["gzip", "zstd"]
+    #: What a known media type names.
+    Role: TypeAlias = Literal[
+        "index", "image-manifest", "schema1-manifest", "artifact-manifest", "config", "layer", "other"
+    ]
+    #: Whose specification a known media type belongs to.
+    Family: TypeAlias = Literal["oci", "docker"]
+else:
+    from ._values import cast
 
 __all__ = [
     "DOCKER_CONFIG",
@@ -154,10 +167,8 @@ _TOKEN_ONLY = re.compile(_TOKEN, re.ASCII)
 # backslash and escaped character are in the same set (RFC 9110 §5.6.4).
 _NOT_QUOTABLE = re.compile(r"[^\t \x21-\x7e\x80-\xff]").search
 
-Compression = Literal["gzip", "zstd"]
 
-
-@dataclass(frozen=True, slots=True, init=False)
+@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
 class MediaType:
     """A parsed media type: ``type/subtype`` plus parameters.
 
@@ -181,6 +192,26 @@ class MediaType:
     type: str
     subtype: str
     parameters: tuple[tuple[str, str], ...] = field(compare=False)
+
+    # eq, hash and repr as @dataclass(eq=True, frozen=True) writes them, written out here: dataclasses
+    # compiles its own when the module is imported (most of what a value class costs to import).
+    # tests/test_perf_import.py holds them to dataclasses' answers.
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        them: MediaType = other  # pyright: ignore[reportAssignmentType]  # of this very class, as just seen (mypy narrows it)
+        return (self.type, self.subtype) == (them.type, them.subtype)
+
+    def __hash__(self) -> int:
+        return hash((self.type, self.subtype))
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"type={self.type!r}, "
+            f"subtype={self.subtype!r}, "
+            f"parameters={self.parameters!r})"
+        )
 
     def __new__(cls, type: str, subtype: str, parameters: Iterable[tuple[str, str]] = ()) -> MediaType:
         # "type" is the field's name here (RFC 6838's word), so the builtin is not used below.
@@ -404,14 +435,12 @@ def is_media_type(text: object) -> bool:
 # -- what each known type is ---------------------------------------------------
 
 
-Role = Literal["index", "image-manifest", "schema1-manifest", "artifact-manifest", "config", "layer", "other"]
-Family = Literal["oci", "docker"]
 _ROLES: Final = ("index", "image-manifest", "schema1-manifest", "artifact-manifest", "config", "layer", "other")
 _FAMILIES: Final = ("oci", "docker")
 _COMPRESSIONS: Final = (None, "gzip", "zstd")
 
 
-@dataclass(frozen=True, slots=True, init=False)
+@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
 class MediaTypeInfo:
     """What a known media type is: its role, family, distributability and compression.
 
@@ -427,6 +456,40 @@ class MediaTypeInfo:
     distributable: bool
     compression: Compression | None
     deprecated: bool
+
+    # eq, hash and repr as @dataclass(eq=True, frozen=True) writes them, written out here: dataclasses
+    # compiles its own when the module is imported (most of what a value class costs to import).
+    # tests/test_perf_import.py holds them to dataclasses' answers.
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        them: MediaTypeInfo = other  # pyright: ignore[reportAssignmentType]  # of this very class, as just seen (mypy narrows it)
+        return (
+            self.role,
+            self.family,
+            self.distributable,
+            self.compression,
+            self.deprecated,
+        ) == (
+            them.role,
+            them.family,
+            them.distributable,
+            them.compression,
+            them.deprecated,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.role, self.family, self.distributable, self.compression, self.deprecated))
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"role={self.role!r}, "
+            f"family={self.family!r}, "
+            f"distributable={self.distributable!r}, "
+            f"compression={self.compression!r}, "
+            f"deprecated={self.deprecated!r})"
+        )
 
     def __new__(
         cls,
@@ -649,3 +712,26 @@ def docker_counterpart(media_type: str | MediaType) -> str | None:
     """The Docker type an OCI type corresponds to, or ``None`` (the empty type has none)."""
     essence = _essence_of(media_type)
     return None if essence is None else _OCI_TO_DOCKER.get(essence)
+
+
+# The Literal aliases above (Compression, Role, Family) are built from the
+# tables when first asked for (PEP 562): building them would import typing.
+# CPython does not specialise attribute loads on a module with __getattr__,
+# so the hook removes itself once the aliases are here.
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        if name not in ("Compression", "Role", "Family"):
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        from typing import Literal
+
+        namespace = globals()
+        namespace["Compression"] = Literal[_COMPRESSIONS[1:]]
+        namespace["Role"] = Literal[_ROLES]
+        namespace["Family"] = Literal[_FAMILIES]
+        namespace.pop("__getattr__", None)
+        namespace.pop("__dir__", None)
+        return namespace[name]
+
+    def __dir__() -> list[str]:
+        return sorted(set(globals()) | {"Compression", "Role", "Family"})

@@ -57,7 +57,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Final, cast
 
 from . import _json
 from . import _platform_tables as _tables
@@ -68,7 +67,11 @@ from ._platform_text import ascii_lower
 from ._values import layout_twin, publish
 from .errors import InvalidPlatformError
 
+TYPE_CHECKING = False  # typing takes 3.5 ms to import: its names are for the checkers only
+
 if TYPE_CHECKING:
+    from typing import Final, cast
+
     # The names of _platform_cpu and _platform_match are loaded on first use
     # at run time (see __getattr__ at the end).
     from ._platform_cpu import cpu_variant_from_arch, cpu_variant_from_cpuinfo
@@ -93,6 +96,8 @@ if TYPE_CHECKING:
         platform_satisfies,
         rank_platforms,
     )
+else:
+    from ._values import cast
 
 __all__ = [
     "COMPONENT_PATTERN",
@@ -185,7 +190,7 @@ _MEMO_MAX_ENTRIES: Final = 512
 # -- the value ------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Platform:
     """The platform an image needs: image-spec's ``platform`` object.
 
@@ -211,6 +216,43 @@ class Platform:
     os_version: str = ""
     os_features: tuple[str, ...] = ()
     features: tuple[str, ...] = ()
+
+    # eq, hash and repr as @dataclass(eq=True, frozen=True) writes them, written out here: dataclasses
+    # compiles its own when the module is imported (most of what a value class costs to import).
+    # tests/test_perf_import.py holds them to dataclasses' answers.
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        them: Platform = other  # pyright: ignore[reportAssignmentType]  # of this very class, as just seen (mypy narrows it)
+        return (
+            self.os,
+            self.architecture,
+            self.variant,
+            self.os_version,
+            self.os_features,
+            self.features,
+        ) == (
+            them.os,
+            them.architecture,
+            them.variant,
+            them.os_version,
+            them.os_features,
+            them.features,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.os, self.architecture, self.variant, self.os_version, self.os_features, self.features))
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"os={self.os!r}, "
+            f"architecture={self.architecture!r}, "
+            f"variant={self.variant!r}, "
+            f"os_version={self.os_version!r}, "
+            f"os_features={self.os_features!r}, "
+            f"features={self.features!r})"
+        )
 
     def __post_init__(self) -> None:
         os, architecture, variant, os_version = self.os, self.architecture, self.variant, self.os_version
