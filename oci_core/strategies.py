@@ -49,7 +49,7 @@ The strategies, by module (each returns a ``SearchStrategy`` of the type it name
   :func:`image_indexes`, :func:`manifests`, :func:`manifest_bytes`,
   :func:`rfc3339_timestamps`, :func:`image_configs` and its parts
   (:func:`container_configs`, :func:`health_configs`, :func:`histories`, :func:`root_filesystems`);
-* layout, partial, layerdigest: :func:`image_layouts`, :func:`layout_indexes`,
+* layout, partial, layerdigest: :func:`image_layouts`, :func:`layout_indexes`, :func:`ref_names`,
   :func:`blob_checks`, :func:`image_layers`, :func:`layer_digests`;
 * http: :func:`header_names`, :func:`header_values`, :func:`headers`,
   :func:`urls`, :func:`origins`, :func:`requests`, :func:`responses`;
@@ -226,6 +226,7 @@ __all__ = [
     "realm_policies",
     "reference_texts",
     "references",
+    "ref_names",
     "referrers",
     "register_type_strategies",
     "registry_repositories",
@@ -612,11 +613,6 @@ _VARIANTS: Final = sorted(
 )
 
 
-def _writable_text(max_size: int = 24) -> st.SearchStrategy[str]:
-    # Any text JSON and the specifier can carry: no lone surrogate, no noncharacter.
-    return st.text(st.characters(exclude_categories=["Cs"], exclude_characters=_NONCHARACTERS), max_size=max_size)
-
-
 def _platform_word(chars: st.SearchStrategy[str], names: list[str]) -> st.SearchStrategy[str]:
     return st.sampled_from(names) | st.text(chars, min_size=1, max_size=12)
 
@@ -626,7 +622,7 @@ def platforms(*, features: bool = True) -> st.SearchStrategy[Platform]:
     spellings users write, and any text JSON can carry (no lone surrogate, no noncharacter) in every
     field. ``features=False`` leaves ``features`` empty, as image-spec's own platform objects are
     (only a Docker manifest list's carry it)."""
-    text = _writable_text()
+    text = json_text(max_size=24)
     return st.builds(
         Platform,
         os=st.sampled_from(_OS_NAMES) | text,
@@ -655,7 +651,7 @@ def specifier_platforms() -> st.SearchStrategy[Platform]:
     """Platforms that a containerd specifier writes (``format_platform_all``) and reads back:
     ``os`` of ``[A-Za-z0-9_-]+``, ``architecture`` and ``variant`` of ``[A-Za-z0-9_.-]+``, any
     OS version and features (percent-encoded in the text)."""
-    text = _writable_text()
+    text = json_text(max_size=24)
     return st.builds(
         Platform,
         os=_platform_word(_os_chars(), _OS_NAMES),
@@ -718,8 +714,8 @@ def near_platform_specifiers() -> st.SearchStrategy[str]:
 def platform_json_objects() -> st.SearchStrategy[object]:
     """Platform JSON objects as ``json.loads`` gives them, right and wrong (members of the wrong JSON
     type, unknown members), and other JSON values: what ``Platform.from_json_object`` may be handed."""
-    strings = _writable_text() | json_values()
-    string_lists = st.lists(_writable_text(), max_size=3) | st.lists(json_values(), max_size=2) | json_values()
+    strings = json_text(max_size=24) | json_values()
+    string_lists = st.lists(json_text(max_size=24), max_size=3) | st.lists(json_values(), max_size=2) | json_values()
     objects = st.fixed_dictionaries(
         {},
         optional={
@@ -757,9 +753,10 @@ def matchers() -> st.SearchStrategy[Matcher]:
 
 
 def json_text(*, min_size: int = 0, max_size: int = 12) -> st.SearchStrategy[str]:
-    """Text a strict JSON document may carry (I-JSON, RFC 7493 §2.1): no lone surrogate, no
-    noncharacter, no unassigned code point."""
-    return st.text(st.characters(exclude_categories=["Cs", "Cn"]), min_size=min_size, max_size=max_size)
+    """Text a strict JSON document may carry (I-JSON, RFC 7493 §2.1), and so any value here that is
+    written as JSON or as a specifier: any code point but lone surrogates and the 66 noncharacters."""
+    characters = st.characters(exclude_categories=["Cs"], exclude_characters=_NONCHARACTERS)
+    return st.text(characters, min_size=min_size, max_size=max_size)
 
 
 def json_values(*, max_leaves: int = 12) -> st.SearchStrategy[object]:
@@ -1044,9 +1041,12 @@ def image_layouts() -> st.SearchStrategy[ImageLayout]:
     return st.just(ImageLayout())
 
 
-def _ref_names() -> st.SearchStrategy[str]:
+def ref_names() -> st.SearchStrategy[str]:
+    """``org.opencontainers.image.ref.name`` values (annotations.md): ``ref ::= component ("/"
+    component)*``, ``component ::= alphanum (separator alphanum)*``, ``alphanum ::= [A-Za-z0-9]+``,
+    ``separator ::= [-._:@+] | "--"``."""
     component = st.from_regex(r"[A-Za-z0-9]+(?:(?:[-._:@+]|--)[A-Za-z0-9]+){0,3}", fullmatch=True)
-    return st.lists(component, min_size=1, max_size=3).map("/".join)
+    return st.lists(component, min_size=1, max_size=4).map("/".join)
 
 
 @st.composite
@@ -1055,7 +1055,7 @@ def _layout_index(draw: st.DrawFn) -> ImageIndex:
     for entry in draw(st.lists(descriptors(place="oci"), max_size=4)):
         if draw(st.booleans()):
             entry = Descriptor(entry.media_type, entry.digest, entry.size, entry.urls,
-                               FrozenMap({**entry.annotations, REF_NAME: draw(_ref_names())}), entry.data,
+                               FrozenMap({**entry.annotations, REF_NAME: draw(ref_names())}), entry.data,
                                entry.platform, entry.artifact_type)  # fmt: skip
         entries.append(entry)
     return ImageIndex(manifests=tuple(entries), annotations=draw(frozen_maps()), omit_media_type=draw(st.booleans()))
