@@ -19,7 +19,7 @@ ROOT = HERE.parent
 DATA = HERE / "data"
 SHARED_BENCH = DATA  # the name bench_foundation and bench_reference still use
 PEER_VENV = HERE / ".venv"
-PEER_PACKAGES = ("docker-image-py", "opencontainers", "oras", "docker")
+PEER_PACKAGES = ("docker-image-py", "opencontainers", "oras", "docker", "gguf", "safetensors")
 
 Row = tuple[str, float, str]
 

@@ -17,8 +17,12 @@ def test_one_input(data: bytes) -> None:
     ggcr = refused_or(lambda: platform.parse_platform_ggcr(source))
     # ggcr's String() is lossy by design (nothing without an OS, no variant
     # without an architecture), so its round trip is idempotence of the text.
+    # Go trims white space around the whole text, so a component ending in
+    # one does not survive being written last.
     if isinstance(ggcr, platform.Platform) and ggcr.os:
         written = platform.format_platform_ggcr(ggcr)
+        if written != written.strip():
+            return
         assert platform.format_platform_ggcr(platform.parse_platform_ggcr(written)) == written, (source, written)
 
 

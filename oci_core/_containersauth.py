@@ -36,7 +36,7 @@ from ._credentials import Basic, Credentials, IdentityToken
 from ._fault import Fault
 from ._helpers import HelperCall, helper_get, helper_program
 from ._json import join_pointer
-from .errors import OCIError
+from .errors import InvalidCredentialsError, OCIError
 from .reference import parse_normalized_reference
 
 if TYPE_CHECKING:
@@ -63,20 +63,23 @@ def validate_auth_key(key: str) -> bool:
     >>> validate_auth_key("quay.io"), validate_auth_key("localhost:5000/repo")
     (False, True)
 
-    :raises ValueError: the key has a scheme, a digest (``@``) or a tag (a
+    :raises InvalidCredentialsError: the key has a scheme, a digest (``@``) or a tag (a
         ``:`` after the host).
     """
     if type(key) is not str:
         raise TypeError(f"an auth key must be a str, got {type(key).__name__}")
     if len(key) > MAX_KEY:
-        raise ValueError(f"an auth key may be at most {MAX_KEY} characters (a registry host and a repository path)")
+        raise InvalidCredentialsError(
+            f"an auth key may be at most {MAX_KEY} characters (a registry host and a repository path)",
+            text=key[:MAX_KEY],
+        )
     if key.startswith(("http://", "https://")):
-        raise ValueError(f"auth key {key!r} has an http[s]:// prefix")
+        raise InvalidCredentialsError("an auth key has no http[s]:// prefix", text=key)
     if "@" in key:
-        raise ValueError(f"auth key {key!r} contains a '@' character")
+        raise InvalidCredentialsError("an auth key holds no '@' (a digest)", text=key)
     slash = key.find("/")
     if slash != -1 and key.rfind(":") > slash:
-        raise ValueError(f"auth key {key!r} contains a ':' after host[:port]")
+        raise InvalidCredentialsError("an auth key holds no ':' after host[:port] (a tag)", text=key)
     return slash != -1
 
 
@@ -90,7 +93,7 @@ def parse_auth_key(argument: str, *, repositories: bool = True) -> tuple[str, st
     registry is kept; a namespaced key must be a repository name (no tag, no
     digest), and is kept as written (``docker.io/vendor`` stays so).
 
-    :raises ValueError: the argument is not a registry or repository name.
+    :raises InvalidCredentialsError: the argument is not a registry or repository name.
     """
     if type(argument) is not str:
         raise TypeError(f"an auth key must be a str, got {type(argument).__name__}")
@@ -102,17 +105,17 @@ def parse_auth_key(argument: str, *, repositories: bool = True) -> tuple[str, st
         key = key.rpartition("@")[2]
     registry = key.split("/", 1)[0]
     if not registry:
-        raise ValueError(f"auth key {argument!r} names no registry")
+        raise InvalidCredentialsError("the auth key names no registry", text=argument)
     if not repositories or registry == key:
         return registry, registry
     try:
         reference = parse_normalized_reference(key)
     except OCIError as error:
-        raise ValueError(f"auth key {argument!r} is not a repository: {error}") from None
+        raise InvalidCredentialsError(f"the auth key is not a repository: {error.message}", text=argument) from None
     if reference.tag is not None or reference.digest is not None:
-        raise ValueError(f"auth key {argument!r} contains a tag or a digest")
+        raise InvalidCredentialsError("the auth key holds a tag or a digest", text=argument)
     if reference.domain != registry:
-        raise ValueError(f"auth key {argument!r} does not start with its registry")
+        raise InvalidCredentialsError("the auth key does not start with its registry", text=argument)
     return key, registry
 
 
@@ -122,7 +125,7 @@ def auth_key_lookup_order(key: str, *, legacy: bool = False) -> tuple[str, ...]:
     >>> auth_key_lookup_order("quay.io/user/image")
     ('quay.io/user/image', 'quay.io/user', 'quay.io')
 
-    :raises ValueError: ``key`` is not a valid key (:func:`validate_auth_key`).
+    :raises InvalidCredentialsError: ``key`` is not a valid key (:func:`validate_auth_key`).
     """
     validate_auth_key(key)
     parts = key.split("/")

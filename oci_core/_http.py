@@ -374,7 +374,10 @@ def resolve_url(base: str, reference: str) -> str:
     if reference.startswith("//") and not reference[2:].partition("/")[0].partition("?")[0]:
         # RFC 3986 gives an empty authority here; urljoin would keep the base's host instead.
         raise InvalidURLError("a network-path reference must name a host", text=reference)
-    resolved = urljoin(base, reference).partition("#")[0]
+    try:
+        resolved = urljoin(base, reference).partition("#")[0]
+    except ValueError:  # urllib's own refusals ("Invalid IPv6 URL") are bad data here
+        raise InvalidURLError("a URL reference is malformed", text=reference) from None
     _split(resolved)
     return resolved
 

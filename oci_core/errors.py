@@ -69,6 +69,7 @@ __all__ = [
     "DeniedError",
     "DigestMismatchError",
     "DigestNotFoundError",
+    "IncompleteModelHeaderError",
     "InvalidAnnotationError",
     "InvalidChallengeError",
     "InvalidConfigError",
@@ -83,6 +84,8 @@ __all__ = [
     "InvalidLayoutError",
     "InvalidManifestError",
     "InvalidMediaTypeError",
+    "InvalidModelError",
+    "InvalidModelHeaderError",
     "InvalidPatternError",
     "InvalidPlatformError",
     "InvalidReferenceDigestError",
@@ -90,6 +93,8 @@ __all__ = [
     "InvalidScopeError",
     "InvalidTagError",
     "InvalidURLError",
+    "LayerPathCollisionError",
+    "LayerPathError",
     "LayerTooLargeError",
     "LocalProtocolError",
     "MediaTypeMismatchError",
@@ -110,9 +115,11 @@ __all__ = [
     "TokenResponseError",
     "TooManyRequestsError",
     "UnauthorizedError",
+    "UnsafeLayerPathError",
     "UnsupportedAlgorithmError",
     "UnsupportedCompressionError",
     "UnsupportedManifestError",
+    "UnsupportedModelError",
     "UnsupportedOperationError",
 ]
 
@@ -589,6 +596,8 @@ class InvalidLayoutError(InvalidDocumentError):
 
 def _rebuild_with(cls: Callable[..., OCIError], message: str, keywords: dict[str, object]) -> OCIError:
     return cls(message, **keywords)
+
+
 # -- registry auth and credentials (oci_core.auth, oci_core.credentials) ---------------
 
 
@@ -624,3 +633,77 @@ class InvalidCredentialsError(OCIError):
 
 class CredentialHelperError(InvalidCredentialsError):
     """A ``docker-credential-*`` helper failed, or wrote output that is not the protocol's."""
+
+
+# -- AI model artifacts (oci_core.models) ------------------------------------------------
+
+
+class InvalidModelError(InvalidDocumentError):
+    """A model config (Docker's model format or CNCF ModelPack) or a JSON layer annotation breaks its rules.
+
+    ``pointer`` names the member (``/config/context_size``,
+    ``/descriptor/createdAt``); for an annotation value it is the pointer
+    inside that value's own JSON.
+    """
+
+
+class UnsupportedModelError(OCIError):
+    """A model artifact of a kind or version this library does not read.
+
+    model-runner's ``ErrUnsupportedMediaType`` ("unsupported model config
+    media type") for a config media type it does not know, and the weights
+    formats it cannot name.
+    """
+
+
+class InvalidModelHeaderError(OCIError):
+    """A GGUF or safetensors header is malformed, or declares more than its documented cap."""
+
+
+class IncompleteModelHeaderError(InvalidModelHeaderError):
+    """The bytes given end before the header does.
+
+    ``needed`` is the least total number of bytes from the start of the file
+    that a retry must supply (more may turn out to be needed once those are
+    read), so a caller can read a file's head incrementally. It never
+    exceeds the reader's cap.
+    """
+
+    needed: int
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        needed: int = 0,
+        text: str | None = None,
+        span: tuple[int, int] | None = None,
+        pointer: str | None = None,
+    ) -> None:
+        super().__init__(message, text=text, span=span, pointer=pointer)
+        self.needed = needed
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_incomplete, (self.message, self.needed, self.text, self.span, self.pointer))
+
+
+def _rebuild_incomplete(
+    message: str, needed: int, text: str | None, span: tuple[int, int] | None, pointer: str | None
+) -> IncompleteModelHeaderError:
+    return IncompleteModelHeaderError(message, needed=needed, text=text, span=span, pointer=pointer)
+
+
+class LayerPathError(OCIError):
+    """A layer's ``org.cncf.model.filepath`` annotation is missing, unsafe, or collides with another's.
+
+    ``text`` is the annotation's value and ``span`` the offending part;
+    ``pointer`` names the annotation (``/layers/2/annotations/org.cncf.model.filepath``).
+    """
+
+
+class UnsafeLayerPathError(LayerPathError):
+    """A file path could leave the directory it is laid out in, or is not portable enough to lay out safely."""
+
+
+class LayerPathCollisionError(LayerPathError):
+    """Two layers would become the same file (or one a file, the other a directory below it)."""

@@ -62,7 +62,18 @@ The strategies, by module (each returns a ``SearchStrategy`` of the type it name
 * auth and credentials: :func:`challenges`, :func:`challenge_texts`,
   :func:`scopes`, :func:`scope_texts`, :func:`credentials`, :func:`tokens`,
   :func:`realm_policies`, :func:`sessions`, :func:`session_steps`,
-  :func:`helper_calls`, :func:`credential_files`, :func:`docker_configs`.
+  :func:`helper_calls`, :func:`credential_files`, :func:`docker_configs`;
+* models: :func:`docker_model_configs` and its parts (:func:`docker_model_config_parts`,
+  :func:`docker_model_descriptors`, :func:`docker_model_root_filesystems`),
+  :func:`modelpack_configs` and its parts (:func:`modelpack_descriptors`,
+  :func:`modelpack_model_configs`, :func:`modelpack_capabilities`, :func:`modelpack_filesystems`),
+  :func:`file_metadata`, :func:`gguf_headers`, :func:`gguf_values`, :func:`gguf_arrays`,
+  :func:`gguf_tensor_infos`, :func:`ggml_types`, :func:`safetensors_headers`,
+  :func:`safetensors_tensors`, :func:`model_layers`, :func:`built_models`, :func:`layer_infos`,
+  :func:`model_layouts`, :func:`layer_files`, :func:`model_summaries`,
+  :func:`model_file_summaries`, :func:`model_tarball_entries`, :func:`model_tarball_members`,
+  :func:`hugging_face_references`. The enumerations (``ModelFamily``, ``LayerKind``,
+  ``FileType``, ``GGUFValueType``) need no registration: ``st.from_type`` draws their members.
 """
 
 from __future__ import annotations
@@ -114,6 +125,57 @@ from .layerdigest import LayerDigester, LayerDigests, compute_layer_digests
 from .layout import ROLES, BlobCheck, ImageLayout
 from .manifest import ImageIndex, ImageManifest
 from .mediatypes import Family, MediaType, MediaTypeInfo, Role
+from .models import (
+    DOCKER_CHAT_TEMPLATE,
+    DOCKER_GGUF,
+    DOCKER_LICENSE,
+    DOCKER_MODEL_FILE,
+    DOCKER_MULTIMODAL_PROJECTOR,
+    DOCKER_SAFETENSORS,
+    GGML_TYPES,
+    GGUF_DEFAULT_ALIGNMENT,
+    MODELPACK_DOC_RAW,
+    MODELPACK_WEIGHT_CONFIG_RAW,
+    MODELPACK_WEIGHT_RAW,
+    SAFETENSORS_DTYPE_BITS,
+    TARBALL_MANIFEST,
+    BuiltModel,
+    DockerModelConfig,
+    DockerModelConfigFile,
+    DockerModelDescriptor,
+    DockerModelRootFS,
+    FileMetadata,
+    GGMLType,
+    GGUFArray,
+    GGUFHeader,
+    GGUFTensorInfo,
+    GGUFValue,
+    GGUFValueType,
+    HuggingFaceReference,
+    LayerFile,
+    LayerInfo,
+    ModelFamily,
+    ModelFileSummary,
+    ModelLayout,
+    ModelPackCapabilities,
+    ModelPackConfig,
+    ModelPackDescriptor,
+    ModelPackFS,
+    ModelPackModelConfig,
+    ModelSummary,
+    SafetensorsHeader,
+    SafetensorsTensor,
+    TarballEntry,
+    TarballMember,
+    build_docker_model,
+    build_modelpack_model,
+    classify_layer,
+    describe_file,
+    model_layout,
+    summarize_model,
+    tarball_entries,
+    tarball_member,
+)
 from .name import DigestReference, Registry, Tag, new_digest_reference, new_registry, new_repository, new_tag
 from .name import Repository as NameRepository
 from .partial import ImageLayer
@@ -164,6 +226,7 @@ __all__ = [
     "blob_checks",
     "blob_heads",
     "blob_streams",
+    "built_models",
     "catalogs",
     "challenge_texts",
     "challenges",
@@ -175,11 +238,21 @@ __all__ = [
     "digest_texts",
     "digests",
     "docker_configs",
+    "docker_model_config_parts",
+    "docker_model_configs",
+    "docker_model_descriptors",
+    "docker_model_root_filesystems",
     "domains",
     "error_codes",
     "error_details",
+    "file_metadata",
     "frozen_maps",
     "ggcr_platforms",
+    "ggml_types",
+    "gguf_arrays",
+    "gguf_headers",
+    "gguf_tensor_infos",
+    "gguf_values",
     "header_names",
     "header_values",
     "headers",
@@ -187,6 +260,7 @@ __all__ = [
     "helper_calls",
     "histories",
     "host_platforms",
+    "hugging_face_references",
     "image_configs",
     "image_indexes",
     "image_layers",
@@ -195,6 +269,8 @@ __all__ = [
     "json_text",
     "json_values",
     "layer_digests",
+    "layer_files",
+    "layer_infos",
     "layout_indexes",
     "link_header_texts",
     "links",
@@ -209,6 +285,17 @@ __all__ = [
     "media_type_names",
     "media_type_texts",
     "media_types",
+    "model_file_summaries",
+    "model_layers",
+    "model_layouts",
+    "model_summaries",
+    "model_tarball_entries",
+    "model_tarball_members",
+    "modelpack_capabilities",
+    "modelpack_configs",
+    "modelpack_descriptors",
+    "modelpack_filesystems",
+    "modelpack_model_configs",
     "name_digest_references",
     "name_registries",
     "name_repositories",
@@ -224,9 +311,9 @@ __all__ = [
     "platforms",
     "rate_limits",
     "realm_policies",
+    "ref_names",
     "reference_texts",
     "references",
-    "ref_names",
     "referrers",
     "register_type_strategies",
     "registry_repositories",
@@ -235,6 +322,8 @@ __all__ = [
     "rfc3339_timestamps",
     "root_filesystems",
     "routes",
+    "safetensors_headers",
+    "safetensors_tensors",
     "scope_texts",
     "scopes",
     "session_steps",
@@ -1591,6 +1680,382 @@ def docker_configs() -> st.SearchStrategy[bytes]:
     return _docker_config()
 
 
+# -- models ------------------------------------------------------------------------------------------
+
+# The byte orders of a GGUF file (version 3 allows either; version 2 is little-endian only).
+_ByteOrder = Literal["little", "big"]
+
+_GGUF_INT_RANGES: Final = {
+    GGUFValueType.UINT8: (0, 2**8 - 1), GGUFValueType.INT8: (-(2**7), 2**7 - 1),
+    GGUFValueType.UINT16: (0, 2**16 - 1), GGUFValueType.INT16: (-(2**15), 2**15 - 1),
+    GGUFValueType.UINT32: (0, 2**32 - 1), GGUFValueType.INT32: (-(2**31), 2**31 - 1),
+    GGUFValueType.UINT64: (0, 2**64 - 1), GGUFValueType.INT64: (-(2**63), 2**63 - 1),
+}  # fmt: skip
+_GGUF_SCALAR_TYPES: Final = tuple(kind for kind in GGUFValueType if kind is not GGUFValueType.ARRAY)
+
+
+def _model_strings() -> st.SearchStrategy[tuple[str, ...]]:
+    return _sized(st.lists(json_text(), max_size=3))
+
+
+def _model_maps() -> st.SearchStrategy[FrozenMap[str, str]]:
+    return st.dictionaries(json_text(), json_text(), max_size=3).map(FrozenMap)
+
+
+def _model_times() -> st.SearchStrategy[str | None]:
+    return st.none() | rfc3339_timestamps()
+
+
+def _model_diff_ids() -> st.SearchStrategy[tuple[Digest, ...]]:
+    return _sized(st.lists(digests(), max_size=3))
+
+
+def docker_model_config_parts() -> st.SearchStrategy[DockerModelConfig]:
+    """The ``config`` member of a Docker model config (docker/model-runner ``types.Config``): any
+    format, quantization, parameters, architecture and size text, ``gguf``/``safetensors``/``diffusers``
+    string maps, and a context size that fits an int32, or none."""
+    return st.builds(
+        DockerModelConfig,
+        format=json_text(),
+        quantization=json_text(),
+        parameters=json_text(),
+        architecture=json_text(),
+        size=json_text(),
+        gguf=_model_maps(),
+        safetensors=_model_maps(),
+        diffusers=_model_maps(),
+        context_size=st.none() | st.integers(-(2**31), 2**31 - 1),
+    )
+
+
+def docker_model_descriptors() -> st.SearchStrategy[DockerModelDescriptor]:
+    """The ``descriptor`` member of a Docker model config: an RFC 3339 ``created`` time, or none."""
+    return st.builds(DockerModelDescriptor, created=_model_times())
+
+
+def docker_model_root_filesystems() -> st.SearchStrategy[DockerModelRootFS]:
+    """The ``rootfs`` member of a Docker model config: up to three diff IDs and any ``type`` text."""
+    return st.builds(DockerModelRootFS, diff_ids=_model_diff_ids(), type=json_text())
+
+
+def docker_model_configs() -> st.SearchStrategy[DockerModelConfigFile]:
+    """Docker model config files (``application/vnd.docker.ai.model.config.v0.1+json``) with any
+    member set or not; ``raw`` is what ``parse_docker_model_config`` reads back as the same value."""
+    return st.builds(
+        DockerModelConfigFile,
+        config=docker_model_config_parts(),
+        descriptor=docker_model_descriptors(),
+        rootfs=docker_model_root_filesystems(),
+    )
+
+
+def modelpack_capabilities() -> st.SearchStrategy[ModelPackCapabilities]:
+    """model-spec ``ModelCapabilities``: input and output types, a knowledge cutoff time, the three
+    flags set, unset or absent, and languages (not necessarily valid under the schema)."""
+    flags = st.none() | st.booleans()
+    return st.builds(
+        ModelPackCapabilities,
+        input_types=_model_strings(),
+        output_types=_model_strings(),
+        knowledge_cutoff=_model_times(),
+        reasoning=flags,
+        tool_usage=flags,
+        reward=flags,
+        languages=_model_strings(),
+    )
+
+
+def modelpack_descriptors() -> st.SearchStrategy[ModelPackDescriptor]:
+    """model-spec ``ModelDescriptor``: any text in each member, a ``createdAt`` time or none."""
+    return st.builds(
+        ModelPackDescriptor,
+        created_at=_model_times(),
+        authors=_model_strings(),
+        family=json_text(),
+        name=json_text(),
+        doc_url=json_text(),
+        source_url=json_text(),
+        datasets_url=_model_strings(),
+        version=json_text(),
+        revision=json_text(),
+        vendor=json_text(),
+        licenses=_model_strings(),
+        title=json_text(),
+        description=json_text(),
+    )
+
+
+def modelpack_model_configs() -> st.SearchStrategy[ModelPackModelConfig]:
+    """model-spec ``ModelConfig``: architecture, format, parameter size, precision, quantization and
+    capabilities, each set or not."""
+    return st.builds(
+        ModelPackModelConfig,
+        architecture=json_text(),
+        format=json_text(),
+        param_size=json_text(),
+        precision=json_text(),
+        quantization=json_text(),
+        capabilities=st.none() | modelpack_capabilities(),
+    )
+
+
+def modelpack_filesystems() -> st.SearchStrategy[ModelPackFS]:
+    """model-spec ``ModelFS``: any ``type`` text and up to three diff IDs."""
+    return st.builds(ModelPackFS, type=json_text(), diff_ids=_model_diff_ids())
+
+
+def modelpack_configs() -> st.SearchStrategy[ModelPackConfig]:
+    """ModelPack configs (``application/vnd.cncf.model.config.v1+json``) with any member set or not
+    (not necessarily valid under model-spec's schema); ``raw`` reads back as the same value."""
+    return st.builds(
+        ModelPackConfig,
+        descriptor=modelpack_descriptors(),
+        modelfs=modelpack_filesystems(),
+        config=modelpack_model_configs(),
+    )
+
+
+def file_metadata() -> st.SearchStrategy[FileMetadata]:
+    """File metadata annotation values (model-spec ``org.cncf.model.file.metadata+json``, Go's
+    ``tar.Header`` subset): any name, unsigned 32-bit mode, uid and gid, a size below 2**63, an RFC 3339
+    modification time and a one-byte type flag."""
+    return st.builds(
+        FileMetadata,
+        name=json_text(),
+        mode=st.integers(0, 2**32 - 1),
+        uid=st.integers(0, 2**32 - 1),
+        gid=st.integers(0, 2**32 - 1),
+        size=st.integers(0, 2**63 - 1),
+        mtime=rfc3339_timestamps(),
+        typeflag=st.integers(0, 255),
+    )
+
+
+def _gguf_text() -> st.SearchStrategy[str]:
+    return st.text(st.characters(exclude_categories=["Cs"]), max_size=10)
+
+
+def _gguf_scalars(kind: GGUFValueType) -> st.SearchStrategy[int | float | bool | str]:
+    limits = _GGUF_INT_RANGES.get(kind)
+    if limits is not None:
+        return st.integers(*limits)
+    if kind is GGUFValueType.FLOAT32:
+        return st.floats(width=32, allow_nan=False)
+    if kind is GGUFValueType.FLOAT64:
+        return st.floats(allow_nan=False)
+    if kind is GGUFValueType.BOOL:
+        return st.booleans()
+    return _gguf_text()
+
+
+@st.composite
+def _gguf_array(draw: st.DrawFn, byte_order: _ByteOrder) -> GGUFArray:
+    element = draw(st.sampled_from(_GGUF_SCALAR_TYPES))
+    return GGUFArray.of(element, draw(st.lists(_gguf_scalars(element), max_size=4)), byte_order)
+
+
+def gguf_arrays(*, byte_order: _ByteOrder = "little") -> st.SearchStrategy[GGUFArray]:
+    """GGUF arrays (gguf.md, ``GGUF_METADATA_VALUE_TYPE_ARRAY``): up to four elements of one scalar
+    type, encoded in ``byte_order``."""
+    return _gguf_array(byte_order)
+
+
+@st.composite
+def _gguf_value(draw: st.DrawFn, byte_order: _ByteOrder) -> GGUFValue:
+    kind = draw(st.sampled_from(list(GGUFValueType)))
+    if kind is GGUFValueType.ARRAY:
+        return GGUFValue(kind, draw(gguf_arrays(byte_order=byte_order)))
+    return GGUFValue(kind, draw(_gguf_scalars(kind)))
+
+
+def gguf_values(*, byte_order: _ByteOrder = "little") -> st.SearchStrategy[GGUFValue]:
+    """GGUF metadata values of every type (gguf.md, ``gguf_metadata_value_type``): integers in their
+    type's range, finite floats (float32 ones exact in 32 bits), booleans, text, and arrays."""
+    return _gguf_value(byte_order)
+
+
+def ggml_types() -> st.SearchStrategy[GGMLType]:
+    """The ggml tensor types GGUF files name (``GGML_TYPES``)."""
+    return st.sampled_from(sorted(GGML_TYPES.values(), key=lambda kind: kind.id))
+
+
+@st.composite
+def _gguf_header(draw: st.DrawFn) -> GGUFHeader:
+    version = draw(st.sampled_from([2, 3]))
+    byte_order: _ByteOrder = draw(st.sampled_from(["little", "big"])) if version == 3 else "little"
+    keys = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=12)
+    metadata = draw(st.dictionaries(keys.filter(lambda key: key != "general.alignment"),
+                                    gguf_values(byte_order=byte_order), max_size=5))  # fmt: skip
+    alignment = draw(st.none() | st.sampled_from([8, 16, 32, 64]))
+    if alignment is not None:
+        metadata["general.alignment"] = GGUFValue(GGUFValueType.UINT32, alignment)
+    step = alignment or GGUF_DEFAULT_ALIGNMENT
+    names = draw(st.lists(st.text(st.characters(exclude_categories=["Cs"]), max_size=8), max_size=4, unique=True))
+    tensors: list[GGUFTensorInfo] = []
+    offset = 0
+    for name in names:
+        ggml = draw(ggml_types())
+        rows = draw(st.integers(0, 3)) * ggml.block_size
+        tensor = GGUFTensorInfo(name, (rows, *draw(st.lists(st.integers(0, 5), max_size=3))), ggml.id, offset)
+        tensors.append(tensor)
+        offset += -(-tensor.size // step) * step
+    return GGUFHeader(version=version, metadata=FrozenMap(metadata), tensors=tuple(tensors), byte_order=byte_order)
+
+
+def gguf_headers() -> st.SearchStrategy[GGUFHeader]:
+    """GGUF file headers (gguf.md, versions 2 and 3): either byte order, metadata of every value type,
+    an optional ``general.alignment``, and tensors laid out as ggml lays them (each at the next aligned
+    offset); ``to_bytes()`` followed by ``data_size`` bytes parses back to the same header."""
+    return _gguf_header()
+
+
+def gguf_tensor_infos() -> st.SearchStrategy[GGUFTensorInfo]:
+    """GGUF tensor infos: a name, up to four dimensions (the innermost a whole number of the type's
+    blocks), a ggml type and an aligned offset."""
+    return gguf_headers().filter(lambda header: bool(header.tensors)).flatmap(
+        lambda header: st.sampled_from(header.tensors)
+    )
+
+
+@st.composite
+def _safetensors_header(draw: st.DrawFn) -> SafetensorsHeader:
+    names = draw(st.lists(st.text(max_size=8).filter(lambda n: n != "__metadata__"), max_size=4, unique=True))
+    tensors: list[SafetensorsTensor] = []
+    offset = 0
+    for name in names:
+        dtype = draw(st.sampled_from(sorted(SAFETENSORS_DTYPE_BITS)))
+        bits = SAFETENSORS_DTYPE_BITS[dtype]
+        shape = tuple(draw(st.lists(st.integers(0, 6), max_size=3)))
+        count = 1
+        for dimension in shape:
+            count *= dimension
+        if count * bits % 8:  # sub-byte types fill whole bytes
+            shape, count = (*shape, 8), count * 8
+        size = count * bits // 8
+        tensors.append(SafetensorsTensor(name, dtype, shape, (offset, offset + size)))
+        offset += size
+    metadata = draw(st.dictionaries(json_text(), json_text(), max_size=3))
+    return SafetensorsHeader(tensors=tuple(tensors), metadata=FrozenMap(metadata))
+
+
+def safetensors_headers() -> st.SearchStrategy[SafetensorsHeader]:
+    """safetensors headers (huggingface/safetensors' format): tensors of every dtype and any small
+    shape, contiguous from byte 0, and a ``__metadata__`` string map; ``to_bytes()`` parses back."""
+    return _safetensors_header()
+
+
+def safetensors_tensors() -> st.SearchStrategy[SafetensorsTensor]:
+    """safetensors tensor entries: a name, a dtype, a shape and the data offsets its size takes."""
+    return safetensors_headers().filter(lambda header: bool(header.tensors)).flatmap(
+        lambda header: st.sampled_from(header.tensors)
+    )
+
+
+# Directory and file names without dots or digits, so that no file ("x.N") is another layer's
+# directory, and none a Windows device name.
+_MODEL_TYPES: Final = (
+    DOCKER_GGUF, DOCKER_SAFETENSORS, DOCKER_LICENSE, DOCKER_CHAT_TEMPLATE, DOCKER_MODEL_FILE,
+    DOCKER_MULTIMODAL_PROJECTOR, MODELPACK_WEIGHT_RAW, MODELPACK_DOC_RAW, MODELPACK_WEIGHT_CONFIG_RAW,
+)  # fmt: skip
+
+
+def _model_path_component() -> st.SearchStrategy[str]:
+    return st.from_regex(r"[A-Za-z_][A-Za-z_-]{0,7}", fullmatch=True).filter(
+        lambda c: c.lower() not in {"con", "prn", "aux", "nul"}
+    )
+
+
+@st.composite
+def _model_layers(draw: st.DrawFn) -> list[Descriptor]:
+    layers: list[Descriptor] = []
+    used: set[str] = set()
+    for index in range(draw(st.integers(1, 4))):
+        path = "/".join(draw(st.lists(_model_path_component(), min_size=1, max_size=3))) + f".{index}"
+        if path.casefold() in used:
+            continue
+        used.add(path.casefold())
+        content = draw(st.binary(max_size=16))
+        media_type = draw(st.sampled_from(_MODEL_TYPES))
+        layers.append(describe_file(content, media_type, path=path, mtime=draw(rfc3339_timestamps())))
+    return layers
+
+
+def model_layers() -> st.SearchStrategy[list[Descriptor]]:
+    """One to four uncompressed model layers of both families (``describe_file``), each a file of its
+    own relative path (no two equal ignoring case, none a Windows device name)."""
+    return _model_layers()
+
+
+@st.composite
+def _built_model(draw: st.DrawFn, family: ModelFamily | None) -> BuiltModel:
+    layers = draw(model_layers())
+    chosen = family if family is not None else draw(st.sampled_from(list(ModelFamily)))
+    created = draw(rfc3339_timestamps())
+    if chosen is ModelFamily.MODELPACK:
+        return build_modelpack_model(layers, created=created)
+    details = DockerModelConfig(format=draw(st.sampled_from(["gguf", "safetensors"])))
+    return build_docker_model(layers, details, created=created)
+
+
+def built_models(*, family: ModelFamily | None = None) -> st.SearchStrategy[BuiltModel]:
+    """Model artifacts as ``build_docker_model`` and ``build_modelpack_model`` write them, from
+    :func:`model_layers`: the manifest's and config's bytes and their descriptors."""
+    return _built_model(family)
+
+
+def layer_infos() -> st.SearchStrategy[LayerInfo]:
+    """What ``classify_layer`` says of a model layer drawn from :func:`model_layers`."""
+    return model_layers().flatmap(st.sampled_from).map(classify_layer)
+
+
+def model_layouts() -> st.SearchStrategy[ModelLayout]:
+    """The files ``model_layout`` makes of a built model's manifest."""
+    return built_models().map(lambda built: model_layout(built.parsed_manifest()))
+
+
+def layer_files() -> st.SearchStrategy[LayerFile]:
+    """One file of a :func:`model_layouts` layout: the layer, its path, what it is and its position."""
+    return model_layouts().filter(lambda layout: bool(layout.files)).flatmap(
+        lambda layout: st.sampled_from(layout.files)
+    )
+
+
+def model_summaries() -> st.SearchStrategy[ModelSummary]:
+    """What ``summarize_model`` says of a built model of either family."""
+    return built_models().map(lambda built: summarize_model(built.parsed_manifest(), built.config))
+
+
+def model_file_summaries() -> st.SearchStrategy[ModelFileSummary]:
+    """One file of a :func:`model_summaries` summary."""
+    return model_summaries().filter(lambda summary: bool(summary.files)).flatmap(
+        lambda summary: st.sampled_from(summary.files)
+    )
+
+
+def model_tarball_entries() -> st.SearchStrategy[TarballEntry]:
+    """One entry the model tarball writer writes for a built model (``tarball_entries``)."""
+    return built_models().map(lambda built: tarball_entries(built.parsed_manifest())).flatmap(st.sampled_from)
+
+
+def model_tarball_members() -> st.SearchStrategy[TarballMember]:
+    """What the model tarball reader makes of its entries (``tarball_member``): the manifest, or a blob
+    and its digest (``blobs/<algorithm>/<encoded>``)."""
+    blob = digests().map(lambda digest: f"blobs/{digest.algorithm}/{digest.encoded}")
+    names = st.just(TARBALL_MANIFEST) | blob
+    return names.map(lambda name: cast("TarballMember", tarball_member(name, regular_file=True)))
+
+
+def _hf_part() -> st.SearchStrategy[str]:
+    return st.from_regex(r"[A-Za-z0-9]([A-Za-z0-9._-]{0,10}[A-Za-z0-9])?", fullmatch=True)
+
+
+def hugging_face_references() -> st.SearchStrategy[HuggingFaceReference]:
+    """Hugging Face model references (model-runner ``parseHFReference``): ``[namespace/]name`` of ASCII
+    letters, digits, ``-``, ``_`` and ``.`` (not first or last), revision ``main``, and an OCI tag."""
+    repository = st.lists(_hf_part(), min_size=1, max_size=2).map("/".join)
+    return st.builds(HuggingFaceReference, repository, st.just("main"), tags())
+
+
 # -- st.from_type --------------------------------------------------------------------------------------
 
 
@@ -1676,6 +2141,32 @@ def _type_strategies() -> Mapping[type, st.SearchStrategy[object] | Callable[[ty
         Failed: session_steps().filter(lambda step: isinstance(step, Failed)),
         HelperCall: helper_calls(),
         CredentialFile: credential_files(),
+        DockerModelConfigFile: docker_model_configs(),
+        DockerModelConfig: docker_model_config_parts(),
+        DockerModelDescriptor: docker_model_descriptors(),
+        DockerModelRootFS: docker_model_root_filesystems(),
+        ModelPackConfig: modelpack_configs(),
+        ModelPackCapabilities: modelpack_capabilities(),
+        ModelPackDescriptor: modelpack_descriptors(),
+        ModelPackModelConfig: modelpack_model_configs(),
+        ModelPackFS: modelpack_filesystems(),
+        FileMetadata: file_metadata(),
+        GGMLType: ggml_types(),
+        GGUFArray: gguf_arrays(),
+        GGUFValue: gguf_values(),
+        GGUFHeader: gguf_headers(),
+        GGUFTensorInfo: gguf_tensor_infos(),
+        SafetensorsHeader: safetensors_headers(),
+        SafetensorsTensor: safetensors_tensors(),
+        BuiltModel: built_models(),
+        LayerInfo: layer_infos(),
+        ModelLayout: model_layouts(),
+        LayerFile: layer_files(),
+        ModelSummary: model_summaries(),
+        ModelFileSummary: model_file_summaries(),
+        TarballEntry: model_tarball_entries(),
+        TarballMember: model_tarball_members(),
+        HuggingFaceReference: hugging_face_references(),
     }
 
 

@@ -12,7 +12,7 @@
 * A nested platform index the library wrote is read by skopeo (``inspect
   --override-arch`` picks the image ``manifest_for_platform`` picks; ``copy
   --all`` keeps the index byte for byte), and verified after the copy.
-* The worked example of ``docs/partial.md`` runs on each of them.
+* The README's worked example (verifying a layout) runs on each of them.
 
 The tools come from Debian (``.ci/run`` installs them); without them these
 tests skip here and fail in CI (``tests/tools.py``).
@@ -93,14 +93,12 @@ def verify_layout(root: Path) -> list[layout.BlobCheck]:
 
 
 def _example_source() -> str:
-    """The example's code, from README.md or docs/partial.md, wherever its marker is (the README is its goal)."""
-    for place in (ROOT / "README.md", ROOT / "docs" / "partial.md"):
-        text = place.read_text(encoding="utf-8") if place.exists() else ""
-        if EXAMPLE_MARKER in text:
-            match = re.search(r"```python\n(.*?)```", text.split(EXAMPLE_MARKER, 1)[1], re.DOTALL)
-            assert match is not None, f"{place.name} lost the example after its marker"
-            return match.group(1)
-    raise AssertionError(f"no {EXAMPLE_MARKER} in README.md or docs/partial.md")
+    """The code of the README's example, the first Python block after its marker."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert EXAMPLE_MARKER in text, f"no {EXAMPLE_MARKER} in README.md"
+    match = re.search(r"```python\n(.*?)```", text.split(EXAMPLE_MARKER, 1)[1], re.DOTALL)
+    assert match is not None, "README.md lost the example after its marker"
+    return match.group(1)
 
 
 def _run_example(root: Path) -> subprocess.CompletedProcess[str]:

@@ -51,7 +51,7 @@ def test_the_wheel_holds_the_package_the_licence_and_no_tests(built: tuple[Path,
     assert "License-File: LICENSE" in metadata
     requirements = [line for line in metadata.splitlines() if line.startswith("Requires-Dist:")]
     assert requirements, "the test extra is listed"
-    assert all(line.endswith('; extra == "test"') for line in requirements), "no runtime dependency"
+    assert all('extra == "test"' in line for line in requirements), "no runtime dependency"
 
 
 def test_the_sdist_holds_what_the_checks_need(built: tuple[Path, Path]) -> None:

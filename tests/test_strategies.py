@@ -40,6 +40,7 @@ from oci_core import (
     layout,
     manifest,
     mediatypes,
+    models,
     name,
     partial,
     platform,
@@ -70,6 +71,49 @@ def _history(value: object) -> object:
     assert isinstance(value, config.History)
     base = config.ImageConfig(architecture="amd64", os="linux", rootfs=config.RootFS(), history=(value,))
     return config.parse_image_config(base.raw).history[0]
+
+
+def _docker_config_of(part: str) -> Callable[[object], Any]:
+    """A Docker model config member's round trip: inside a config file, written and read back."""
+
+    def read_back(value: object) -> object:
+        whole = models.DockerModelConfigFile(**cast("dict[str, Any]", {part: value}))
+        return getattr(models.parse_docker_model_config(whole.raw), part)
+
+    return read_back
+
+
+def _modelpack_of(part: str) -> Callable[[object], Any]:
+    """A ModelPack config member's round trip: inside a config, written and read back."""
+
+    def read_back(value: object) -> object:
+        whole = models.ModelPackConfig(**cast("dict[str, Any]", {part: value}))
+        return getattr(models.parse_modelpack_config(whole.raw), part)
+
+    return read_back
+
+
+def _capabilities(value: models.ModelPackCapabilities) -> object:
+    whole = models.ModelPackConfig(config=models.ModelPackModelConfig(capabilities=value))
+    return models.parse_modelpack_config(whole.raw).config.capabilities
+
+
+def _gguf(header: models.GGUFHeader) -> models.GGUFHeader:
+    return models.parse_gguf_header(header.to_bytes() + bytes(header.data_size))
+
+
+def _gguf_value(value: models.GGUFValue) -> object:
+    return _gguf(models.GGUFHeader(metadata=descriptor.FrozenMap({"k": value}))).metadata["k"]
+
+
+def _gguf_array(array: models.GGUFArray) -> object:
+    found = _gguf_value(models.GGUFValue(models.GGUFValueType.ARRAY, array))
+    assert isinstance(found, models.GGUFValue)
+    return found.value
+
+
+def _enum_member(member: Any) -> object:
+    return type(member)(member.value)
 
 
 def _copied(value: object) -> object:
@@ -153,6 +197,36 @@ FORMS: dict[type, Callable[[Any], object]] = {
     auth.Failed: lambda value: value,  # holds an exception, which compares by identity (checked below)
     auth.HelperCall: _copied,
     credentials.CredentialFile: _copied,
+    models.DockerModelConfigFile: lambda c: models.parse_docker_model_config(c.raw),
+    models.DockerModelConfig: _docker_config_of("config"),
+    models.DockerModelDescriptor: _docker_config_of("descriptor"),
+    models.DockerModelRootFS: _docker_config_of("rootfs"),
+    models.ModelPackConfig: lambda c: models.parse_modelpack_config(c.raw),
+    models.ModelPackDescriptor: _modelpack_of("descriptor"),
+    models.ModelPackFS: _modelpack_of("modelfs"),
+    models.ModelPackModelConfig: _modelpack_of("config"),
+    models.ModelPackCapabilities: _capabilities,
+    models.FileMetadata: lambda m: models.parse_file_metadata(m.to_annotation()),
+    models.GGUFHeader: _gguf,
+    models.GGUFValue: _gguf_value,
+    models.GGUFArray: _gguf_array,
+    models.GGUFTensorInfo: _copied,
+    models.GGMLType: lambda t: models.GGML_TYPES[t.id],
+    models.SafetensorsHeader: lambda h: models.parse_safetensors_header(h.to_bytes()),
+    models.SafetensorsTensor: _copied,
+    models.HuggingFaceReference: lambda r: models.parse_hugging_face_reference(f"hf.co/{r.repository}:{r.tag}"),
+    models.BuiltModel: _copied,
+    models.LayerInfo: _copied,
+    models.LayerFile: _copied,
+    models.ModelLayout: _copied,
+    models.ModelSummary: _copied,
+    models.ModelFileSummary: _copied,
+    models.TarballEntry: _copied,
+    models.TarballMember: _copied,
+    models.FileType: _enum_member,
+    models.LayerKind: _enum_member,
+    models.ModelFamily: _enum_member,
+    models.GGUFValueType: _enum_member,
     # Not values, but public classes users build in tests: drawn, then used.
     digest.Digester: lambda value: value,
     digest.DigestVerifier: lambda value: value,
@@ -324,3 +398,13 @@ def test_the_entry_point_is_the_registration() -> None:
     # pyproject.toml names register_type_strategies as Hypothesis's "hypothesis" entry point.
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert '[project.entry-points.hypothesis]\n_ = "oci_core.strategies:register_type_strategies"' in text
+
+
+@settings(max_examples=25)
+@given(strategies.built_models())
+def test_built_models_read_back(built: models.BuiltModel) -> None:
+    assert descriptor.describe(built.manifest, built.manifest_descriptor.media_type) == built.manifest_descriptor
+    parsed = built.parsed_manifest()
+    assert parsed.config == built.config_descriptor
+    config = models.parse_model_config(built.config, parsed.config.media_type)
+    assert config.raw == built.config and config.diff_ids == tuple(layer.digest for layer in parsed.layers)

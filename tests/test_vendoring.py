@@ -37,7 +37,12 @@ def test_vendored_copy_imports_and_works(tmp_path: Path) -> None:
     (tmp_path / "somepkg" / "__init__.py").write_text("")
     (vendor / "__init__.py").write_text("")
     shutil.copytree(PACKAGE, vendor / "oci_core", ignore=shutil.ignore_patterns("__pycache__"))
-    modules = sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem not in ("__init__", "__main__"))
+    modules = sorted(
+        ".".join(path.relative_to(PACKAGE).with_suffix("").parts).removesuffix(".__init__")
+        for path in PACKAGE.rglob("*.py")
+        if path.stem != "__main__" and path.relative_to(PACKAGE).parts != ("__init__.py",)
+        and path.stem != "strategies"
+    )
     script = f"""
 import importlib, sys
 sys.path.insert(0, ".")
