@@ -30,11 +30,25 @@ from types import ModuleType
 import pytest
 
 from oci_core import annotations as ann
-from oci_core import descriptor, digest, digestset, errors, mediatypes, name, platform, reference
+from oci_core import (
+    descriptor,
+    digest,
+    digestset,
+    errors,
+    layerdigest,
+    layout,
+    manifest,
+    mediatypes,
+    name,
+    platform,
+    reference,
+)
 
 TYPE, DATA, EITHER, TOTAL = "TypeError", "OCIError", "TypeError or OCIError", "an answer"
 
-MODULES: tuple[ModuleType, ...] = (ann, descriptor, digest, digestset, mediatypes, name, platform, reference)
+MODULES: tuple[ModuleType, ...] = (
+    ann, descriptor, digest, digestset, layerdigest, layout, mediatypes, name, platform, reference,
+)  # fmt: skip
 
 # Wrong kinds of object for the parameters below (no str subclass: those are str).
 WRONG: tuple[object, ...] = (
@@ -68,6 +82,17 @@ PLATFORM = platform.Platform("linux", "arm64", "v8")
 WINDOWS = platform.Platform("windows", "amd64", os_version="10.0.17763")
 DESCRIPTOR = descriptor.describe(b"{}", mediatypes.OCI_EMPTY_JSON)
 NOTES = descriptor.FrozenMap({"org.opencontainers.image.title": "t"})
+MANIFEST_BYTES = manifest.ImageManifest(
+    config=descriptor.EMPTY_JSON, layers=(descriptor.EMPTY_JSON,), artifact_type="application/x.example"
+).to_json()
+MANIFEST = descriptor.describe(MANIFEST_BYTES, mediatypes.OCI_IMAGE_MANIFEST)
+INDEX = layout.add_manifest(manifest.ImageIndex(manifests=()), MANIFEST, ref_name="v1")
+LAYER = mediatypes.OCI_LAYER_GZIP
+
+
+def _read(found: descriptor.Descriptor) -> bytes:
+    """The blobs of INDEX: its one manifest and that manifest's empty config."""
+    return {MANIFEST.digest: MANIFEST_BYTES, descriptor.EMPTY_JSON.digest: b"{}"}[found.digest]
 
 NoneType = type(None)
 BUFFER = (bytes, bytearray, memoryview)
@@ -109,6 +134,14 @@ def one_platform(key: int | str, valid: object = PLATFORM) -> Param:
 def platforms(key: int | str) -> Param:
     # An iterable of platforms: the wrong container, or elements that are no platform, are the wrong kind.
     return Param(key, [PLATFORM], (list, tuple))
+
+
+def an_index(key: int | str) -> Param:
+    return Param(key, INDEX, (manifest.ImageIndex,))
+
+
+def reader(key: int | str) -> Param:
+    return Param(key, _read, (collections.abc.Callable,))
 
 
 def parser(label: str, call: Callable[..., object], valid: str, *options: Param) -> Case:
@@ -383,6 +416,76 @@ CASES: tuple[Case, ...] = (
     ),
     Case("annotations.is_ref_name", ann.is_ref_name, (Param(0, "v1", (), TOTAL),)),
     parser("annotations.parse_rfc3339", ann.parse_rfc3339, "2025-01-01T00:00:00Z"),
+    # -- layout
+    Case(
+        "layout.BlobCheck",
+        layout.BlobCheck,
+        (Param(0, MANIFEST, (descriptor.Descriptor,)), text(1, "manifest"), Param(2, None, (str, NoneType))),
+    ),
+    Case("layout.ImageLayout", layout.ImageLayout, (text(0, "1.0.0"),)),
+    Case(
+        "layout.add_manifest",
+        layout.add_manifest,
+        (an_index(0), Param(1, MANIFEST, (descriptor.Descriptor,)), optional_text("ref_name", "v2")),
+    ),
+    Case("layout.blob_path", layout.blob_path, (text(0, SHA),)),  # a Digest or its text: not a parser
+    Case("layout.find_ref_name", layout.find_ref_name, (an_index(0), text(1, "v1"))),
+    Case("layout.layout_files", layout.layout_files, (an_index(0),)),
+    Case(
+        "layout.parse_image_layout",
+        layout.parse_image_layout,
+        (Param(0, b'{"imageLayoutVersion": "1.0.0"}', (), DATA), Param("max_size", 1 << 20, (int,))),
+    ),
+    Case("layout.parse_index", layout.parse_index, (Param(0, INDEX.to_json(), (), DATA),)),
+    Case(
+        "layout.remove_manifests",
+        layout.remove_manifests,
+        (an_index(0), optional_text("ref_name", "v1"), Param("digest", None, (str, NoneType))),
+    ),
+    *(
+        Case(f"layout.{function.__name__}", function, (an_index(0), reader(1), Param("max_depth", 8, (int,))))
+        for function in (layout.reachable_blobs, layout.verify_plan)
+    ),
+    Case(
+        "layout.unreachable_blobs",
+        layout.unreachable_blobs,
+        (
+            an_index(0),
+            reader(1),
+            Param(2, [str(MANIFEST.digest)], (list, tuple, dict, frozenset), EITHER),  # iterables of str
+            Param("max_depth", 8, (int,)),
+        ),
+    ),
+    # -- layerdigest
+    Case(
+        "layerdigest.LayerDigester",
+        layerdigest.LayerDigester,
+        (
+            text(0, LAYER),
+            text("algorithm", "sha256"),
+            optional_text("diff_id_algorithm", None),
+            Param("max_output", 1 << 20, (int,)),
+            Param("max_uncompressed_size", None, (int, NoneType)),
+        ),
+    ),
+    Case(
+        "layerdigest.LayerDigests",
+        layerdigest.LayerDigests,
+        (
+            text(0, LAYER),
+            Param(1, DIGEST, (digest.Digest,)),
+            Param(2, 1, (int,)),
+            Param(3, DIGEST, (digest.Digest,)),
+            Param(4, 1, (int,)),
+        ),
+    ),
+    Case(
+        "layerdigest.compute_layer_digests",
+        layerdigest.compute_layer_digests,
+        (Param(0, b"", BUFFER), text(1, mediatypes.OCI_LAYER), text("algorithm", "sha256")),
+    ),
+    parser("layerdigest.storage_of", layerdigest.storage_of, LAYER),  # it reads the media type's text
+    Case("layerdigest.zstd_available", layerdigest.zstd_available, ()),
 )
 
 
