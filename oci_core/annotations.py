@@ -192,12 +192,14 @@ def parse_rfc3339(text: str) -> datetime:
     What :func:`oci_core.config.is_rfc3339` accepts (Go's ``time.Time``
     reading): fractions beyond microseconds are cut, ``-00:00`` is UTC.
 
-    :raises ValueError: ``text`` is not such a date-time, or names year 0
-        (which :class:`~datetime.datetime` cannot hold).
+    :raises InvalidAnnotationError: ``text`` is not such a date-time (or not
+        a ``str``), or names year 0 (which :class:`~datetime.datetime` cannot hold).
     """
-    if not isinstance(text, str) or not is_rfc3339(str.__str__(text)):
-        raise ValueError(f"not an RFC 3339 date-time: {_shown(str(text))}")
+    if not isinstance(text, str):
+        raise InvalidAnnotationError(f"an RFC 3339 date-time must be a str, got {type(text).__name__}")
     text = str.__str__(text)
+    if not is_rfc3339(text):
+        raise InvalidAnnotationError(f"not an RFC 3339 date-time: {_shown(text)}", text=text)
     fraction_end = len(text) - (1 if text.endswith("Z") else 6)  # "Z" or "+hh:mm" closes it
     microsecond = int((text[20:fraction_end] + "000000")[:6])
     if text[fraction_end] == "Z":
@@ -208,7 +210,7 @@ def parse_rfc3339(text: str) -> datetime:
         zone = timezone(sign * offset) if offset else timezone.utc
     year = int(text[0:4])
     if year == 0:
-        raise ValueError(f"year 0 cannot be represented: {_shown(text)}")
+        raise InvalidAnnotationError(f"year 0 cannot be represented: {_shown(text)}", text=text, span=(0, 4))
     return datetime(
         year,
         int(text[5:7]),

@@ -101,7 +101,10 @@ def parse_descriptor(source: object, *, max_size: int = DEFAULT_MAX_SIZE) -> Des
 
     :raises InvalidDescriptorError: the text is not strict JSON, or the value
         breaks descriptor.md; ``pointer`` names the member.
+    :raises TypeError: ``max_size`` is not an int.
     """
+    if type(max_size) is not int:
+        raise TypeError(f"parse_descriptor() max_size must be an int, got {type(max_size).__name__}")
     try:
         if isinstance(source, (bytes, bytearray, memoryview, str)):
             data = as_bytes(cast("object", source), "a descriptor")
@@ -166,10 +169,15 @@ def describe(
     ``embed=True`` puts the content in ``data`` (descriptor.md, "Embedded
     Content"; keep it small).
 
-    :raises TypeError: ``content`` is not bytes-like (a ``str`` is text, not content).
+    :raises TypeError: ``content`` is not bytes-like (a ``str`` is text, not
+        content), ``embed`` is not a bool, or ``annotations`` not a mapping.
     """
     if not isinstance(content, (bytes, bytearray, memoryview)):  # pyright: ignore[reportUnnecessaryIsInstance]  # callers pass anything
         raise TypeError(f"describe() content must be bytes-like, got {type(content).__name__}")
+    if type(embed) is not bool:
+        raise TypeError(f"describe() embed must be a bool, got {type(embed).__name__}")
+    if annotations is not None and not isinstance(annotations, Mapping):  # pyright: ignore[reportUnnecessaryIsInstance]  # callers pass anything
+        raise TypeError(f"describe() annotations must be a mapping, got {type(annotations).__name__}")
     data = bytes(content)
     return Descriptor(
         media_type,

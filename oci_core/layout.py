@@ -99,6 +99,9 @@ class ImageLayout:
     image_layout_version: str = IMAGE_LAYOUT_VERSION
 
     def __post_init__(self) -> None:
+        if type(self.image_layout_version) is not str:
+            kind = type(self.image_layout_version).__name__
+            raise TypeError(f"ImageLayout.image_layout_version must be a str, got {kind}")
         if self.image_layout_version != IMAGE_LAYOUT_VERSION:
             raise InvalidLayoutError(
                 f"must be {IMAGE_LAYOUT_VERSION!r}, got {self.image_layout_version!r}", pointer="/imageLayoutVersion"
@@ -123,7 +126,10 @@ def parse_image_layout(raw: Buffer | str, *, max_size: int = DEFAULT_MAX_SIZE) -
 
     :raises InvalidLayoutError: not strict JSON, not an object, or
         ``imageLayoutVersion`` is missing or not ``"1.0.0"``.
+    :raises TypeError: ``max_size`` is not an int.
     """
+    if type(max_size) is not int:
+        raise TypeError(f"parse_image_layout() max_size must be an int, got {type(max_size).__name__}")
     try:
         obj = _json_object(raw, "an oci-layout file", max_size)
         version = _json.require_str(obj, "imageLayoutVersion", "")
@@ -394,6 +400,9 @@ class BlobCheck:
     def __post_init__(self) -> None:
         if not isinstance(self.descriptor, Descriptor):
             raise TypeError(f"BlobCheck.descriptor must be a Descriptor, got {type(self.descriptor).__name__}")
+        role: object = self.role  # callers pass anything: the Literal type does not hold them to it
+        if type(role) is not str:
+            raise TypeError(f"BlobCheck.role must be a str, got {type(role).__name__}")
         if self.role not in ROLES:
             raise ValueError(f"BlobCheck.role must be one of {', '.join(ROLES)}, got {self.role!r}")
         if self.diff_id is not None and type(self.diff_id) is not Digest:

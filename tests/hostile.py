@@ -1,9 +1,14 @@
-"""Hostile inputs shared by the property tests: a lying ``str`` subclass, and 1 MB shapes with a clock.
+"""Hostile inputs shared by the property tests: lying ``str`` subclasses, unwritable text, and 1 MB
+shapes with a clock.
 
 A parser must judge the characters of an exact ``str``: a subclass whose own
 ``__eq__``, ``__hash__``, ``__str__``, ``__len__``, ``__getitem__`` or string
 methods lie must get the same answer as its plain text, and nothing it
-returns may be (or hold) the subclass.
+returns may be (or hold) the subclass (:class:`Liar`, :func:`make_hostile`).
+
+Valid values come from :mod:`oci_core.strategies`; what lives here is only
+test scaffolding: text no value may hold (:data:`UNWRITABLE`,
+:func:`unwritable_text`), the lying subclasses, and the hostile megabyte.
 
 The 1 MB promise is 20 ms on any input (``benchmarks/bench_hostile.py``
 measures every parser against it). The tests hold parsers to linear time
@@ -17,21 +22,27 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import SupportsIndex
 
 from hypothesis import strategies as st
 
 from oci_core import errors
+from oci_core.strategies import json_text
 
 __all__ = [
     "LIMIT_SECONDS",
     "MB",
+    "UNWRITABLE",
     "Liar",
     "assert_linear",
     "best_of_three",
+    "hostile_str",
     "hostile_texts",
     "linear_budget",
+    "make_hostile",
     "outcome",
     "units",
+    "unwritable_text",
 ]
 
 MB = 1 << 20
@@ -172,3 +183,82 @@ def hostile_texts(prefixes: list[str]) -> st.SearchStrategy[str]:
         units(),
         st.sampled_from(["", "!", "]", ":x", "/x", "\"", "0" * 64]),
     )
+
+
+#: The characters no JSON document or platform may hold (I-JSON): the 66
+#: noncharacters (lone surrogates, Unicode category Cs, are the other kind).
+UNWRITABLE = [chr(c) for c in range(0xFDD0, 0xFDF0)] + [
+    chr(plane * 0x10000 + low) for plane in range(17) for low in (0xFFFE, 0xFFFF)
+]
+
+
+def unwritable_text() -> st.SearchStrategy[str]:
+    """Text that holds at least one character no value may hold (a lone surrogate or a
+    noncharacter), somewhere among others."""
+    return st.builds(
+        lambda head, bad, tail: head + bad + tail,
+        json_text(max_size=24),
+        st.sampled_from(UNWRITABLE) | st.characters(categories=["Cs"]),
+        json_text(max_size=24),
+    )
+
+
+class _Hostile(str):
+    """A str that lies through its own methods.
+
+    It hashes like ``hash_as`` and equals everything, so it poisons any dict
+    it enters as a key; and it splits, strips, lower-cases and searches as if
+    it held ``methods_as``. A reader that asks it anything but its characters
+    (``str.__str__``) is fooled.
+    """
+
+    # A str subclass cannot have slots: these live in the instance dict.
+    hash_as: str
+    methods_as: str
+
+    def __hash__(self) -> int:
+        return hash(self.hash_as)
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    def __ne__(self, other: object) -> bool:
+        return False
+
+    def __str__(self) -> str:
+        return self.methods_as
+
+    def __len__(self) -> int:
+        return len(self.methods_as)
+
+    def split(self, sep: str | None = None, maxsplit: SupportsIndex = -1) -> list[str]:
+        return self.methods_as.split(sep, maxsplit)
+
+    def partition(self, sep: str, /) -> tuple[str, str, str]:
+        return self.methods_as.partition(sep)
+
+    def strip(self, chars: str | None = None) -> str:
+        return self.methods_as.strip(chars)
+
+    def lower(self) -> str:
+        return self.methods_as.lower()
+
+    def find(self, sub: str, start: SupportsIndex | None = None, end: SupportsIndex | None = None, /) -> int:
+        return self.methods_as.find(sub, start, end)
+
+    def isascii(self) -> bool:
+        return True
+
+
+def make_hostile(text: str, hash_as: str, methods_as: str) -> str:
+    """A :class:`_Hostile` holding ``text``."""
+    value = _Hostile(text)
+    value.hash_as = hash_as
+    value.methods_as = methods_as
+    return value
+
+
+def hostile_str(texts: st.SearchStrategy[str], pretends: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """A str subclass holding one of ``texts`` that hashes like one of ``pretends`` and answers its methods
+    as another (either may be the text itself)."""
+    return st.builds(make_hostile, texts, pretends, pretends)

@@ -65,10 +65,14 @@ def test_year_zero_cannot_be_a_datetime() -> None:
 
 def test_parse_rfc3339() -> None:
     assert ann.parse_rfc3339("2024-05-01T12:30:00.5+02:00").microsecond == 500000
-    with pytest.raises(ValueError, match="not an RFC 3339 date-time"):
+    with pytest.raises(errors.InvalidAnnotationError, match="not an RFC 3339 date-time") as caught:
         ann.parse_rfc3339("yesterday")
-    with pytest.raises(ValueError, match="year 0"):
+    assert caught.value.text == "yesterday"
+    with pytest.raises(errors.InvalidAnnotationError, match="year 0") as caught:
         ann.parse_rfc3339("0000-01-01T00:00:00Z")
+    assert caught.value.span == (0, 4)
+    with pytest.raises(errors.InvalidAnnotationError, match="must be a str"):
+        ann.parse_rfc3339(b"2024-05-01T12:30:00Z")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("name", ["v1.0", "stable-release", "a--b", "registry.example.com/app:1.0", "A@b+c/d_e", "1"])

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from oci_core import annotations as ann
 from oci_core import errors
+from oci_core.strategies import ref_names, rfc3339_timestamps
 
 from .hostile import assert_linear
-from .strategies_documents import rfc3339
 
 ACCESSORS: dict[str, Callable[[dict[str, str]], object]] = {
     ann.CREATED: ann.created,
@@ -45,7 +45,7 @@ def test_arbitrary_values_give_a_value_or_an_annotation_error(key: str, value: s
         assert result.span is None or 0 <= result.span[0] <= result.span[1] <= len(value)
 
 
-@given(rfc3339().filter(lambda text: not text.startswith("0000")))
+@given(rfc3339_timestamps().filter(lambda text: not text.startswith("0000")))
 def test_every_rfc3339_text_gives_an_aware_datetime(text: str) -> None:
     value = ann.created({ann.CREATED: text})
     assert isinstance(value, datetime) and value.tzinfo is not None
@@ -57,10 +57,7 @@ def test_the_fault_search_is_the_grammar(text: str) -> None:
     assert ann.is_ref_name(text) is (re.fullmatch(ann.REF_NAME_PATTERN, text, re.ASCII) is not None)
 
 
-_component = st.from_regex(r"[A-Za-z0-9]+(?:(?:[-._:@+]|--)[A-Za-z0-9]+){0,3}", fullmatch=True)
-
-
-@given(st.lists(_component, min_size=1, max_size=4).map("/".join))
+@given(ref_names())
 def test_names_of_the_grammar_are_ref_names(name: str) -> None:
     assert ann.ref_name({ann.REF_NAME: name}) == name
 

@@ -36,35 +36,16 @@ from oci_core.credentials import (
     resolve_credentials,
 )
 from oci_core.http import Request, Response, origin
+from oci_core.strategies import challenge_texts, challenges, docker_configs, json_values
 
 TCHAR = "!#$%&'*+.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-"
 header_text = st.text(alphabet=st.sampled_from('Bb aer="\\,=\t/x\x00é' + TCHAR[:20]), max_size=60) | st.text(
     max_size=40
 )
-tokens = st.text(alphabet=TCHAR, min_size=1, max_size=12)
-lower_tokens = tokens.map(lambda text: text.lower())
-values = st.text(
-    alphabet=st.characters(
-        blacklist_categories=["Cs"],
-        blacklist_characters="\x00\n\r\x0b\x0c\x7f" + "".join(map(chr, range(1, 9))) + "".join(map(chr, range(14, 32))),
-    ),
-    max_size=20,
-)
-
-
-@st.composite
-def challenges(draw: Any) -> Challenge:
-    scheme = draw(lower_tokens)
-    if draw(st.booleans()):
-        return Challenge(scheme, token68=draw(st.from_regex(r"[A-Za-z0-9._~+/-]{1,10}=*", fullmatch=True)))
-    params = tuple(draw(st.lists(st.tuples(lower_tokens, values), max_size=4)))
-    return Challenge(scheme, params)
-
-
 # -- challenges ---------------------------------------------------------------------------------------
 
 
-@given(header_text)
+@given(header_text | challenge_texts())
 @example('Bearer realm="a\\"b",service=c, Basic realm=x')
 @example("Bearer realm=, x")
 def test_arbitrary_header_text_gives_challenges_or_an_oci_error(text: str) -> None:
@@ -188,14 +169,7 @@ def test_no_spelling_gets_around_the_realm_policy(host: str, port: str) -> None:
 # -- tokens and credentials ---------------------------------------------------------------------------------
 
 ASK = token_request("https://auth.example/token", service="s", scopes=(), credentials=ANONYMOUS)
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(max_size=10),
-    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3),
-    max_leaves=10,
-)
-
-
-@given(st.integers(100, 599), st.one_of(st.binary(max_size=64), json_values.map(lambda v: json.dumps(v).encode())))
+@given(st.integers(100, 599), st.one_of(st.binary(max_size=64), json_values().map(lambda v: json.dumps(v).encode())))
 @example(200, b'{"token": "t", "expires_in": -5, "issued_at": "2023-01-01T00:00:00Z"}')
 def test_arbitrary_token_responses(status: int, body: bytes) -> None:
     try:
@@ -208,13 +182,13 @@ def test_arbitrary_token_responses(status: int, body: bytes) -> None:
 config_members = st.dictionaries(
     st.sampled_from(["auths", "credsStore", "credHelpers", "other"]),
     st.one_of(
-        json_values,
+        json_values(),
         st.dictionaries(
             st.sampled_from(
                 ["docker.io", "https://index.docker.io/v1/", "ghcr.io", "http://ghcr.io/v1/", "quay.io/org"]
             ),
             st.one_of(
-                json_values,
+                json_values(),
                 st.dictionaries(
                     st.sampled_from(["auth", "username", "password", "identitytoken", "registrytoken"]),
                     st.one_of(st.text(max_size=12), st.sampled_from(["dTpw", "OnA=", "dTpw=", "!"])),
@@ -229,7 +203,7 @@ config_members = st.dictionaries(
 
 
 @given(
-    st.one_of(st.binary(max_size=80), config_members.map(lambda v: json.dumps(v).encode())),
+    st.one_of(st.binary(max_size=80), config_members.map(lambda v: json.dumps(v).encode()), docker_configs()),
     st.sampled_from(["docker.io", "ghcr.io", "quay.io/org/repo", "https://ghcr.io/v2/"]),
     st.booleans(),
 )

@@ -22,9 +22,8 @@ from hypothesis import strategies as st
 
 from oci_core import _documents, _json, config, errors, manifest
 from oci_core._fault import Fault
-from oci_core.descriptor import Descriptor
-
-from .strategies_documents import image_configs, image_indexes, image_manifests, json_text
+from oci_core.descriptor import Descriptor, parse_descriptor
+from oci_core.strategies import descriptors, image_configs, json_text, manifests
 
 _MAX = _json.DEFAULT_MAX_SIZE
 
@@ -53,7 +52,7 @@ _CONTENT_TYPES = st.sampled_from([
 _WANTS = st.sampled_from([None, "manifest", "index"])
 
 
-@given(image_manifests() | image_indexes(), _CONTENT_TYPES, _WANTS)
+@given(manifests(), _CONTENT_TYPES, _WANTS)
 def test_fast_and_strict_agree_under_every_content_type(
     value: manifest.ImageManifest | manifest.ImageIndex, content_type: str | None, want: str | None
 ) -> None:
@@ -165,7 +164,7 @@ def _mutated(draw: st.DrawFn, document: Any) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
-@given(image_manifests() | image_indexes())
+@given(manifests())
 def test_fast_and_strict_agree_on_generated_documents(value: manifest.ImageManifest | manifest.ImageIndex) -> None:
     _agree(value.raw, _fast_document, _strict_document, manifest.parse_manifest, errors.InvalidManifestError)
     assert _fast_document(value.raw) is not None or not _plain(value)
@@ -224,7 +223,7 @@ def test_fast_and_strict_agree_on_hand_picked_documents(raw: bytes) -> None:
 
 @given(st.data())
 def test_fast_and_strict_agree_on_mutated_documents(data: st.DataObject) -> None:
-    value = data.draw(image_manifests() | image_indexes())
+    value = data.draw(manifests())
     raw = data.draw(_mutated(json.loads(value.raw)))
     content_type = data.draw(_CONTENT_TYPES)
     _agree(
@@ -248,7 +247,7 @@ def test_fast_and_strict_agree_on_mutated_configs(data: st.DataObject) -> None:
     _agree(raw, _fast_config, _strict_config, config.parse_image_config, errors.InvalidConfigError)
 
 
-@given(st.dictionaries(json_text, json_text, max_size=3), st.booleans())
+@given(st.dictionaries(json_text(), json_text(), max_size=3), st.booleans())
 def test_fast_and_strict_agree_on_unknown_members(extra: dict[str, str], nested_duplicate: bool) -> None:
     base = json.loads((manifest.parse_manifest(manifest.build_image_index([])[0])).raw)
     base["x-unknown"] = extra
@@ -292,10 +291,6 @@ def test_fast_and_strict_agree_on_odd_descriptor_members(document: dict[str, Any
 
 @given(st.data())
 def test_fast_and_strict_agree_on_descriptors(data: st.DataObject) -> None:
-    from oci_core.descriptor import parse_descriptor
-
-    from .strategies_documents import descriptors
-
     document = json.loads(data.draw(descriptors(place="descriptor")).to_json())
     raw = data.draw(_mutated(document))
     found = _documents.descriptors_from_pairs([_documents.scan_pairs(raw, _MAX)], _documents.STANDALONE)

@@ -7,9 +7,11 @@ from hypothesis import strategies as st
 
 from oci_core.errors import OCIError
 from oci_core.http import Headers, Request, Response, follow_redirect, origin, resolve_url
+from oci_core.strategies import header_names, header_values, urls
 
 URL_TEXT = st.one_of(
     st.text(max_size=60),
+    urls(),
     st.builds(
         lambda scheme, host, port, path: f"{scheme}://{host}{port}{path}",
         st.sampled_from(["http", "https", "HTTPS", "ftp", ""]),
@@ -21,7 +23,7 @@ URL_TEXT = st.one_of(
 LOCATION = st.one_of(URL_TEXT, st.text(alphabet="/.?#abc:@", max_size=20))
 
 
-@given(st.text(max_size=40), st.text(max_size=80))
+@given(st.text(max_size=40) | header_names(), st.text(max_size=80) | header_values())
 def test_any_header_field_gives_headers_or_an_oci_error(name: str, value: str) -> None:
     try:
         h = Headers([(name, value)])

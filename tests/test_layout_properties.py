@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import posixpath
-import string
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -11,9 +10,10 @@ from hypothesis import strategies as st
 from oci_core import errors, layout
 from oci_core.annotations import REF_NAME
 from oci_core.descriptor import Descriptor, describe
-from oci_core.digest import ALGORITHMS, Digest, new_digest, parse_digest
+from oci_core.digest import Digest
 from oci_core.manifest import ImageIndex
 from oci_core.mediatypes import OCI_IMAGE_MANIFEST
+from oci_core.strategies import digests
 
 # Text that comes near a digest or a path: their characters, separators and traps.
 _pieces = [*"sha256:", *"abcdef0123456789", "/", "\\", "..", ".", "\x00", ":", "+", "_", "-", "=", "~", " ", "é", "\n"]
@@ -38,20 +38,7 @@ def test_blob_path_of_arbitrary_text_never_escapes(text: str) -> None:
     assert f"{algorithm}:{encoded}" == text
 
 
-_registered = st.sampled_from(sorted(ALGORITHMS)).flatmap(
-    lambda name: st.text("0123456789abcdef", min_size=ALGORITHMS[name].encoded_length,
-                         max_size=ALGORITHMS[name].encoded_length).map(lambda hex_text: new_digest(name, hex_text))
-)
-_component = st.text(string.ascii_lowercase + string.digits, min_size=1, max_size=6)
-_unregistered = st.builds(
-    lambda parts, separator, encoded: parse_digest(f"x{separator.join(parts)}:{encoded}", allow_unregistered=True),
-    st.lists(_component, min_size=1, max_size=4),
-    st.sampled_from("+._-"),
-    st.text(string.ascii_letters + string.digits + "=_-", min_size=1, max_size=40),
-)
-
-
-@given(_registered | _unregistered)
+@given(digests(unregistered=True))
 def test_blob_path_of_any_digest_names_it(digest: Digest) -> None:
     path = layout.blob_path(digest)
     _safe(path)

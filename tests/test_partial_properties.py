@@ -18,17 +18,14 @@ from hypothesis import strategies as st
 from oci_core import annotations as annotations_module
 from oci_core import errors, layerdigest, layout, partial
 from oci_core.descriptor import describe
-from oci_core.digest import ALGORITHMS, DIGEST_PATTERN, Digest, new_digest, parse_digest
+from oci_core.digest import ALGORITHMS, DIGEST_PATTERN, Digest, parse_digest
 from oci_core.manifest import ImageIndex
 from oci_core.partial import referrers_tag
 from oci_core.reference import TAG_PATTERN, parse_reference
+from oci_core.strategies import digests
 
 _TAG = re.compile(TAG_PATTERN).fullmatch
 
-registered_digests = st.sampled_from(sorted(ALGORITHMS)).flatmap(
-    lambda name: st.text("0123456789abcdef", min_size=ALGORITHMS[name].encoded_length,
-                         max_size=ALGORITHMS[name].encoded_length).map(lambda hex_text: new_digest(name, hex_text))
-)
 _component = st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=12)
 
 
@@ -51,7 +48,7 @@ def _assert_is_tag(tag: str, digest: str) -> None:
     assert tag == f"{algorithm[:32]}-{encoded[:64]}".replace("+", "-").replace("=", "-")
 
 
-@given(registered_digests)
+@given(digests())
 def test_tags_of_registered_digests_parse_as_tags(digest: Digest) -> None:
     tag = referrers_tag(digest)
     _assert_is_tag(tag, digest)

@@ -47,8 +47,7 @@ from oci_core.platform import (
     rank_platforms,
 )
 
-from .hostile import assert_linear
-from .strategies_platform import make_hostile
+from .hostile import assert_linear, make_hostile
 from .vectors import ROOT
 
 LINUX_AMD64 = Platform("linux", "amd64")

@@ -26,8 +26,15 @@ from oci_core.manifest import (
     parse_image_manifest,
     parse_manifest,
 )
-
-from .strategies_documents import descriptors, image_configs, image_indexes, image_manifests, json_text, json_values
+from oci_core.strategies import (
+    descriptors,
+    image_configs,
+    image_indexes,
+    image_manifests,
+    json_text,
+    json_values,
+    manifests,
+)
 
 # -- round trips ---------------------------------------------------------------------------------------
 
@@ -71,7 +78,7 @@ def test_config_round_trip(config: ImageConfig) -> None:
     assert parse_image_config(config.to_json(indent=" ")) == config
 
 
-@given(st.dictionaries(json_text, json_text, max_size=5))
+@given(st.dictionaries(json_text(), json_text(), max_size=5))
 def test_frozen_map_is_a_dict_that_hashes(items: dict[str, str]) -> None:
     frozen = FrozenMap(items)
     assert frozen == items and dict(frozen) == items and len(frozen) == len(items)
@@ -99,7 +106,7 @@ def _value_or_oci_error(reader: Any, source: object) -> None:
     assert error is None or error.pointer is None or error.pointer == "" or error.pointer.startswith("/")
 
 
-@given(json_values)
+@given(json_values())
 @example({"schemaVersion": 2, "manifests": [], "config": None})
 @example({"mediaType": "a/b", "digest": "sha256:" + "a" * 64, "size": 0})
 def test_arbitrary_json_values(value: Any) -> None:
@@ -194,7 +201,7 @@ def _required(pointer: str, document: dict[str, Any]) -> bool:
     return descriptor_member and steps[-1] in _REQUIRED_DESCRIPTOR_MEMBERS
 
 
-@given(image_manifests() | image_indexes(), st.data())
+@given(manifests(), st.data())
 def test_dropping_a_required_member_names_it(value: ImageManifest | ImageIndex, data: st.DataObject) -> None:
     document = json.loads(value.raw)
     required = [p for p, _ in _members(document) if _required(p, document)]
@@ -216,7 +223,7 @@ def _checked(pointer: str, value: ImageManifest | ImageIndex) -> bool:
     return value.media_type in (mt.OCI_IMAGE_MANIFEST, mt.OCI_IMAGE_INDEX)  # artifactType, subject, annotations
 
 
-@given(image_manifests() | image_indexes(), st.data())
+@given(manifests(), st.data())
 def test_a_member_of_the_wrong_type_is_named(value: ImageManifest | ImageIndex, data: st.DataObject) -> None:
     document = json.loads(value.raw)
     pointer, old = data.draw(st.sampled_from([(p, v) for p, v in _members(document) if _checked(p, value)]))
@@ -226,7 +233,7 @@ def test_a_member_of_the_wrong_type_is_named(value: ImageManifest | ImageIndex, 
     assert error.pointer == pointer, (pointer, str(error))
 
 
-@given(image_manifests() | image_indexes(), st.data())
+@given(manifests(), st.data())
 def test_a_repeated_key_is_refused_where_it_is(value: ImageManifest | ImageIndex, data: st.DataObject) -> None:
     document = json.loads(value.raw)
     objects = [("", document)] + [(p, v) for p, v in _members(document) if isinstance(v, dict) and v]
@@ -361,7 +368,7 @@ def test_a_parsed_value_is_held_to_the_byte_readers_rules(spoiled: tuple[dict[ob
         assert isinstance(answer, tuple) and issubclass(answer[0], errors.InvalidDescriptorError), answer
 
 
-@given(st.fixed_dictionaries({"architecture": json_text, "os": json_text}), _BAD_TEXT,
+@given(st.fixed_dictionaries({"architecture": json_text(), "os": json_text()}), _BAD_TEXT,
        st.sampled_from(["architecture", "os", "variant", "os.version", "key"]))
 def test_platform_json_is_held_to_the_byte_readers_rules(members: dict[str, str], bad: str, where: str) -> None:
     from oci_core.platform import Platform
@@ -387,8 +394,8 @@ def test_every_descriptor_copies_and_pickles(d: Descriptor) -> None:
     assert pickle.loads(pickle.dumps(parsed)) == parsed and copy.deepcopy(parsed) == parsed
 
 
-_ANY_FIELD = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), json_text, _BAD_TEXT,
-                       st.lists(json_text | _BAD_TEXT, max_size=2), st.binary(max_size=4))
+_ANY_FIELD = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), json_text(), _BAD_TEXT,
+                       st.lists(json_text() | _BAD_TEXT, max_size=2), st.binary(max_size=4))
 
 
 @given(st.data())

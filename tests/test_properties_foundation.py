@@ -13,15 +13,11 @@ from hypothesis import strategies as st
 from oci_core import _json, digest, errors, mediatypes
 from oci_core._fault import Fault
 from oci_core.digestset import DigestSet
+from oci_core.strategies import digest_texts, media_type_texts
 
 from .hostile import MB, Liar, assert_linear, hostile_texts, outcome
 
-HEX = "0123456789abcdef"
-
-registered_digests = st.sampled_from(sorted(digest.ALGORITHMS)).flatmap(
-    lambda name: st.text(HEX, min_size=digest.ALGORITHMS[name].encoded_length,
-                         max_size=digest.ALGORITHMS[name].encoded_length).map(lambda enc: f"{name}:{enc}")
-)
+registered_digests = digest_texts()
 algorithm_components = st.text(string.ascii_lowercase + string.digits, min_size=1, max_size=8)
 grammatical_algorithms = st.builds(
     lambda first, rest: first + "".join(sep + comp for sep, comp in rest),
@@ -116,19 +112,7 @@ def test_compute_matches_streaming(data: bytes) -> None:
 
 # -- media types ---------------------------------------------------------------------
 
-restricted_name = st.builds(
-    lambda head, tail: head + tail,
-    st.sampled_from(string.ascii_letters + string.digits),
-    st.text(string.ascii_letters + string.digits + "!#$&^_.+-", max_size=20),
-)
-token = st.text(string.ascii_letters + string.digits + "!#$%&'*+.^_`|~-", min_size=1, max_size=10)
-parameter_value = st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E) | st.just("\t"), max_size=12)
-media_types = st.builds(
-    lambda t, s, params: f"{t}/{s}" + "".join(f"; {k}={json.dumps(v)}" for k, v in params.items()),
-    restricted_name,
-    restricted_name,
-    st.dictionaries(token.map(str.lower), parameter_value, max_size=3),
-)
+media_types = media_type_texts()
 
 
 @given(media_types)

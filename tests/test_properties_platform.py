@@ -1,4 +1,4 @@
-"""Property tests of oci_core.platform (strategies in strategies_platform.py).
+"""Property tests of oci_core.platform (strategies from oci_core.strategies).
 
 Besides round trips and "arbitrary input gives a value or an InvalidPlatformError", four
 properties pin the hostile classes of issue 7, each of which the code before it failed:
@@ -67,26 +67,36 @@ from oci_core.platform import (
     platform_satisfies,
     rank_platforms,
 )
-
-from .strategies_platform import (
-    UNWRITABLE,
-    any_text,
-    candidate_platforms,
+from oci_core.strategies import (
     ggcr_platforms,
-    hostile_str,
-    hosts,
-    json_platform_objects,
-    make_hostile,
+    host_platforms,
+    json_text,
+    near_platform_specifiers,
+    platform_json_objects,
+    platform_specifiers,
     platforms,
-    spec_platforms,
-    specifiers,
-    unwritable_text,
+    specifier_platforms,
 )
+
+from .hostile import UNWRITABLE, hostile_str, make_hostile, unwritable_text
+
+any_text = json_text(max_size=24)
+
+
+def specifiers() -> st.SearchStrategy[str]:
+    """Specifier-like text: valid specifiers, their pieces, and near misses."""
+    return platform_specifiers() | near_platform_specifiers()
+
+
+def candidate_platforms() -> st.SearchStrategy[Platform]:
+    """Candidates for matching: hosts' neighbours and anything at all."""
+    return host_platforms() | specifier_platforms() | platforms()
+
 
 # -- round trips ----------------------------------------------------------------------
 
 
-@given(spec_platforms())
+@given(specifier_platforms())
 @example(Platform("linux", "arm64", "v8"))
 @example(Platform("linux", "armhf", os_version="50%(x)/+", os_features=("b+", "a%")))
 def test_format_all_parse_round_trip(platform: Platform) -> None:
@@ -97,7 +107,7 @@ def test_format_all_parse_round_trip(platform: Platform) -> None:
     assert format_platform_all(reparsed) == formatted  # upstream's stability check
 
 
-@given(spec_platforms())
+@given(specifier_platforms())
 def test_format_parse_round_trip(platform: Platform) -> None:
     normal = normalize_platform(dataclasses.replace(platform, os_version="", os_features=()))
     assert normalize_platform(parse_platform(format_platform(normal))) == normal
@@ -173,7 +183,7 @@ _options = st.lists(st.lists(_option_pieces, min_size=1, max_size=3).map("".join
     st.sampled_from(["amd64", "arm64/v8", "aarch64", "arm", "armel", "x86_64/v3", "ppc64le/power9", "386"]),
     st.sampled_from(["", "10.0.17763", "1%2B2", "%C3%A9"]),
     _options,
-    st.none() | hosts(),
+    st.none() | host_platforms(),
 )
 @example("linux", "amd64", "", ["b", "a"], None)
 @example("linux", "amd64", "", ["a", "a", "b%2Bc"], None)
@@ -188,7 +198,7 @@ def test_the_text_of_a_parsed_platform_parses_back(
     assert parse_platform(str(parsed), host=host) == parsed
 
 
-@given(specifiers(), hosts())
+@given(specifiers(), host_platforms())
 def test_every_parsed_platform_round_trips(spec: str, host: Platform) -> None:
     try:
         parsed = parse_platform(spec, host=host)
@@ -202,9 +212,9 @@ def test_every_parsed_platform_round_trips(spec: str, host: Platform) -> None:
 
 @given(
     st.sampled_from(["linux/amd64", "windows/arm64", "linux/arm/v6", "darwin/arm64/v8"]),
-    any_text | unwritable_text,
-    st.lists(any_text.filter(bool) | unwritable_text, max_size=3),
-    st.lists(any_text | unwritable_text, max_size=2),
+    any_text | unwritable_text(),
+    st.lists(any_text.filter(bool) | unwritable_text(), max_size=3),
+    st.lists(any_text | unwritable_text(), max_size=2),
 )
 @example("linux/amd64", "\ud800", [], [])
 @example("linux/amd64", "", ["\uffff"], [])
@@ -357,7 +367,7 @@ _text_inputs = st.one_of(
 )
 
 
-@given(_text_inputs, st.none() | hosts())
+@given(_text_inputs, st.none() | host_platforms())
 def test_parse_gives_platform_or_error(text: str, host: Platform | None) -> None:
     outcome = _outcome(lambda: parse_platform(text, host=host))
     if isinstance(outcome, Platform):
@@ -383,7 +393,7 @@ def test_other_text_readers_give_value_or_error(text: str) -> None:
         assert isinstance(result, (Platform, str))
 
 
-@given(json_platform_objects())
+@given(platform_json_objects())
 def test_json_reader_gives_platform_or_the_error_passed(obj: object) -> None:
     try:
         platform = Platform.from_json_object(obj)
@@ -517,7 +527,7 @@ def _matchers(host: Platform, other: Platform) -> list[Matcher]:
     ]
 
 
-@given(hosts(), candidate_platforms(), candidate_platforms(), candidate_platforms())
+@given(host_platforms(), candidate_platforms(), candidate_platforms(), candidate_platforms())
 def test_key_agrees_with_match_and_less(host: Platform, other: Platform, a: Platform, b: Platform) -> None:
     for matcher in _matchers(host, other):
         assert (matcher.key(a)[0] == 0) is matcher.match(a)
@@ -525,7 +535,7 @@ def test_key_agrees_with_match_and_less(host: Platform, other: Platform, a: Plat
         assert not matcher.less(a, a)
 
 
-@given(hosts(), candidate_platforms())
+@given(host_platforms(), candidate_platforms())
 def test_matchers_survive_replace_and_pickle(host: Platform, other: Platform) -> None:
     for matcher in _matchers(host, other):
         # The derived plan is recomputed by replace, not carried over.
@@ -536,14 +546,14 @@ def test_matchers_survive_replace_and_pickle(host: Platform, other: Platform) ->
         assert copy == matcher and copy.key(other) == matcher.key(other)
 
 
-@given(hosts())
+@given(host_platforms())
 def test_a_host_runs_itself(host: Platform) -> None:
     assert only(host).match(host)
     assert only_strict(host).match(host)
     assert default_matcher(host).match(host)
 
 
-@given(hosts(), st.lists(candidate_platforms(), max_size=6), st.data())
+@given(host_platforms(), st.lists(candidate_platforms(), max_size=6), st.data())
 def test_best_match_does_not_depend_on_order(host: Platform, candidates: list[Platform], data: st.DataObject) -> None:
     # Repeat some candidates: equal platforms must not break the order either.
     candidates = candidates + candidates[:2]

@@ -23,9 +23,9 @@ from oci_core.reference import (
     parse_reference,
     sort_references,
 )
+from oci_core.strategies import digests, domains, paths, reference_texts, references, tags
 
 from .hostile import Liar, assert_linear, hostile_texts
-from .strategies_reference import digests, domains, paths, reference_texts, references, tags
 
 PARSERS: list[Callable[[str], object]] = [
     parse_reference,
