@@ -1,24 +1,14 @@
-"""The example of docs/strategies.md (once the README holds it, the README's), run as written."""
+"""The README's example of a user fuzzing their own code with oci_core.strategies, run as written."""
 
 from __future__ import annotations
 
-import re
-
-from tests.vectors import ROOT
+from tests.vectors import readme_example
 
 MARKER = "<!-- example: strategies-fuzz -->"
-PLACES = (ROOT / "README.md", ROOT / "docs" / "strategies.md")
 
 
 def _example() -> str:
-    """The first Python block after the marker, in the README if it has it, else in docs/strategies.md."""
-    for place in PLACES:
-        text = place.read_text(encoding="utf-8")
-        if MARKER in text:
-            match = re.search(r"```python\n(.*?)```", text.split(MARKER, 1)[1], re.DOTALL)
-            assert match is not None, f"{place.name} lost the example after its marker"
-            return match.group(1)
-    raise AssertionError(f"no {MARKER} in README.md or docs/strategies.md")
+    return readme_example(MARKER)
 
 
 def test_the_example_is_about_ten_lines_of_the_users_own_fuzzing() -> None:

@@ -21,7 +21,6 @@ tests skip here and fail in CI (``tests/tools.py``).
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -39,7 +38,7 @@ from oci_core.platform import Platform
 
 from .inmemory import MemoryImage, MemoryLayer, write_layout
 from .tools import require_tool
-from .vectors import ROOT
+from .vectors import ROOT, readme_example
 
 HELLO = b"hello from oci_core\n"
 EXAMPLE_MARKER = "<!-- example: verify-layout -->"
@@ -93,12 +92,7 @@ def verify_layout(root: Path) -> list[layout.BlobCheck]:
 
 
 def _example_source() -> str:
-    """The code of the README's example, the first Python block after its marker."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert EXAMPLE_MARKER in text, f"no {EXAMPLE_MARKER} in README.md"
-    match = re.search(r"```python\n(.*?)```", text.split(EXAMPLE_MARKER, 1)[1], re.DOTALL)
-    assert match is not None, "README.md lost the example after its marker"
-    return match.group(1)
+    return readme_example(EXAMPLE_MARKER)
 
 
 def _run_example(root: Path) -> subprocess.CompletedProcess[str]:

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def readme_example(marker: str) -> str:
+    """The code of the README's first Python block after ``marker`` (an HTML comment naming the example)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert marker in text, f"no {marker} in README.md"
+    match = re.search(r"```python\n(.*?)```", text.split(marker, 1)[1], re.DOTALL)
+    assert match is not None, f"README.md lost the example after {marker}"
+    return match.group(1)
 VECTORS = ROOT / "spec-vectors"
 
 
