@@ -18,9 +18,7 @@ from hypothesis import strategies as st
 from oci_core import errors, models
 from oci_core.descriptor import describe
 from oci_core.manifest import parse_image_manifest
-
-from .models_fixtures import fixture
-from .strategies_models import (
+from oci_core.strategies import (
     docker_model_configs,
     file_metadata,
     gguf_headers,
@@ -28,6 +26,8 @@ from .strategies_models import (
     modelpack_configs,
     safetensors_headers,
 )
+
+from .models_fixtures import fixture
 
 # -- round trips --------------------------------------------------------------------------------------------
 
