@@ -243,12 +243,13 @@ def first_forbidden_char(text: str) -> int:
         return -1
     found = _bmp_forbidden().search(text)
     end = len(text) if found is None else found.start()
-    if len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):
+    head = text if found is None else text[:end]  # no surrogate in it: it encodes strictly
+    if head and max(head) > "\uffff":
         # Characters beyond the BMP: in UTF-32-LE a unit ending in FFFE or
         # FFFF shows as the bytes FE FF or FF FF at a unit's start + 0, which
         # no other alignment can produce (a unit's third byte is at most 0x10,
         # its fourth 0).
-        data = text[:end].encode("utf-32-le", "surrogatepass")
+        data = head.encode("utf-32-le")
         hits = [at // 4 for at in (data.find(b"\xfe\xff"), data.find(b"\xff\xff")) if at >= 0 and at % 4 == 0]
         if hits:
             return min(hits)
