@@ -20,6 +20,7 @@ callables to ``CASES``.
 
 from __future__ import annotations
 
+import base64
 import collections.abc
 import hashlib
 import inspect
@@ -31,6 +32,7 @@ import pytest
 
 from oci_core import annotations as ann
 from oci_core import (
+    config,
     descriptor,
     digest,
     digestset,
@@ -40,14 +42,18 @@ from oci_core import (
     manifest,
     mediatypes,
     name,
+    partial,
     platform,
     reference,
 )
 
+from .inmemory import MemoryImage, MemoryIndex, MemoryLayer
+
 TYPE, DATA, EITHER, TOTAL = "TypeError", "OCIError", "TypeError or OCIError", "an answer"
 
 MODULES: tuple[ModuleType, ...] = (
-    ann, descriptor, digest, digestset, layerdigest, layout, mediatypes, name, platform, reference,
+    ann, config, descriptor, digest, digestset, layerdigest, layout, manifest, mediatypes, name, partial, platform,
+    reference,
 )  # fmt: skip
 
 # Wrong kinds of object for the parameters below (no str subclass: those are str).
@@ -96,6 +102,8 @@ def _read(found: descriptor.Descriptor) -> bytes:
 
 NoneType = type(None)
 BUFFER = (bytes, bytearray, memoryview)
+SEQUENCE = (list, tuple)
+ITERABLE = (list, tuple, dict, frozenset)  # iterables of str: the constructors make their tuple
 
 
 @dataclass(frozen=True)
@@ -366,11 +374,11 @@ CASES: tuple[Case, ...] = (
             text(0, mediatypes.OCI_EMPTY_JSON),
             text(1, DESCRIPTOR.digest),
             Param(2, 2, (int,)),
-            Param("urls", (), (list, tuple), EITHER),  # an iterable of str: the constructor makes the tuple
+            Param("urls", (), ITERABLE),  # any iterable of str (not a str): the constructor makes the tuple
             Param("annotations", NOTES, (descriptor.FrozenMap,)),
-            # A bytes-like that is not bytes is answered InvalidDescriptorError (in _documents.py, left alone
-            # while its speed work goes on): the contract wants a TypeError.
-            Param("data", b"{}", (bytes, NoneType), EITHER),
+            # Any bytes-like, as with_data() and describe() take: the constructor makes the bytes (so a
+            # bytearray whose content does not match the digest is bad data, an InvalidDescriptorError).
+            Param("data", b"{}", (*BUFFER, NoneType)),
             Param("platform", None, (platform.Platform, NoneType)),
             optional_text("artifact_type", None),
         ),
@@ -389,7 +397,7 @@ CASES: tuple[Case, ...] = (
             text(1, mediatypes.OCI_EMPTY_JSON),
             text("algorithm", "sha256"),
             flag("embed"),
-            Param("urls", (), (list, tuple), EITHER),
+            Param("urls", (), ITERABLE),
             Param("annotations", None, (collections.abc.Mapping, NoneType)),
             Param("platform", None, (platform.Platform, NoneType)),
             optional_text("artifact_type", None),
@@ -486,6 +494,266 @@ CASES: tuple[Case, ...] = (
     ),
     parser("layerdigest.storage_of", layerdigest.storage_of, LAYER),  # it reads the media type's text
     Case("layerdigest.zstd_available", layerdigest.zstd_available, ()),
+)
+
+
+# -- config, manifest, partial ---------------------------------------------------------------
+
+CONFIG_BYTES = b'{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}'
+IMAGE_CONFIG = config.parse_image_config(CONFIG_BYTES)
+IMAGE_MANIFEST = manifest.parse_image_manifest(MANIFEST_BYTES)
+_PREFIX = b'{"schemaVersion":1'
+_HEADER = base64.urlsafe_b64encode(b'{"formatLength":%d,"formatTail":"fQ"}' % len(_PREFIX)).rstrip(b"=").decode()
+SCHEMA1 = _PREFIX + b',"signatures":[{"protected":"' + _HEADER.encode() + b'"}]}'
+LAYER_LIST = MemoryLayer.of_files({"a.txt": b"a"})
+MEMORY_IMAGE = MemoryImage.build((LAYER_LIST,))
+MEMORY_INDEX = MemoryIndex.of([(MEMORY_IMAGE, partial.descriptor(MEMORY_IMAGE))])
+MEMORY_CONFIG = config.parse_image_config(MEMORY_IMAGE.raw_config)
+LAYER_DESCRIPTOR = MEMORY_IMAGE.manifest().layers[0]
+
+
+def strings(key: int | str, valid: object = ()) -> Param:
+    # A sequence of str: the wrong container is a TypeError, so is an element that is no str.
+    return Param(key, valid, ITERABLE)
+
+
+def one(key: int | str, valid: object, *kinds: object) -> Param:
+    return Param(key, valid, kinds)
+
+
+def a_descriptor(key: int | str, valid: object = DESCRIPTOR, optional: bool = False) -> Param:
+    return Param(key, valid, (descriptor.Descriptor, NoneType) if optional else (descriptor.Descriptor,))
+
+
+def an_int(key: int | str, valid: int, optional: bool = False) -> Param:
+    return Param(key, valid, (int, NoneType) if optional else (int,))
+
+
+def a_mapping(key: int | str, valid: object, optional: bool = False) -> Param:
+    return Param(key, valid, (collections.abc.Mapping, NoneType) if optional else (collections.abc.Mapping,))
+
+
+DOCUMENT_OPTIONS = (
+    text("media_type", mediatypes.OCI_IMAGE_MANIFEST),
+    optional_text("artifact_type", "application/x.example"),
+    a_descriptor("subject", None, optional=True),
+    a_mapping("annotations", NOTES),
+    flag("omit_media_type"),
+)
+BUILD_OPTIONS = (
+    optional_text("artifact_type", "application/x.example"),
+    a_descriptor("subject", None, optional=True),
+    a_mapping("annotations", None, optional=True),
+    optional_text("indent", None),
+)
+PARSER_OPTIONS = (optional_text(1, None), an_int("max_size", 1 << 20))
+
+CASES += (
+    # -- config
+    Case(
+        "config.ContainerConfig",
+        config.ContainerConfig,
+        (
+            text("user", "root"),
+            strings("exposed_ports", frozenset({"80/tcp"})),
+            *(strings(key) for key in ("env", "entrypoint", "cmd", "volumes", "on_build", "shell")),
+            text("working_dir", "/"),
+            a_mapping("labels", NOTES),
+            text("stop_signal", "SIGTERM"),
+            flag("args_escaped"),
+            one("healthcheck", None, config.HealthConfig, NoneType),
+        ),
+    ),
+    Case(
+        "config.HealthConfig",
+        config.HealthConfig,
+        (
+            strings("test", ("CMD", "true")),
+            *(an_int(key, 1) for key in ("interval", "timeout", "start_period", "start_interval", "retries")),
+        ),
+    ),
+    Case(
+        "config.History",
+        config.History,
+        (
+            optional_text("created", "2025-01-01T00:00:00Z"),
+            *(text(key, "x") for key in ("created_by", "author", "comment")),
+            flag("empty_layer"),
+        ),
+    ),
+    Case(
+        "config.ImageConfig",
+        config.ImageConfig,
+        (
+            text("architecture", "amd64"),
+            text("os", "linux"),
+            one("rootfs", config.RootFS((DIGEST,)), config.RootFS),
+            optional_text("created", "2025-01-01T00:00:00Z"),
+            text("author", "me"),
+            text("os_version", ""),
+            strings("os_features"),
+            text("variant", ""),
+            one("config", config.ContainerConfig(), config.ContainerConfig),
+            Param("history", (config.History(),), SEQUENCE),
+        ),
+    ),
+    Case("config.RootFS", config.RootFS, (Param(0, (DIGEST,), ITERABLE, EITHER), text(1, "layers"))),
+    Case("config.chain_id", config.chain_id, (Param(0, [SHA], ITERABLE, EITHER),)),
+    Case("config.chain_ids", config.chain_ids, (Param(0, [SHA], ITERABLE, EITHER),)),
+    Case("config.is_rfc3339", config.is_rfc3339, (Param(0, "2025-01-01T00:00:00Z", (), TOTAL),)),
+    Case(
+        "config.parse_image_config",
+        config.parse_image_config,
+        (Param(0, CONFIG_BYTES, (), DATA), an_int("max_size", 1 << 20)),
+    ),
+    # -- manifest
+    Case(
+        "manifest.ImageManifest",
+        manifest.ImageManifest,
+        (
+            a_descriptor("config", descriptor.EMPTY_JSON),
+            Param("layers", (descriptor.EMPTY_JSON,), SEQUENCE),
+            *DOCUMENT_OPTIONS,
+        ),
+    ),
+    Case(
+        "manifest.ImageIndex",
+        manifest.ImageIndex,
+        (
+            Param("manifests", (MANIFEST,), SEQUENCE),
+            text("media_type", mediatypes.OCI_IMAGE_INDEX),
+            *DOCUMENT_OPTIONS[1:],
+        ),
+    ),
+    Case(
+        "manifest.build_image_manifest",
+        manifest.build_image_manifest,
+        (
+            a_descriptor(0, descriptor.EMPTY_JSON),
+            Param(1, [descriptor.EMPTY_JSON], SEQUENCE),
+            text("media_type", mediatypes.OCI_IMAGE_MANIFEST),
+            *BUILD_OPTIONS,
+        ),
+    ),
+    Case(
+        "manifest.build_image_index",
+        manifest.build_image_index,
+        (Param(0, [MANIFEST], SEQUENCE), text("media_type", mediatypes.OCI_IMAGE_INDEX), *BUILD_OPTIONS),
+    ),
+    # It never raises: anything but a manifest's bytes or text is None.
+    Case("manifest.detect_media_type", manifest.detect_media_type, (Param(0, MANIFEST_BYTES, (), TOTAL),)),
+    Case(
+        "manifest.effective_artifact_type",
+        manifest.effective_artifact_type,
+        (Param(0, IMAGE_MANIFEST, (manifest.ImageManifest, manifest.ImageIndex)),),
+    ),
+    Case(
+        "manifest.manifest_digest",
+        manifest.manifest_digest,
+        (Param(0, MANIFEST_BYTES, BUFFER, DATA), text(1, "sha256")),
+    ),
+    *(
+        Case(f"manifest.{function.__name__}", function, (Param(0, raw, (), DATA), *PARSER_OPTIONS))
+        for function, raw in (
+            (manifest.parse_manifest, MANIFEST_BYTES),
+            (manifest.parse_image_manifest, MANIFEST_BYTES),
+            (manifest.parse_image_index, INDEX.to_json()),
+        )
+    ),
+    Case(
+        "manifest.schema1_payload",
+        manifest.schema1_payload,
+        (Param(0, SCHEMA1, (), DATA), an_int("max_size", 1 << 20)),
+    ),
+    # -- partial
+    Case("partial.ImageLayer", partial.ImageLayer, (a_descriptor(0, LAYER_DESCRIPTOR), one(1, DIGEST, digest.Digest))),
+    Case(
+        "partial.LayerDigester",
+        partial.LayerDigester,
+        (text(0, LAYER), text("algorithm", "sha256"), optional_text("diff_id_algorithm", None)),
+    ),
+    Case(
+        "partial.LayerDigests",
+        partial.LayerDigests,
+        (text(0, LAYER), one(1, DIGEST, digest.Digest), an_int(2, 1), one(3, DIGEST, digest.Digest), an_int(4, 1)),
+    ),
+    Case("partial.add_referrer", partial.add_referrer, (an_index(0), a_descriptor(1, MANIFEST))),
+    Case("partial.all_images", partial.all_images, (an_index(0), reader(1), an_int("max_depth", 8))),
+    Case(
+        "partial.blob_to_diff_id",
+        partial.blob_to_diff_id,
+        (Param(0, MEMORY_IMAGE, (MemoryImage,)), text(1, str(LAYER_DESCRIPTOR.digest))),
+    ),
+    Case(
+        "partial.compute_layer_digests",
+        partial.compute_layer_digests,
+        (Param(0, b"", BUFFER), text(1, mediatypes.OCI_LAYER), text("algorithm", "sha256")),
+    ),
+    Case("partial.config_name", partial.config_name, (Param(0, MEMORY_IMAGE, (MemoryImage,)),)),
+    Case("partial.descriptor", partial.descriptor, (Param(0, MEMORY_IMAGE, (MemoryImage, descriptor.Descriptor)),)),
+    Case(
+        "partial.diff_id_to_blob",
+        partial.diff_id_to_blob,
+        (Param(0, MEMORY_IMAGE, (MemoryImage,)), text(1, str(LAYER_LIST.diff_id))),
+    ),
+    Case(
+        "partial.filter_referrers",
+        partial.filter_referrers,
+        (Param(0, [MANIFEST], SEQUENCE), optional_text(1, "application/x.example")),
+    ),
+    *(
+        Case(
+            f"partial.{function.__name__}",
+            function,
+            (Param(0, MEMORY_INDEX, (MemoryIndex,)), Param(1, None, (NoneType, collections.abc.Callable))),
+        )
+        for function in (partial.find_images, partial.find_indexes)
+    ),
+    Case("partial.find_manifests", partial.find_manifests, (an_index(0), Param(1, bool, (collections.abc.Callable,)))),
+    Case(
+        "partial.image_layers",
+        partial.image_layers,
+        (Param(0, MEMORY_IMAGE.manifest(), (manifest.ImageManifest,)), Param(1, MEMORY_CONFIG, (config.ImageConfig,))),
+    ),
+    Case(
+        "partial.index_entry",
+        partial.index_entry,
+        (
+            Param(0, IMAGE_MANIFEST, (manifest.ImageManifest, manifest.ImageIndex)),
+            Param("platform", None, (platform.Platform, NoneType)),
+            a_mapping("annotations", None, optional=True),
+        ),
+    ),
+    Case("partial.is_attestation", partial.is_attestation, (a_descriptor(0, MANIFEST),)),
+    *(
+        Case(
+            f"partial.{function.__name__}",
+            function,
+            (
+                Param(0, MEMORY_IMAGE.manifest(), (manifest.ImageManifest,)),
+                Param(1, MEMORY_CONFIG, (config.ImageConfig,)),
+                text(2, str(valid)),
+            ),
+        )
+        for function, valid in (
+            (partial.layer_by_diff_id, LAYER_LIST.diff_id),
+            (partial.layer_by_digest, LAYER_DESCRIPTOR.digest),
+        )
+    ),
+    Case("partial.manifest_by_digest", partial.manifest_by_digest, (an_index(0), text(1, str(MANIFEST.digest)))),
+    Case(
+        "partial.manifest_for_platform",
+        partial.manifest_for_platform,
+        (an_index(0), Param(1, PLATFORM, (platform.Platform, platform.AllMatcher))),
+    ),
+    Case(
+        "partial.referrer_descriptor",
+        partial.referrer_descriptor,
+        (Param(0, IMAGE_MANIFEST, (manifest.ImageManifest, manifest.ImageIndex)),),
+    ),
+    Case("partial.referrers_index", partial.referrers_index, (Param(0, [MANIFEST], SEQUENCE),)),
+    Case("partial.referrers_tag", partial.referrers_tag, (text(0, SHA),)),
+    Case("partial.remove_referrer", partial.remove_referrer, (an_index(0), text(1, SHA))),
 )
 
 
