@@ -12,13 +12,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
+from ._kinds import NONE, check_fields
 from .errors import OCIError
 from .reference import TAG_PATTERN, parse_name
 
 __all__ = ["Route", "match_route"]
 
 _TAG_ONLY = re.compile(TAG_PATTERN, re.ASCII).fullmatch
+
+
+_ROUTE: Final = (("name", (str,)), *((member, (str, NONE)) for member in ("repository", "reference", "digest", "uuid")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +35,9 @@ class Route:
     reference: str | None = None
     digest: str | None = None
     uuid: str | None = None
+
+    def __post_init__(self) -> None:
+        check_fields(self, _ROUTE)
 
 
 Route.__module__ = "oci_core.registry"

@@ -32,11 +32,14 @@ import pytest
 
 from oci_core import annotations as ann
 from oci_core import (
+    auth,
     config,
+    credentials,
     descriptor,
     digest,
     digestset,
     errors,
+    http,
     layerdigest,
     layout,
     manifest,
@@ -45,6 +48,8 @@ from oci_core import (
     partial,
     platform,
     reference,
+    registry,
+    upload,
 )
 
 from .inmemory import MemoryImage, MemoryIndex, MemoryLayer
@@ -52,8 +57,8 @@ from .inmemory import MemoryImage, MemoryIndex, MemoryLayer
 TYPE, DATA, EITHER, TOTAL = "TypeError", "OCIError", "TypeError or OCIError", "an answer"
 
 MODULES: tuple[ModuleType, ...] = (
-    ann, config, descriptor, digest, digestset, layerdigest, layout, manifest, mediatypes, name, partial, platform,
-    reference,
+    ann, auth, config, credentials, descriptor, digest, digestset, http, layerdigest, layout, manifest, mediatypes,
+    name, partial, platform, reference, registry, upload,
 )  # fmt: skip
 
 # Wrong kinds of object for the parameters below (no str subclass: those are str).
@@ -517,6 +522,10 @@ def strings(key: int | str, valid: object = ()) -> Param:
     return Param(key, valid, ITERABLE)
 
 
+def flag_at(key: int | str, valid: bool) -> Param:
+    return Param(key, valid, (bool,))
+
+
 def one(key: int | str, valid: object, *kinds: object) -> Param:
     return Param(key, valid, kinds)
 
@@ -525,7 +534,7 @@ def a_descriptor(key: int | str, valid: object = DESCRIPTOR, optional: bool = Fa
     return Param(key, valid, (descriptor.Descriptor, NoneType) if optional else (descriptor.Descriptor,))
 
 
-def an_int(key: int | str, valid: int, optional: bool = False) -> Param:
+def an_int(key: int | str, valid: int | None, optional: bool = False) -> Param:
     return Param(key, valid, (int, NoneType) if optional else (int,))
 
 
@@ -754,6 +763,571 @@ CASES += (
     Case("partial.referrers_index", partial.referrers_index, (Param(0, [MANIFEST], SEQUENCE),)),
     Case("partial.referrers_tag", partial.referrers_tag, (text(0, SHA),)),
     Case("partial.remove_referrer", partial.remove_referrer, (an_index(0), text(1, SHA))),
+)
+
+
+# -- http, registry, upload, auth, credentials --------------------------------------------------
+
+ROOT = "https://r.example"
+REPO = registry.Repository(ROOT, "a")
+GET = http.Request("GET", ROOT + "/v2/")
+OK = http.Response(200)
+HEADERS_LIKE = (collections.abc.Mapping, list, tuple)  # a Headers is a Mapping
+HELLO = descriptor.Descriptor("application/octet-stream", digest.compute_digest(b"hello"), 5)
+INDEX_TYPE = {"Content-Type": mediatypes.OCI_IMAGE_INDEX}
+EMPTY_INDEX = b'{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}'
+UPLOAD = upload.Upload.start(REPO, HELLO)
+BASIC = auth.Basic("u", "p")
+HELPER_GET = credentials.helper_get("desktop", "https://index.docker.io/v1/")
+SCOPE = auth.repository_scope("a", "pull")
+TOKEN_REQUEST = auth.token_request(
+    "https://auth.example/token", service="r.example", scopes=(SCOPE,), credentials=auth.ANONYMOUS
+)
+SESSION = auth.Session(ROOT)
+ENV = {"HOME": "/home/u"}
+
+
+def a_request(key: int | str, valid: object = GET) -> Param:
+    return Param(key, valid, (http.Request,))
+
+
+def a_response(key: int | str, valid: object = OK) -> Param:
+    return Param(key, valid, (http.Response,))
+
+
+def a_repo(key: int | str = 0) -> Param:
+    return Param(key, REPO, (registry.Repository,))
+
+
+def headers(key: int | str = "headers") -> Param:
+    # Pairs are the right kind: a list of anything but pairs of str is a TypeError too.
+    return Param(key, (), HEADERS_LIKE)
+
+
+def exchange(label: str, call: Callable[..., object], request: object, response: object, *options: Param) -> Case:
+    """A reader of a registry's answer: the request it answers and the response are objects, not data."""
+    return Case(label, call, (a_request(0, request), a_response(1, response), *options))
+
+
+def a_digest(key: int | str, valid: object = SHA, optional: bool = False) -> Param:
+    # A Digest or its text (read as a parser reads it: not data here, the caller's argument)
+    return Param(key, valid, (str, digest.Digest, NoneType) if optional else (str, digest.Digest))
+
+
+CASES += (
+    # -- http
+    Case("http.Headers", http.Headers, (headers(0),)),
+    Case("Headers.get", http.Headers({"A": "b"}).get, (text(0, "x-absent"), optional_text(1, None))),
+    Case("Headers.get_all", http.Headers({"A": "b"}).get_all, (text(0, "a"),)),
+    Case("Headers.with_field", http.EMPTY_HEADERS.with_field, (text(0, "a"), text(1, "b"))),
+    Case("Headers.with_added", http.EMPTY_HEADERS.with_added, (text(0, "a"), text(1, "b"))),
+    Case("Headers.without", http.EMPTY_HEADERS.without, (text(0, "a"),)),
+    Case("http.Origin", http.Origin, (text(0, "https"), text(1, "r.example"), an_int(2, 443))),
+    Case(
+        "http.Request",
+        http.Request,
+        (
+            text(0, "GET"),
+            text(1, ROOT + "/v2/"),
+            headers(2),
+            Param(3, None, (bytes, NoneType)),
+            an_int("body_length", None, optional=True),
+            strings("scopes"),
+            an_int("redirects", 0),
+        ),
+    ),
+    Case("Request.with_headers", GET.with_headers, (headers(0),)),
+    Case("http.Response", http.Response, (an_int(0, 200), headers(1), Param(2, b"", BUFFER), text(3, ""))),
+    Case(
+        "http.follow_redirect",
+        http.follow_redirect,
+        (a_request(0), a_response(1, http.Response(307, {"Location": "https://cdn.example/b"}))),
+    ),
+    Case("http.is_redirect", http.is_redirect, (a_response(0),)),
+    Case("http.origin", http.origin, (text(0, ROOT),)),
+    Case("http.resolve_url", http.resolve_url, (text(0, ROOT + "/v2/"), text(1, "/v2/a"))),
+    Case("http.same_origin", http.same_origin, (text(0, ROOT), text(1, ROOT + "/v2/"))),
+    Case("http.with_query", http.with_query, (text(0, ROOT), Param(1, [("n", "1")], ITERABLE))),
+    # -- registry: the values
+    Case(
+        "registry.ApiCheck",
+        registry.ApiCheck,
+        (flag_at(0, True), an_int(1, 200), Param(2, (), (tuple,)), optional_text(3, "registry/2.0")),
+    ),
+    Case("registry.BlobHead", registry.BlobHead, (an_int(0, 5, True), one(1, DIGEST, digest.Digest, NoneType))),
+    Case(
+        "registry.BlobStream",
+        registry.BlobStream,
+        (one(0, digest.DigestVerifier(DIGEST), digest.DigestVerifier), an_int(1, 0), an_int(2, 0), an_int(3, 5, True)),
+    ),
+    Case("registry.Catalog", registry.Catalog, (Param(0, ("a",), (tuple,)), optional_text(1, None))),
+    Case("registry.ErrorCode", registry.ErrorCode, (text(0, "X"), text(1, "m"), an_int(2, 400), text(3, "d"))),
+    Case("registry.ErrorDetail", registry.ErrorDetail, (text(0, "X"), text(1, "m"), Param(2, None, (object, bool)))),
+    Case("registry.Link", registry.Link, (text(0, "/v2/"), Param(1, ("next",), (tuple,)), Param(2, (), (tuple,)))),
+    Case(
+        "registry.Listing",
+        registry.Listing,
+        (
+            text(0, "tags"),
+            Param(1, registry.list_tags(REPO), (http.Request, NoneType)),
+            an_int(2, 0),
+            an_int(3, 10),
+            Param(4, frozenset(), (frozenset,)),
+            flag_at(5, False),
+            flag_at(6, False),
+        ),
+    ),
+    Case(
+        "registry.Listing.start",
+        registry.Listing.start,
+        (a_request(0, registry.list_tags(REPO)), an_int("max_pages", 2)),
+    ),
+    Case(
+        "registry.ManifestHead",
+        registry.ManifestHead,
+        (one(0, DIGEST, digest.Digest, NoneType), optional_text(1, None), an_int(2, None, True)),
+    ),
+    Case(
+        "registry.ManifestPut",
+        registry.ManifestPut,
+        (one(0, DIGEST, digest.Digest, NoneType), optional_text(1, None), one(2, None, digest.Digest, NoneType)),
+    ),
+    Case(
+        "registry.ManifestResponse",
+        registry.ManifestResponse,
+        (Param(0, b"{}", (bytes,)), one(1, DIGEST, digest.Digest), text(2, mediatypes.OCI_IMAGE_MANIFEST)),
+    ),
+    Case("registry.RateLimit", registry.RateLimit, tuple(an_int(key, 1, True) for key in range(4))),
+    Case(
+        "registry.Referrers",
+        registry.Referrers,
+        (
+            Param(0, (MANIFEST,), (tuple,)),
+            flag_at(1, False),
+            flag_at(2, False),
+            optional_text(3, None),
+            Param(4, None, (manifest.ImageIndex, NoneType)),
+        ),
+    ),
+    Case("registry.Repository", registry.Repository, (text(0, ROOT), text(1, "a"))),
+    Case("Repository.scope", REPO.scope, (text(0, "pull"),)),
+    Case("registry.Route", registry.Route, (text(0, "base"), *(optional_text(key, None) for key in range(1, 5)))),
+    Case("registry.Tags", registry.Tags, (text(0, "a"), Param(1, ("v1",), (tuple,)), optional_text(2, None))),
+    # -- registry: requests
+    Case("registry.accept_header", registry.accept_header, (strings(0, [mediatypes.OCI_IMAGE_MANIFEST]),)),
+    Case(
+        "registry.body_limit",
+        registry.body_limit,
+        (a_response(0), an_int("max_size", 1 << 20), an_int("max_error_size", 1 << 16)),
+    ),
+    Case("registry.check_api", registry.check_api, (text(0, ROOT), headers())),
+    *(
+        Case(f"registry.{function.__name__}", function, (a_repo(), a_digest(1), headers()))
+        for function in (registry.delete_blob, registry.head_blob)
+    ),
+    Case("registry.get_blob", registry.get_blob, (a_repo(), a_digest(1), an_int("offset", 0), headers())),
+    Case("registry.delete_manifest", registry.delete_manifest, (a_repo(), text(1, "v1"), headers())),
+    Case("registry.get_foreign_blob", registry.get_foreign_blob, (a_descriptor(0, descriptor.describe(
+        b"x", mediatypes.OCI_LAYER_NONDISTRIBUTABLE, urls=("https://cdn.example/x",))), an_int(1, 0))),
+    *(
+        Case(
+            f"registry.{function.__name__}",
+            function,
+            (a_repo(), text(1, "v1"), optional_text("accept", None), headers()),
+        )
+        for function in (registry.get_manifest, registry.head_manifest)
+    ),
+    Case(
+        "registry.get_referrers",
+        registry.get_referrers,
+        (a_repo(), a_digest(1), optional_text("artifact_type", None), headers()),
+    ),
+    Case(
+        "registry.get_referrers_fallback",
+        registry.get_referrers_fallback,
+        (a_repo(), text(1, "sha256-0"), headers()),
+    ),
+    Case(
+        "registry.list_catalog",
+        registry.list_catalog,
+        (text(0, ROOT), an_int("n", 2, True), optional_text("last", None), headers()),
+    ),
+    Case(
+        "registry.list_tags",
+        registry.list_tags,
+        (a_repo(), an_int("n", 2, True), optional_text("last", None), headers()),
+    ),
+    Case(
+        "registry.put_manifest",
+        registry.put_manifest,
+        (
+            a_repo(),
+            text(1, "v1"),
+            Param(2, b"{}", (bytes,)),
+            text(3, mediatypes.OCI_IMAGE_MANIFEST),
+            strings("tags"),
+            headers(),
+        ),
+    ),
+    Case(
+        "registry.put_referrers_fallback",
+        registry.put_referrers_fallback,
+        (a_repo(), text(1, "sha256-0"), Param(2, EMPTY_INDEX, (bytes,)), headers()),
+    ),
+    # -- registry: what a registry's answers say (a header's text is data)
+    Case("registry.match_route", registry.match_route, (text(0, "/v2/a/manifests/v1"), text(1, "/"))),
+    Case(
+        "registry.next_page_url",
+        registry.next_page_url,
+        (text(0, '</v2/a>; rel="next"', DATA), text(1, ROOT + "/v2/")),
+    ),
+    parser("registry.parse_content_length", registry.parse_content_length, "5"),
+    parser("registry.parse_docker_content_digest", registry.parse_docker_content_digest, SHA),
+    parser("registry.parse_link", registry.parse_link, '</v2/a>; rel="next"'),
+    parser("registry.parse_retry_after", registry.parse_retry_after, "5", Param("now", 0.0, (float, int))),
+    exchange("registry.read_api_check", registry.read_api_check, registry.check_api(ROOT), OK),
+    exchange(
+        "registry.read_blob",
+        registry.read_blob,
+        registry.get_blob(REPO, HELLO.digest),
+        http.Response(200, {"Content-Length": "5"}),
+        Param(2, HELLO, (descriptor.Descriptor, digest.Digest, str)),
+        Param("verifier", None, (digest.DigestVerifier, NoneType)),
+        an_int("offset", 0),
+        flag("check_digest_header"),
+    ),
+    exchange(
+        "registry.read_blob_head",
+        registry.read_blob_head,
+        registry.head_blob(REPO, HELLO.digest),
+        http.Response(200, {"Content-Length": "5"}),
+        a_digest("digest", None, optional=True),
+    ),
+    exchange(
+        "registry.read_catalog",
+        registry.read_catalog,
+        registry.list_catalog(ROOT),
+        http.Response(200, {}, b'{"repositories":["a"]}'),
+        an_int("max_size", 1 << 20),
+    ),
+    exchange("registry.read_deleted", registry.read_deleted, registry.delete_manifest(REPO, SHA), http.Response(202)),
+    exchange(
+        "registry.read_error",
+        registry.read_error,
+        registry.get_manifest(REPO, "v1"),
+        http.Response(404, {}, b'{"errors":[{"code":"MANIFEST_UNKNOWN"}]}'),
+        Param("now", None, (float, int, NoneType)),
+        an_int("max_size", 1 << 16),
+    ),
+    exchange(
+        "registry.read_manifest",
+        registry.read_manifest,
+        registry.get_manifest(REPO, "v1"),
+        http.Response(200, INDEX_TYPE, EMPTY_INDEX),
+        a_digest("digest", None, optional=True),
+        flag("check_digest_header"),
+        an_int("max_size", 1 << 20),
+    ),
+    exchange(
+        "registry.read_manifest_head",
+        registry.read_manifest_head,
+        registry.head_manifest(REPO, "v1"),
+        http.Response(200, {**INDEX_TYPE, "Content-Length": "2", "Docker-Content-Digest": SHA}),
+        a_digest("digest", None, optional=True),
+    ),
+    exchange(
+        "registry.read_manifest_put",
+        registry.read_manifest_put,
+        registry.put_manifest(REPO, "v1", b"{}", mediatypes.OCI_IMAGE_MANIFEST),
+        http.Response(201, {"Location": "/v2/a/manifests/" + SHA}),
+    ),
+    exchange(
+        "registry.read_referrers",
+        registry.read_referrers,
+        registry.get_referrers(REPO, SHA),
+        http.Response(200, INDEX_TYPE, EMPTY_INDEX),
+        an_int("max_size", 1 << 20),
+    ),
+    exchange(
+        "registry.read_referrers_fallback",
+        registry.read_referrers_fallback,
+        registry.get_referrers_fallback(REPO, "sha256-" + "0" * 64),
+        http.Response(200, INDEX_TYPE, EMPTY_INDEX),
+        optional_text("artifact_type", None),
+        an_int("max_size", 1 << 20),
+    ),
+    exchange(
+        "registry.read_tags",
+        registry.read_tags,
+        registry.list_tags(REPO),
+        http.Response(200, {}, b'{"name":"a","tags":["v1"]}'),
+        an_int("max_size", 1 << 20),
+    ),
+    Case(
+        "registry.update_referrers_fallback",
+        registry.update_referrers_fallback,
+        (
+            Param(0, registry.Referrers(()), (registry.Referrers,)),
+            a_descriptor("add", MANIFEST, optional=True),
+            a_digest("remove", None, optional=True),
+        ),
+    ),
+    # -- upload
+    Case(
+        "upload.Upload",
+        upload.Upload,
+        (
+            a_repo(),
+            one(1, UPLOAD.digest, digest.Digest),
+            an_int(2, UPLOAD.size),
+            text(3, UPLOAD.step),
+            optional_text("location", None),
+            an_int("offset", 0),
+            an_int("chunk_size", None, True),
+            an_int("min_chunk", 0),
+            optional_text("mount_from", None),
+            headers(),
+            an_int("resumes", 0),
+            Param("error", None, (errors.OCIError, NoneType)),
+            optional_text("previous", None),
+        ),
+    ),
+    Case(
+        "upload.Upload.start",
+        upload.Upload.start,
+        (
+            a_repo(),
+            a_descriptor(1, HELLO),
+            an_int("chunk_size", None, True),
+            optional_text("mount_from", None),
+            flag("mount"),
+            flag("single_post"),
+            headers(),
+        ),
+    ),
+    Case(
+        "Upload.receive",
+        UPLOAD.receive,
+        (
+            a_request(0, UPLOAD.request),
+            a_response(1, http.Response(202, {"Location": "/v2/a/blobs/uploads/u1"})),
+            Param("now", None, (float, int, NoneType)),
+        ),
+    ),
+    Case("upload.content_range", upload.content_range, (an_int(0, 0), an_int(1, 10))),
+    parser("upload.parse_range", upload.parse_range, "0-99"),
+)
+
+
+CASES += (
+    # -- auth
+    Case("auth.Anonymous", auth.Anonymous, ()),
+    Case("auth.Basic", auth.Basic, (text(0, "u"), text(1, "p"))),
+    Case(
+        "auth.Challenge",
+        auth.Challenge,
+        (text(0, "bearer"), Param(1, (("realm", "https://auth.example"),), SEQUENCE), optional_text(2, None)),
+    ),
+    Case("Challenge.get", auth.Challenge("bearer", (("realm", "r"),)).get, (text(0, "realm"),)),
+    Case("Challenge.get_all", auth.Challenge("bearer", (("realm", "r"),)).get_all, (text(0, "realm"),)),
+    Case("auth.Done", auth.Done, (a_request(0), a_response(1))),
+    Case(
+        "auth.Failed",
+        auth.Failed,
+        (a_request(0), Param(1, errors.AuthError("no"), (errors.OCIError,)), Param(2, None, (http.Response, NoneType))),
+    ),
+    Case(
+        "auth.HelperCall",
+        auth.HelperCall,
+        (text(0, "docker-credential-desktop"), text(1, "get"), Param(2, b"x", (bytes,)), text(3, "x")),
+    ),
+    Case("auth.IdentityToken", auth.IdentityToken, (text(0, "t"), text(1, "u"))),
+    Case(
+        "auth.RealmPolicy",
+        auth.RealmPolicy,
+        (Param(0, frozenset(), ITERABLE), Param(1, None, (collections.abc.Callable, NoneType))),
+    ),
+    Case("auth.RegistryToken", auth.RegistryToken, (text(0, "t"),)),
+    Case("auth.Scope", auth.Scope, (text(0, "repository"), text(1, "a"), strings(2, ("pull",)))),
+    Case("auth.Send", auth.Send, (a_request(0), flag_at(1, False))),
+    Case(
+        "auth.Session",
+        auth.Session,
+        (
+            text(0, ROOT),
+            Param(1, auth.ANONYMOUS, (auth.Anonymous, auth.Basic, auth.IdentityToken, auth.RegistryToken)),
+            Param(2, auth.RealmPolicy(), (auth.RealmPolicy,)),
+            text(3, "oci-core"),
+            flag_at(4, False),
+            flag_at(5, False),
+            flag_at(6, True),
+            Param(7, None, (auth.Challenge, NoneType)),
+            Param(8, (), SEQUENCE),
+            optional_text(9, None),
+        ),
+    ),
+    Case("Session.start", SESSION.start, (a_request(0), Param("now", 0.0, (float, int)))),
+    Case(
+        "Session.with_credentials",
+        SESSION.with_credentials,
+        (Param(0, BASIC, (auth.Anonymous, auth.Basic, auth.IdentityToken, auth.RegistryToken)),),
+    ),
+    Case("Session.abandon", SESSION.abandon, (a_request(0),)),
+    Case(
+        "auth.Token",
+        auth.Token,
+        (
+            text(0, "t"),
+            Param(1, 60.0, (float, int)),
+            Param(2, 0.0, (float, int)),
+            Param(3, (SCOPE,), SEQUENCE),
+            optional_text(4, None),
+            optional_text(5, None),
+            text(6, ""),
+            optional_text(7, None),
+        ),
+    ),
+    Case("Token.valid_at", auth.Token("t", 60.0, 0.0).valid_at, (Param(0, 1.0, (float, int)),)),
+    Case("auth.catalog_scope", auth.catalog_scope, ()),
+    Case("auth.challenges_from", auth.challenges_from, (Param(0, ['Basic realm="r"'], ITERABLE, EITHER),)),
+    *(
+        Case(
+            f"auth.{function.__name__}",
+            function,
+            (text(0, "https://r.example/token"), text(1, ROOT), Param(2, auth.RealmPolicy(), (auth.RealmPolicy,))),
+        )
+        for function in (auth.check_realm, auth.resolve_realm)
+    ),
+    Case("auth.format_challenges", auth.format_challenges, (Param(0, [auth.Challenge("basic")], SEQUENCE),)),
+    Case(
+        "auth.merge_scopes",
+        auth.merge_scopes,
+        (Param(0, [SCOPE], ITERABLE, EITHER), Param(1, ["repository:b:pull"], ITERABLE, EITHER)),
+    ),
+    Case("auth.mount_scopes", auth.mount_scopes, (text(0, "a"), text(1, "b"))),
+    Case("auth.origin_of", auth.origin_of, (text(0, ROOT),)),
+    parser("auth.parse_scope", auth.parse_scope, "repository:a:pull"),
+    parser("auth.parse_scopes", auth.parse_scopes, "repository:a:pull"),
+    parser("auth.parse_www_authenticate", auth.parse_www_authenticate, 'Bearer realm="https://auth.example"'),
+    Case("auth.preferred_challenge", auth.preferred_challenge, (Param(0, [auth.Challenge("basic")], SEQUENCE),)),
+    Case(
+        "auth.read_helper_get",
+        auth.read_helper_get,
+        (
+            Param(0, HELPER_GET, (auth.HelperCall,)),
+            Param(1, b'{"ServerURL":"https://index.docker.io/v1/","Username":"u","Secret":"p"}', (), DATA),
+            an_int(2, 0),
+        ),
+    ),
+    exchange(
+        "auth.read_token_response",
+        auth.read_token_response,
+        TOKEN_REQUEST,
+        http.Response(200, {}, b'{"token":"t"}'),
+        Param("now", 0.0, (float, int)),
+    ),
+    Case("auth.repository_scope", auth.repository_scope, (text(0, "a"), text(1, "pull"))),
+    Case(
+        "auth.resolve_credentials",
+        auth.resolve_credentials,
+        (
+            Param(0, b"{}", (), DATA),
+            text(1, "r.example"),
+            Param("env_config", None, (str, bytes, NoneType)),  # the caller's argument; its content is data
+            flag("legacy"),
+        ),
+    ),
+    Case("auth.scopes_cover", auth.scopes_cover, (Param(0, [SCOPE], SEQUENCE), Param(1, [SCOPE], SEQUENCE))),
+    Case(
+        "auth.token_request",
+        auth.token_request,
+        (
+            text(0, "https://auth.example/token"),
+            optional_text("service", "r.example"),
+            Param("scopes", (SCOPE,), SEQUENCE),
+            Param("credentials", auth.ANONYMOUS, (auth.Anonymous, auth.Basic, auth.IdentityToken, auth.RegistryToken)),
+            text("grant", "get"),
+            optional_text("refresh_token", None),
+            text("client_id", "oci-core"),
+            flag("offline_token"),
+        ),
+    ),
+    Case("auth.trusted_origins", auth.trusted_origins, (strings(0, [ROOT]),)),
+    # -- credentials
+    Case("credentials.Anonymous", credentials.Anonymous, ()),
+    Case("credentials.Basic", credentials.Basic, (text(0, "u"), text(1, "p"))),
+    Case("credentials.CredentialFile", credentials.CredentialFile, (text(0, "/c.json"), text(1, "docker"))),
+    Case(
+        "credentials.HelperCall",
+        credentials.HelperCall,
+        (text(0, "docker-credential-desktop"), text(1, "get"), Param(2, b"x", (bytes,)), text(3, "x")),
+    ),
+    Case("credentials.IdentityToken", credentials.IdentityToken, (text(0, "t"), text(1, "u"))),
+    Case("credentials.RegistryToken", credentials.RegistryToken, (text(0, "t"),)),
+    Case(
+        "credentials.auth_key_lookup_order",
+        credentials.auth_key_lookup_order,
+        (text(0, "r.example/a"), flag("legacy")),
+    ),
+    Case(
+        "credentials.containers_auth_files",
+        credentials.containers_auth_files,
+        (a_mapping(0, ENV), text(1, "/home/u"), text(2, "linux"), an_int("uid", 1000, True)),
+    ),
+    *(
+        Case(f"credentials.{function.__name__}", function, (a_mapping(0, ENV), text(1, "/home/u"), text(2, "linux")))
+        for function in (credentials.docker_config_files, credentials.keychain_files)
+    ),
+    Case("credentials.convert_to_hostname", credentials.convert_to_hostname, (text(0, ROOT),)),
+    parser("credentials.decode_auth", credentials.decode_auth, "dTpw"),
+    Case("credentials.docker_config_key", credentials.docker_config_key, (text(0, "r.example"),)),
+    *(
+        Case(f"credentials.{function.__name__}", function, (text(0, "desktop"), text(1, ROOT)))
+        for function in (credentials.helper_erase, credentials.helper_get)
+    ),
+    Case("credentials.helper_list", credentials.helper_list, (text(0, "desktop"),)),
+    Case("credentials.helper_program", credentials.helper_program, (text(0, "desktop"),)),
+    Case(
+        "credentials.helper_store",
+        credentials.helper_store,
+        (text(0, "desktop"), text(1, ROOT), Param(2, BASIC, (auth.Basic, auth.IdentityToken))),
+    ),
+    Case("credentials.normalize_auth_key", credentials.normalize_auth_key, (text(0, "r.example"), flag("legacy"))),
+    parser("credentials.parse_auth_key", credentials.parse_auth_key, "r.example/a", flag("repositories")),
+    *(
+        Case(
+            f"credentials.{function.__name__}",
+            function,
+            (Param(0, call, (auth.HelperCall,)), Param(1, stdout, kinds, DATA), an_int(2, 0)),
+        )
+        for function, call, stdout, kinds in (
+            # After a store or an erase that succeeded, any bytes are the right answer (the output is unread).
+            (credentials.read_helper_done, credentials.helper_erase("desktop", ROOT), b"", BUFFER),
+            (
+                credentials.read_helper_get,
+                HELPER_GET,
+                b'{"ServerURL":"https://index.docker.io/v1/","Username":"u","Secret":"p"}',
+                (),
+            ),
+            (credentials.read_helper_list, credentials.helper_list("desktop"), b'{"https://r.example":"u"}', ()),
+        )
+    ),
+    Case(
+        "credentials.resolve_auth_json",
+        credentials.resolve_auth_json,
+        (Param(0, b'{"auths":{}}', (), DATA), text(1, "r.example"), flag("legacy")),
+    ),
+    Case(
+        "credentials.resolve_credentials",
+        credentials.resolve_credentials,
+        (
+            Param(0, b"{}", (), DATA),
+            text(1, "r.example"),
+            Param("env_config", None, (str, bytes, NoneType)),  # the caller's argument; its content is data
+            flag("legacy"),
+        ),
+    ),
+    Case("credentials.validate_auth_key", credentials.validate_auth_key, (text(0, "r.example"),)),
 )
 
 
