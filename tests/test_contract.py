@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import collections.abc
+import enum
 import hashlib
 import inspect
 from collections.abc import Callable
@@ -44,6 +45,7 @@ from oci_core import (
     layout,
     manifest,
     mediatypes,
+    models,
     name,
     partial,
     platform,
@@ -53,12 +55,13 @@ from oci_core import (
 )
 
 from .inmemory import MemoryImage, MemoryIndex, MemoryLayer
+from .models_fixtures import CREATED, MTIME, small_gguf
 
 TYPE, DATA, EITHER, TOTAL = "TypeError", "OCIError", "TypeError or OCIError", "an answer"
 
 MODULES: tuple[ModuleType, ...] = (
     ann, auth, config, credentials, descriptor, digest, digestset, http, layerdigest, layout, manifest, mediatypes,
-    name, partial, platform, reference, registry, upload,
+    models, name, partial, platform, reference, registry, upload,
 )  # fmt: skip
 
 # Wrong kinds of object for the parameters below (no str subclass: those are str).
@@ -1331,6 +1334,413 @@ CASES += (
 )
 
 
+# -- models -------------------------------------------------------------------------------------------
+
+GGUF_BYTES, GGUF_HEADER = small_gguf()
+_ST_TEXT = b'{"__metadata__":{"format":"pt"},"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}'
+SAFETENSORS = len(_ST_TEXT).to_bytes(8, "little") + _ST_TEXT + bytes(8)
+ST_HEADER = models.parse_safetensors_header(SAFETENSORS)
+MODEL_CONFIG = models.DockerModelConfig(format="gguf")
+WEIGHTS = descriptor.describe(b"weights", models.DOCKER_GGUF)
+BUILT = models.build_docker_model([WEIGHTS], MODEL_CONFIG, created=CREATED)
+MODEL = BUILT.parsed_manifest()
+MODEL_CONFIG_FILE = models.parse_docker_model_config(BUILT.config)
+MODELPACK = models.ModelPackConfig()
+FILE = models.describe_file(b"w", models.MODELPACK_WEIGHT_GGUF, path="model.gguf", mtime=MTIME)
+HF_CONFIG = b'{"max_position_embeddings": 2048}'
+MODEL_FILE = models.layer_file_path(FILE)
+VALID_MODELPACK = models.build_modelpack_model([FILE], created=CREATED).config
+
+
+def a_manifest(key: int | str = 0, valid: object = MODEL) -> Param:
+    return Param(key, valid, (manifest.ImageManifest,))
+
+
+def model_config_of(key: int | str = 0) -> Param:
+    return Param(key, MODEL_CONFIG_FILE, (models.DockerModelConfigFile, models.ModelPackConfig))
+
+
+CASES += (
+    # -- models: the values
+    Case(
+        "models.BuiltModel",
+        models.BuiltModel,
+        (
+            Param(0, BUILT.manifest, (bytes,)),
+            a_descriptor(1, BUILT.manifest_descriptor),
+            Param(2, BUILT.config, (bytes,)),
+            a_descriptor(3, BUILT.config_descriptor),
+        ),
+    ),
+    Case(
+        "models.DockerModelConfig",
+        models.DockerModelConfig,
+        (
+            *(text(key, "") for key in ("format", "quantization", "parameters", "architecture", "size")),
+            *(a_mapping(key, NOTES) for key in ("gguf", "safetensors", "diffusers")),
+            an_int("context_size", None, True),
+        ),
+    ),
+    Case(
+        "models.DockerModelConfigFile",
+        models.DockerModelConfigFile,
+        (
+            one("config", MODEL_CONFIG, models.DockerModelConfig),
+            one("descriptor", models.DockerModelDescriptor(), models.DockerModelDescriptor),
+            one("rootfs", models.DockerModelRootFS(), models.DockerModelRootFS),
+        ),
+    ),
+    Case("models.DockerModelDescriptor", models.DockerModelDescriptor, (optional_text("created", CREATED),)),
+    Case(
+        "models.DockerModelRootFS",
+        models.DockerModelRootFS,
+        (Param("diff_ids", (DIGEST,), ITERABLE, EITHER), text("type", "rootfs")),
+    ),
+    Case(
+        "models.FileMetadata",
+        models.FileMetadata,
+        (
+            text("name", "model.gguf"),
+            *(an_int(key, 0) for key in ("mode", "uid", "gid", "size", "typeflag")),
+            text("mtime", MTIME),
+        ),
+    ),
+    Case("models.GGMLType", models.GGMLType, (an_int(0, 0), text(1, "F32"), an_int(2, 1), an_int(3, 4))),
+    Case(
+        "models.GGUFArray",
+        models.GGUFArray,
+        (
+            one(0, models.GGUFValueType.UINT8, models.GGUFValueType, int),
+            an_int(1, 1),
+            Param(2, b"\x01", (bytes,)),
+            text(3, "little"),
+        ),
+    ),
+    Case(
+        "models.GGUFArray.of",
+        models.GGUFArray.of,
+        (
+            one(0, models.GGUFValueType.UINT8, models.GGUFValueType, int),
+            Param(1, [1], SEQUENCE, EITHER),
+            text(2, "little"),
+        ),
+    ),
+    Case(
+        "models.GGUFHeader",
+        models.GGUFHeader,
+        (
+            an_int("version", 3),
+            a_mapping("metadata", GGUF_HEADER.metadata),
+            Param("tensors", GGUF_HEADER.tensors, (tuple,)),
+            text("byte_order", "little"),
+        ),
+    ),
+    Case(
+        "models.GGUFTensorInfo",
+        models.GGUFTensorInfo,
+        (text(0, "w"), Param(1, (8,), (tuple,)), an_int(2, 0), an_int(3, 0)),
+    ),
+    Case(
+        "models.GGUFValue",
+        models.GGUFValue,
+        (one(0, models.GGUFValueType.STRING, models.GGUFValueType, int), Param(1, "llama", (str,), EITHER)),
+    ),
+    Case(
+        "models.HuggingFaceReference",
+        models.HuggingFaceReference,
+        (text(0, "org/model"), text(1, "main"), text(2, "latest")),
+    ),
+    Case(
+        "models.LayerFile",
+        models.LayerFile,
+        (
+            text(0, "model.gguf"),
+            a_descriptor(1, FILE),
+            one(2, models.classify_layer(FILE), models.LayerInfo),
+            an_int(3, 0),
+        ),
+    ),
+    Case(
+        "models.LayerInfo",
+        models.LayerInfo,
+        (
+            text(0, models.DOCKER_GGUF),
+            one(1, models.LayerKind.WEIGHTS, models.LayerKind),
+            optional_text(2, "gguf"),
+            Param(3, None, (str, NoneType)),
+            flag_at(4, False),
+            Param(5, None, (models.ModelFamily, NoneType)),
+            optional_text(6, None),
+        ),
+    ),
+    Case(
+        "models.ModelFileSummary",
+        models.ModelFileSummary,
+        (
+            optional_text(0, "model.gguf"),
+            one(1, models.LayerKind.WEIGHTS, models.LayerKind),
+            optional_text(2, "gguf"),
+            text(3, models.DOCKER_GGUF),
+            an_int(4, 1),
+            one(5, DIGEST, digest.Digest),
+        ),
+    ),
+    Case("models.ModelLayout", models.ModelLayout, (Param(0, (), (tuple,)), Param(1, (), (tuple,)))),
+    Case(
+        "models.ModelPackCapabilities",
+        models.ModelPackCapabilities,
+        (
+            strings("input_types"),
+            strings("output_types"),
+            optional_text("knowledge_cutoff", None),
+            *(Param(key, None, (bool, NoneType)) for key in ("reasoning", "tool_usage", "reward")),
+            strings("languages"),
+        ),
+    ),
+    Case(
+        "models.ModelPackConfig",
+        models.ModelPackConfig,
+        (
+            one("descriptor", models.ModelPackDescriptor(), models.ModelPackDescriptor),
+            one("modelfs", models.ModelPackFS(), models.ModelPackFS),
+            one("config", models.ModelPackModelConfig(), models.ModelPackModelConfig),
+        ),
+    ),
+    Case(
+        "models.ModelPackDescriptor",
+        models.ModelPackDescriptor,
+        (
+            optional_text("created_at", None),
+            *(strings(key) for key in ("authors", "datasets_url", "licenses")),
+            *(
+                text(key, "")
+                for key in ("family", "name", "doc_url", "source_url", "version", "revision", "vendor", "title")
+            ),
+            text("description", ""),
+        ),
+    ),
+    Case(
+        "models.ModelPackFS",
+        models.ModelPackFS,
+        (text("type", "layers"), Param("diff_ids", (DIGEST,), ITERABLE, EITHER)),
+    ),
+    Case(
+        "models.ModelPackModelConfig",
+        models.ModelPackModelConfig,
+        (
+            *(text(key, "") for key in ("architecture", "format", "param_size", "precision", "quantization")),
+            one("capabilities", None, models.ModelPackCapabilities, NoneType),
+        ),
+    ),
+    Case(
+        "models.ModelSummary",
+        models.ModelSummary,
+        (
+            one(0, models.ModelFamily.DOCKER, models.ModelFamily),
+            *(text(key, "") for key in range(1, 7)),
+            an_int(7, None, True),
+            optional_text(8, None),
+            Param(9, (), (tuple,)),
+        ),
+    ),
+    Case(
+        "models.SafetensorsHeader",
+        models.SafetensorsHeader,
+        (Param("tensors", ST_HEADER.tensors, (tuple,)), a_mapping("metadata", NOTES)),
+    ),
+    Case(
+        "models.SafetensorsTensor",
+        models.SafetensorsTensor,
+        (text(0, "a"), text(1, "F32"), Param(2, (2,), (tuple,)), Param(3, (0, 8), (tuple,))),
+    ),
+    Case(
+        "models.TarballEntry",
+        models.TarballEntry,
+        (text(0, "model.gguf"), text(1, "layer"), an_int(2, 0o644), a_descriptor(3, FILE, optional=True)),
+    ),
+    Case("models.TarballMember", models.TarballMember, (text(0, "blob"), one(1, DIGEST, digest.Digest, NoneType))),
+    # -- models: the functions
+    Case("models.backend_for_format", models.backend_for_format, (text(0, "gguf"),)),
+    Case("models.backends_for_files", models.backends_for_files, (strings(0, ["model.gguf"]),)),
+    Case("models.backends_for_layers", models.backends_for_layers, (strings(0, [models.DOCKER_GGUF]),)),
+    Case(
+        "models.build_docker_model",
+        models.build_docker_model,
+        (
+            Param(0, [WEIGHTS], SEQUENCE),
+            one(1, MODEL_CONFIG, models.DockerModelConfig),
+            text("created", CREATED),
+            text("config_media_type", models.DOCKER_MODEL_CONFIG_V01),
+            a_mapping("annotations", None, optional=True),
+        ),
+    ),
+    Case(
+        "models.build_modelpack_model",
+        models.build_modelpack_model,
+        (
+            Param(0, [FILE], SEQUENCE),
+            optional_text("created", CREATED),
+            one("config", None, models.ModelPackModelConfig, NoneType),
+            one("descriptor", None, models.ModelPackDescriptor, NoneType),
+            Param("diff_ids", None, (*ITERABLE, NoneType), EITHER),
+            a_mapping("annotations", None, optional=True),
+            text("field_order", "image-spec"),
+        ),
+    ),
+    Case("models.check_model_compatibility", models.check_model_compatibility, (a_manifest(),)),
+    Case("models.classify_file", models.classify_file, (text(0, "model.gguf"),)),
+    Case("models.classify_layer", models.classify_layer, (a_descriptor(0, FILE), text("model_format", ""))),
+    Case(
+        "models.context_size_from_hf_config",
+        models.context_size_from_hf_config,
+        (Param(0, HF_CONFIG, (), DATA),),
+    ),
+    Case(
+        "models.convert_to_modelpack",
+        models.convert_to_modelpack,
+        (a_manifest(), model_config_of(1), text("field_order", "model-runner")),
+    ),
+    Case(
+        "models.describe_file",
+        models.describe_file,
+        (
+            Param(0, b"w", BUFFER),
+            text(1, models.MODELPACK_WEIGHT_GGUF),
+            text("path", "model.gguf"),
+            text("mtime", MTIME),
+            an_int("mode", 0o644),
+            a_mapping("annotations", None, optional=True),
+        ),
+    ),
+    Case(
+        "models.docker_config_from_modelpack",
+        models.docker_config_from_modelpack,
+        (one(0, MODELPACK, models.ModelPackConfig),),
+    ),
+    Case(
+        "models.docker_media_type",
+        models.docker_media_type,
+        (text(0, models.MODELPACK_WEIGHT_GGUF), text("model_format", ""), text("filepath", "")),
+    ),
+    Case("models.docker_media_type_for_file", models.docker_media_type_for_file, (text(0, "model.gguf"),)),
+    Case(
+        "models.file_descriptor",
+        models.file_descriptor,
+        (
+            text(0, models.MODELPACK_WEIGHT_GGUF),
+            a_digest(1, str(FILE.digest)),
+            an_int(2, FILE.size),
+            text("path", "model.gguf"),
+            text("mtime", MTIME),
+            an_int("mode", 0o644),
+            a_mapping("annotations", None, optional=True),
+        ),
+    ),
+    Case("models.file_metadata", models.file_metadata, (a_descriptor(0, FILE),)),
+    Case("models.format_parameters", models.format_parameters, (an_int(0, 7_000_000_000),)),
+    Case("models.format_size", models.format_size, (an_int(0, 1 << 30),)),
+    *(
+        Case(f"models.{function.__name__}", function, (one(0, GGUF_HEADER, models.GGUFHeader),))
+        for function in (
+            models.gguf_architecture,
+            models.gguf_context_length,
+            models.gguf_metadata,
+            models.gguf_model_config,
+            models.gguf_quantization,
+        )
+    ),
+    Case("models.infer_weights_format", models.infer_weights_format, (Param(0, [FILE], SEQUENCE),)),
+    # Predicates that answer for any object; the others take a str (a TypeError otherwise).
+    *(
+        Case(f"models.{function.__name__}", function, (Param(0, valid, (), TOTAL),))
+        for function, valid in (
+            (models.is_modelpack_config, b"{}"),
+            (models.is_modelpack_media_type, models.MODELPACK_WEIGHT_GGUF),
+            (models.is_modelpack_weight_media_type, models.MODELPACK_WEIGHT_GGUF),
+        )
+    ),
+    *(
+        Case(f"models.{function.__name__}", function, (text(0, valid),))
+        for function, valid in (
+            (models.is_hugging_face_reference, "hf.co/org/model"),
+            (models.is_model_digest, SHA),
+            (models.is_model_id, SHA),
+            (models.is_projector_path, "mmproj.gguf"),
+        )
+    ),
+    Case("models.is_model_manifest", models.is_model_manifest, (a_manifest(),)),
+    Case("models.layer_file_path", models.layer_file_path, (a_descriptor(0, FILE),)),
+    Case("models.media_type_untested", models.media_type_untested, (a_descriptor(0, FILE),)),
+    Case("models.model_family", models.model_family, (a_manifest(),)),
+    Case("models.model_id", models.model_id, (Param(0, BUILT.manifest, BUFFER),)),
+    Case(
+        "models.model_layout",
+        models.model_layout,
+        (Param(0, MODEL, (manifest.ImageManifest, list, tuple)), text("model_format", "")),
+    ),
+    Case("models.model_runner_manifest", models.model_runner_manifest, (a_manifest(),)),
+    Case(
+        "models.modelpack_config_from_docker",
+        models.modelpack_config_from_docker,
+        (one(0, MODEL_CONFIG_FILE, models.DockerModelConfigFile), Param(1, None, (*ITERABLE, NoneType), EITHER)),
+    ),
+    Case("models.modelpack_media_type", models.modelpack_media_type, (text(0, models.DOCKER_GGUF), text(1, ""))),
+    Case("models.normalize_format", models.normalize_format, (text(0, "GGUF"),)),
+    Case("models.normalize_model_config", models.normalize_model_config, (model_config_of(),)),
+    Case("models.normalize_model_name", models.normalize_model_name, (text(0, "ai/smollm2"), strings("model_ids"))),
+    Case("models.normalize_unit_string", models.normalize_unit_string, (text(0, "7 B"),)),
+    *(
+        Case(f"models.{function.__name__}", function, (Param(0, raw, (), DATA),))
+        for function, raw in (
+            (models.parse_docker_model_config, BUILT.config),
+            (models.parse_file_metadata, models.file_metadata(FILE).to_json()),  # type: ignore[union-attr]
+            (models.parse_modelpack_config, b'{"descriptor":{},"modelfs":{"type":"layers","diffIds":[]},"config":{}}'),
+            (models.parse_safetensors_header, SAFETENSORS),
+            (models.read_diff_ids, b'{"rootfs":{"type":"rootfs","diff_ids":[]}}'),
+            (models.validate_modelpack_config, VALID_MODELPACK),
+        )
+    ),
+    Case(
+        "models.parse_gguf_header",
+        models.parse_gguf_header,
+        (Param(0, GGUF_BYTES, (), DATA), an_int("max_size", 1 << 20)),
+    ),
+    parser("models.parse_hugging_face_reference", models.parse_hugging_face_reference, "hf.co/org/model"),
+    Case(
+        "models.parse_model_config",
+        models.parse_model_config,
+        (Param(0, BUILT.config, (), DATA), optional_text(1, None)),
+    ),
+    parser("models.parse_model_reference", models.parse_model_reference, "ai/smollm2"),
+    Case("models.safe_relative_path", models.safe_relative_path, (text(0, "a/b.gguf"),)),
+    Case(
+        "models.safetensors_model_config",
+        models.safetensors_model_config,
+        (
+            one(0, ST_HEADER, models.SafetensorsHeader),
+            an_int("file_size", None, True),
+            an_int("context_size", None, True),
+        ),
+    ),
+    Case("models.sanitize_relative_path", models.sanitize_relative_path, (text(0, "a/b.gguf"),)),
+    Case("models.short_model_id", models.short_model_id, (text(0, SHA),)),
+    Case(
+        "models.summarize_model",
+        models.summarize_model,
+        (a_manifest(), Param(1, BUILT.config, (bytes, models.DockerModelConfigFile, models.ModelPackConfig), DATA)),
+    ),
+    Case("models.tarball_entries", models.tarball_entries, (a_manifest(),)),
+    Case(
+        "models.tarball_member",
+        models.tarball_member,
+        (text(0, "blobs/sha256/" + "0" * 64), flag_at("regular_file", True)),
+    ),
+    Case("models.weights_format", models.weights_format, (text(0, "model.gguf"),)),
+    Case("models.weights_format_of", models.weights_format_of, (strings(0, ["model.gguf"]),)),
+    Case("models.with_default_tag", models.with_default_tag, (text(0, "ai/smollm2"),)),
+)
+
+
 def _of_a_kind(value: object, kinds: tuple[object, ...]) -> bool:
     if type(value) is bool and bool not in kinds:
         return False  # bool is an int, but no int parameter takes one
@@ -1383,6 +1793,8 @@ def test_every_public_callable_is_listed() -> None:
             value = getattr(module, public)
             if getattr(value, "_is_protocol", False):
                 continue  # a protocol (platform.Matcher) is not called: its implementations are listed
+            if isinstance(value, type) and issubclass(value, enum.Enum):
+                continue  # an enumeration (models.LayerKind) is looked up by value, not built
             if inspect.isfunction(value) or inspect.isclass(value):
                 assert f"{short}.{public}" in listed, f"{short}.{public} has no row in CASES"
 

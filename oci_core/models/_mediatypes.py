@@ -37,6 +37,7 @@ from enum import Enum
 from types import MappingProxyType
 from typing import Final
 
+from .._kinds import NONE, check_fields
 from ..descriptor import Descriptor
 from ..errors import UnsupportedModelError
 from ..manifest import ImageManifest
@@ -523,6 +524,17 @@ class LayerInfo:
     family: ModelFamily | None = None
     filepath: str | None = None
 
+    def __post_init__(self) -> None:
+        check_fields(self, (
+            ("media_type", (str,)),
+            ("kind", (LayerKind,)),
+            ("format", (str, NONE)),
+            ("compression", (str, NONE)),
+            ("archive", (bool,)),
+            ("family", (ModelFamily, NONE)),
+            ("filepath", (str, NONE)),
+        ))
+
 
 def classify_layer(descriptor: Descriptor, *, model_format: str = "") -> LayerInfo:
     """What a model layer is: its kind, format and compression.
@@ -539,6 +551,8 @@ def classify_layer(descriptor: Descriptor, *, model_format: str = "") -> LayerIn
     Any descriptor has an answer: a layer type of neither family is
     ``LayerKind.OTHER`` with the compression its ``+gzip``/``+zstd`` suffix says.
     """
+    if not isinstance(model_format, str):
+        raise TypeError(f"model_format must be a str, got {type(model_format).__name__}")
     if not isinstance(descriptor, Descriptor):
         raise TypeError(f"descriptor must be a Descriptor, got {type(descriptor).__name__}")
     media_type = descriptor.media_type
