@@ -334,12 +334,19 @@ def _split(url: object, what: str = "URL") -> SplitResult:
     return parts
 
 
+_OriginLayout = layout_twin(Origin)
+
+
 def _origin_of(parts: SplitResult) -> Origin:
     host = parts.hostname or ""
     if ":" in host:
         host = f"[{host}]"
     port = parts.port
-    return Origin(parts.scheme, host, DEFAULT_PORTS[parts.scheme] if port is None else port)
+    found = _OriginLayout()
+    found.scheme = parts.scheme
+    found.host = host
+    found.port = DEFAULT_PORTS[parts.scheme] if port is None else port
+    return publish(found, Origin)
 
 
 def origin(url: str) -> Origin:
