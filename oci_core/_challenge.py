@@ -109,6 +109,8 @@ class Challenge:
 
     def get(self, name: str) -> str | None:
         """The first value of the parameter ``name`` (any case), or ``None``."""
+        if not isinstance(name, str):
+            raise TypeError(f"Challenge.get() name must be a str, got {type(name).__name__}")
         wanted = name.lower()
         for key, value in self.params:
             if key == wanted:
@@ -117,6 +119,8 @@ class Challenge:
 
     def get_all(self, name: str) -> tuple[str, ...]:
         """Every value of the parameter ``name`` (any case), in order."""
+        if not isinstance(name, str):
+            raise TypeError(f"Challenge.get_all() name must be a str, got {type(name).__name__}")
         wanted = name.lower()
         return tuple(value for key, value in self.params if key == wanted)
 
@@ -249,6 +253,9 @@ def preferred_challenge(challenges: Iterable[Challenge]) -> Challenge | None:
     ``None`` when there is no challenge at all.
     """
     listed = tuple(challenges)
+    for challenge in listed:
+        if not isinstance(challenge, Challenge):
+            raise TypeError(f"preferred_challenge() takes Challenges, got {type(challenge).__name__}")
     for scheme in SCHEME_PREFERENCE:
         for challenge in listed:
             if challenge.scheme == scheme:

@@ -57,6 +57,11 @@ MAX_KEY: Final = 511
 _HUB_ALIASES: Final = frozenset({"registry-1.docker.io", "docker.io"})
 
 
+def _check_flag(value: object, name: str) -> None:
+    if type(value) is not bool:
+        raise TypeError(f"{name} must be a bool, got {type(value).__name__}")
+
+
 def validate_auth_key(key: str) -> bool:
     """containers/image ``validateKey``: whether ``key`` names a namespace (``host/path``); refuse what is no key.
 
@@ -95,8 +100,9 @@ def parse_auth_key(argument: str, *, repositories: bool = True) -> tuple[str, st
 
     :raises InvalidCredentialsError: the argument is not a registry or repository name.
     """
-    if type(argument) is not str:
-        raise TypeError(f"an auth key must be a str, got {type(argument).__name__}")
+    if type(argument) is not str:  # a parser: what it reads is data (errors.py)
+        raise InvalidCredentialsError(f"an auth key must be a str, got {type(argument).__name__}")
+    _check_flag(repositories, "parse_auth_key() repositories")
     key = argument
     if key.startswith(("http://", "https://")):
         key = key.split("://", 1)[1]
@@ -128,6 +134,7 @@ def auth_key_lookup_order(key: str, *, legacy: bool = False) -> tuple[str, ...]:
     :raises InvalidCredentialsError: ``key`` is not a valid key (:func:`validate_auth_key`).
     """
     validate_auth_key(key)
+    _check_flag(legacy, "auth_key_lookup_order() legacy")
     parts = key.split("/")
     if legacy:
         return (parts[0],)
@@ -140,6 +147,10 @@ def normalize_auth_key(key: str, *, legacy: bool = False) -> str:
     >>> normalize_auth_key("https://index.docker.io/v1/"), normalize_auth_key("docker.io")
     ('index.docker.io', 'index.docker.io')
     """
+    if not isinstance(key, str):
+        raise TypeError(f"an auth key must be a str, got {type(key).__name__}")
+    _check_flag(legacy, "normalize_auth_key() legacy")
+    key = str(key)
     stripped = key.removeprefix("http://")
     stripped = stripped.removeprefix("https://")
     if legacy or stripped != key:

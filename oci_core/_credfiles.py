@@ -36,6 +36,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from ._kinds import check_fields
+
 __all__ = [
     "CredentialFile",
     "FileFormat",
@@ -59,6 +61,9 @@ class CredentialFile:
 
     path: str
     format: FileFormat = "docker"
+
+    def __post_init__(self) -> None:
+        check_fields(self, (("path", (str,)), ("format", (str,))))
 
     @property
     def legacy(self) -> bool:
@@ -122,6 +127,8 @@ def containers_auth_files(
     ``XDG_RUNTIME_DIR`` is unset; without it that file is left out.
     """
     _check(env, home, os_name)
+    if uid is not None and type(uid) is not int:
+        raise TypeError(f"containers_auth_files() uid must be an int or None, got {type(uid).__name__}")
     chosen = _var(env, "REGISTRY_AUTH_FILE")
     if chosen:
         return (CredentialFile(chosen),)

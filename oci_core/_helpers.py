@@ -37,6 +37,7 @@ from . import _authjson, _json
 from ._credentials import ANONYMOUS, Basic, Credentials, IdentityToken
 from ._fault import Fault
 from ._frozenmap import FrozenMap
+from ._kinds import check_fields
 from .errors import CredentialHelperError, LocalProtocolError, OCIError
 
 if TYPE_CHECKING:
@@ -91,6 +92,9 @@ class HelperCall:
     action: HelperAction
     input: bytes
     server_url: str = ""
+
+    def __post_init__(self) -> None:
+        check_fields(self, (("program", (str,)), ("action", (str,)), ("input", (bytes,)), ("server_url", (str,))))
 
     @property
     def args(self) -> tuple[str, str]:
@@ -272,5 +276,8 @@ def read_helper_done(call: HelperCall, stdout: bytes, exit_status: int) -> None:
     :raises LocalProtocolError: ``call`` is neither a ``store`` nor an ``erase``.
     """
     _check_call(call, ("store", "erase"), "read_helper_done")
+    output: object = stdout
+    if not isinstance(output, (bytes, bytearray, memoryview)):  # read or not, the output is data
+        _output_text(output)
     if _exit(exit_status) != 0:
         raise _failure(call, stdout, exit_status)

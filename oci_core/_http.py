@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final, cast
 from urllib.parse import SplitResult, quote, urljoin, urlsplit
 
+from ._kinds import check_fields
 from ._values import layout_twin, publish
 from .errors import InvalidHeaderError, InvalidURLError, RedirectError, RemoteProtocolError
 
@@ -198,6 +199,8 @@ class Headers:
         """The field's value, repeated fields joined with ``", "`` (RFC 9110 §5.3), or ``default``."""
         values = (self._index or self._lookup()).get(str.lower(name))
         if values is None:
+            if default is not None and not isinstance(default, str):  # checked off the found path
+                raise TypeError(f"Headers.get() default must be a str or None, got {type(default).__name__}")
             return default
         return values[0] if len(values) == 1 else ", ".join(values)
 
@@ -283,6 +286,9 @@ EMPTY_HEADERS: Final = make_headers(())
 # -- URLs ---------------------------------------------------------------------------------
 
 
+_ORIGIN: Final = (("scheme", (str,)), ("host", (str,)), ("port", (int,)))
+
+
 @dataclass(frozen=True, slots=True)
 class Origin:
     """An RFC 6454 origin: scheme, lower-cased host (IPv6 in brackets) and port.
@@ -294,6 +300,9 @@ class Origin:
     scheme: str
     host: str
     port: int
+
+    def __post_init__(self) -> None:
+        check_fields(self, _ORIGIN)
 
     def __str__(self) -> str:
         return f"{self.scheme}://{self.host}:{self.port}"
@@ -325,12 +334,19 @@ def _split(url: object, what: str = "URL") -> SplitResult:
     return parts
 
 
+_OriginLayout = layout_twin(Origin)
+
+
 def _origin_of(parts: SplitResult) -> Origin:
     host = parts.hostname or ""
     if ":" in host:
         host = f"[{host}]"
     port = parts.port
-    return Origin(parts.scheme, host, DEFAULT_PORTS[parts.scheme] if port is None else port)
+    found = _OriginLayout()
+    found.scheme = parts.scheme
+    found.host = host
+    found.port = DEFAULT_PORTS[parts.scheme] if port is None else port
+    return publish(found, Origin)
 
 
 def origin(url: str) -> Origin:
@@ -389,7 +405,9 @@ def with_query(url: str, params: Iterable[tuple[str, str]]) -> str:
     >>> with_query("https://r.example/v2/a/blobs/uploads/1?_state=x", [("digest", "sha256:ab")])
     'https://r.example/v2/a/blobs/uploads/1?_state=x&digest=sha256%3Aab'
     """
-    head, hash_, fragment = url.partition("#")
+    if not isinstance(url, str):
+        raise TypeError(f"with_query() url must be a str, got {type(url).__name__}")
+    head, hash_, fragment = str(url).partition("#")
     encoded = "&".join(f"{_escape(key)}={_escape(value)}" for key, value in params)
     if not encoded:
         return url
@@ -467,8 +485,10 @@ class Request:
                 raise TypeError(f"Request.body_length must be an int, got {type(body_length).__name__}")
             if body_length < 0 or (body is not None and body_length != len(body)):
                 raise ValueError(f"Request.body_length {body_length} does not describe the body")
-        if type(redirects) is not int or redirects < 0:
-            raise ValueError(f"Request.redirects must be a non-negative int, got {redirects!r}")
+        if type(redirects) is not int:
+            raise TypeError(f"Request.redirects must be an int, got {type(redirects).__name__}")
+        if redirects < 0:
+            raise ValueError(f"Request.redirects must be a non-negative int, got {redirects}")
         return make_request(method, str(url), Headers(headers), body, body_length, _check_scopes(scopes), redirects)
 
     @property
@@ -616,6 +636,8 @@ def is_redirect(response: Response) -> bool:
     >>> is_redirect(Response(307, {"Location": "/x"})), is_redirect(Response(304))
     (True, False)
     """
+    if not isinstance(response, Response):
+        raise TypeError(f"is_redirect() takes a Response, got {type(response).__name__}")
     return response.status in REDIRECT_STATUSES
 
 

@@ -174,6 +174,8 @@ def origin_of(url: str) -> str:
 
     :raises RealmRefusedError: ``url`` is not an absolute URL with a host.
     """
+    if not isinstance(url, str):  # pyright: ignore[reportUnnecessaryIsInstance]  # callers pass anything
+        raise TypeError(f"origin_of() takes a str, got {type(url).__name__}")
     try:
         parts = _split(url)
         if parts is None or not parts.host:
@@ -218,8 +220,11 @@ def check_realm(realm: str, registry_url: str, policy: RealmPolicy = DEFAULT_POL
 
 
 def _resolve(realm: object, registry_url: object, policy: RealmPolicy) -> str:
+    # The caller's arguments (the session passes str): the wrong kind is a TypeError, not a refusal.
     if not isinstance(realm, str) or not isinstance(registry_url, str):
-        raise Fault("the realm and the registry URL must be str")
+        raise TypeError("the realm and the registry URL must be str")
+    if not isinstance(policy, RealmPolicy):  # pyright: ignore[reportUnnecessaryIsInstance]  # callers pass anything
+        raise TypeError(f"policy must be a RealmPolicy, got {type(policy).__name__}")
     realm, registry_url = str.__str__(realm), str.__str__(registry_url)
     registry = _split(registry_url)
     if registry is None or not registry.host:
@@ -433,4 +438,6 @@ _EMBEDDED: Final = tuple((_network_value(_V6, network), prefix, offset) for netw
 
 def trusted_origins(origins: Iterable[str]) -> frozenset[str]:
     """``origins`` written as :func:`origin_of` writes them, for :attr:`RealmPolicy.trusted`."""
+    if isinstance(origins, (str, bytes, bytearray, memoryview)):
+        raise TypeError(f"trusted_origins() takes an iterable of str, not {type(origins).__name__}")
     return frozenset(origin_of(origin) for origin in origins)

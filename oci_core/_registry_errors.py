@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from ._frozenmap import FrozenMap
+from ._kinds import check_fields
 from ._registry_read import DIGITS, load_json, parse_retry_after, rate_limit_of
 from .errors import (
     DeniedError,
@@ -47,6 +48,10 @@ _ERROR_CLASSES: Final[Mapping[int, type[RegistryError]]] = {
 }
 
 
+_ERROR_CODE: Final = (("code", (str,)), ("message", (str,)), ("status", (int,)), ("description", (str,)))
+_ERROR_DETAIL: Final = (("code", (str,)), ("message", (str,)))  # detail is any JSON value
+
+
 @dataclass(frozen=True, slots=True)
 class ErrorCode:
     """A registered error code: its default message, HTTP status and description."""
@@ -55,6 +60,10 @@ class ErrorCode:
     message: str
     status: int
     description: str
+
+
+    def __post_init__(self) -> None:
+        check_fields(self, _ERROR_CODE)
 
 
 def _codes(*entries: tuple[str, str, int, str]) -> Mapping[str, ErrorCode]:
@@ -114,6 +123,10 @@ class ErrorDetail:
     code: str
     message: str = ""
     detail: object = None
+
+
+    def __post_init__(self) -> None:
+        check_fields(self, _ERROR_DETAIL)
 
     def __str__(self) -> str:
         return f"{self.code.lower().replace('_', ' ')}: {self.message}"
@@ -209,6 +222,10 @@ def read_error(
     """
     if not isinstance(request, Request) or not isinstance(response, Response):
         raise TypeError("read_error takes a Request and a Response")
+    if now is not None and type(now) is not float and type(now) is not int:
+        raise TypeError(f"read_error() now must be a float or None, got {type(now).__name__}")
+    if type(max_size) is not int:
+        raise TypeError(f"read_error() max_size must be an int, got {type(max_size).__name__}")
     status = response.status
     body = response.body[:max_size]
     details = error_details(body) if len(response.body) <= max_size else ()

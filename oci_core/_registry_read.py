@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Final
 
 from . import _json
 from ._fault import Fault
+from ._kinds import NONE, check_fields
 from .digest import Digest, parse_digest
 from .errors import InvalidDocumentError, InvalidHeaderError, InvalidURLError, OCIError, RemoteProtocolError
 from .http import Headers, origin, resolve_url
@@ -50,6 +51,10 @@ MAX_LINKS: Final = 256
 MAX_LINK_LENGTH: Final = 16 * 1024
 
 
+_LINK: Final = (("target", (str,)), ("rel", (tuple,), (str,)), ("params", (tuple,), (tuple,)))
+_RATE_LIMIT: Final = tuple((member, (int, NONE)) for member in ("limit", "remaining", "window", "reset"))
+
+
 @dataclass(frozen=True, slots=True)
 class Link:
     """One RFC 8288 link: the target as sent (resolve it with :func:`~oci_core.http.resolve_url`),
@@ -58,6 +63,10 @@ class Link:
     target: str
     rel: tuple[str, ...]
     params: tuple[tuple[str, str], ...]
+
+
+    def __post_init__(self) -> None:
+        check_fields(self, _LINK)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +83,10 @@ class RateLimit:
     remaining: int | None = None
     window: int | None = None
     reset: int | None = None
+
+
+    def __post_init__(self) -> None:
+        check_fields(self, _RATE_LIMIT)
 
 
 for _cls in (Link, RateLimit):
@@ -176,7 +189,10 @@ def parse_retry_after(value: str, *, now: float) -> float:
     (120.0, 30.0)
 
     :raises InvalidHeaderError: neither form.
+    :raises TypeError: ``now`` is not a number (the caller's clock, not the header).
     """
+    if type(now) is not float and type(now) is not int:
+        raise TypeError(f"parse_retry_after() now must be a float, got {type(now).__name__}")
     if not isinstance(value, str):
         raise InvalidHeaderError(f"Retry-After must be text, got {type(value).__name__}")
     if len(value) > MAX_SHORT_FIELD:

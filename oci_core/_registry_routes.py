@@ -12,13 +12,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
+from ._kinds import NONE, check_fields
+from ._values import layout_twin, publish
 from .errors import OCIError
 from .reference import TAG_PATTERN, parse_name
 
 __all__ = ["Route", "match_route"]
 
 _TAG_ONLY = re.compile(TAG_PATTERN, re.ASCII).fullmatch
+
+
+_ROUTE: Final = (("name", (str,)), *((member, (str, NONE)) for member in ("repository", "reference", "digest", "uuid")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,8 +37,22 @@ class Route:
     digest: str | None = None
     uuid: str | None = None
 
+    def __post_init__(self) -> None:
+        check_fields(self, _ROUTE)
+
 
 Route.__module__ = "oci_core.registry"
+_RouteLayout = layout_twin(Route)
+
+
+def _route(
+    name: str, repository: str | None = None, reference: str | None = None, digest: str | None = None,
+    uuid: str | None = None,
+) -> Route:
+    """A Route of a path the router matched (built through its twin: the constructor's checks are for callers)."""
+    found = _RouteLayout()
+    found.name, found.repository, found.reference, found.digest, found.uuid = name, repository, reference, digest, uuid
+    return publish(found, Route)
 
 
 _UUID = re.compile(r"[a-zA-Z0-9_.=-]+", re.ASCII).fullmatch
@@ -80,33 +100,33 @@ def match_route(path: str, prefix: str = "/") -> Route | None:
         return None
     rest = path[len(base) :]
     if rest == "":
-        return Route("base")
+        return _route("base")
     if rest == "_catalog":
-        return Route("catalog")
+        return _route("catalog")
     segments = rest.split("/")
     if len(segments) >= 3 and segments[-2] == "manifests":
         reference = segments[-1]
         if _TAG_ONLY(reference) is not None or _ROUTE_DIGEST(reference) is not None:
             name = _route_name("/".join(segments[:-2]))
             if name is not None:
-                return Route("manifest", name, reference=reference)
+                return _route("manifest", name, reference=reference)
     if len(segments) >= 3 and segments[-2:] == ["tags", "list"]:
         name = _route_name("/".join(segments[:-2]))
         if name is not None:
-            return Route("tags", name)
+            return _route("tags", name)
     if len(segments) >= 3 and segments[-2] == "blobs" and _ROUTE_DIGEST(segments[-1]) is not None:
         name = _route_name("/".join(segments[:-2]))
         if name is not None:
-            return Route("blob", name, digest=segments[-1])
+            return _route("blob", name, digest=segments[-1])
     if len(segments) >= 4 and segments[-3:-1] == ["blobs", "uploads"]:
         name = _route_name("/".join(segments[:-3]))
         if name is not None:
             if segments[-1] == "":
-                return Route("blob-upload", name)
+                return _route("blob-upload", name)
             if _UUID(segments[-1]) is not None:
-                return Route("blob-upload-chunk", name, uuid=segments[-1])
+                return _route("blob-upload-chunk", name, uuid=segments[-1])
     if len(segments) >= 3 and segments[-2] == "referrers" and _ROUTE_DIGEST(segments[-1]) is not None:
         name = _route_name("/".join(segments[:-2]))
         if name is not None:
-            return Route("referrers", name, digest=segments[-1])
+            return _route("referrers", name, digest=segments[-1])
     return None

@@ -257,6 +257,9 @@ def scopes_cover(held: Iterable[Scope], wanted: Iterable[Scope]) -> bool:
     """
     held = tuple(held)
     wanted = tuple(wanted)
+    for scope in (*held, *wanted):
+        if not isinstance(scope, Scope):
+            raise TypeError(f"scopes_cover() takes Scopes, got {type(scope).__name__}")
     if all(scope in held for scope in wanted):  # the common case: the very scopes the token was asked for
         return True
     granted: dict[tuple[str, str], frozenset[str]] = {}

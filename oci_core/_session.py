@@ -41,6 +41,7 @@ from typing import ClassVar, Final, Literal, TypeAlias
 from ._challenge import Challenge, challenges_from, preferred_challenge
 from ._credentials import ANONYMOUS, Basic, Credentials, IdentityToken, RegistryToken
 from ._http import make_headers, make_request
+from ._kinds import NONE, check_fields
 from ._realm import DEFAULT_POLICY, RealmPolicy, resolve_realm
 from ._scope import Scope, merge_scopes, parse_scope, scopes_cover
 from ._token import DEFAULT_CLIENT_ID, FALLBACK_STATUSES, Grant, Token, read_token_response, token_request
@@ -117,6 +118,9 @@ class Send:
     request: Request
     token: bool = False
 
+    def __post_init__(self) -> None:
+        check_fields(self, (("request", (Request,)), ("token", (bool,))))
+
 
 @dataclass(frozen=True, slots=True)
 class Done:
@@ -124,6 +128,9 @@ class Done:
 
     request: Request
     response: Response
+
+    def __post_init__(self) -> None:
+        check_fields(self, (("request", (Request,)), ("response", (Response,))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +146,9 @@ class Failed:
     request: Request
     error: OCIError
     response: Response | None = None
+
+    def __post_init__(self) -> None:
+        check_fields(self, (("request", (Request,)), ("error", (OCIError,)), ("response", (Response, NONE))))
 
 
 #: One step of a flow.
@@ -223,6 +233,8 @@ class Session:
     pending: tuple[_Flow, ...] = ()
 
     def __post_init__(self) -> None:
+        if not isinstance(self.registry, str):
+            raise TypeError(f"Session.registry must be a str, got {type(self.registry).__name__}")
         if type(self.registry) is not str or _ROOT(self.registry) is None:
             raise ValueError(f"Session.registry must be a root URL, http(s)://host[:port], got {self.registry!r}")
         origin(self.registry)
@@ -230,6 +242,8 @@ class Session:
             raise TypeError(f"Session.credentials must be credentials, got {type(self.credentials).__name__}")
         if not isinstance(self.policy, RealmPolicy):
             raise TypeError("Session.policy must be a RealmPolicy")
+        if not isinstance(self.client_id, str):
+            raise TypeError(f"Session.client_id must be a str, got {type(self.client_id).__name__}")
         if type(self.client_id) is not str or not self.client_id:
             raise ValueError("Session.client_id must be a non-empty str")
         for name in ("oauth2", "offline_token", "follow_redirects"):
@@ -318,6 +332,8 @@ class Session:
 
     def abandon(self, request: Request) -> Session:
         """This session without the flow that asked to send ``request`` (the caller gave it up)."""
+        if not isinstance(request, Request):
+            raise TypeError(f"Session.abandon() takes a Request, got {type(request).__name__}")
         return replace(self, pending=tuple(flow for flow in self.pending if flow.sent != request))
 
     # -- what the session owns and holds

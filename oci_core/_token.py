@@ -33,12 +33,13 @@ import calendar
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final, Literal, cast
 
 from . import _authjson
-from ._credentials import Basic, Credentials, IdentityToken
+from ._credentials import Anonymous, Basic, Credentials, IdentityToken, RegistryToken
 from ._fault import Fault
 from ._http import make_headers, make_request
+from ._kinds import NONE, check_kind
 from ._scope import Scope, parse_scope
 from ._values import layout_twin, publish
 from .errors import OCIError, TokenResponseError
@@ -101,6 +102,8 @@ class Token:
     service: str | None = None
 
     def __post_init__(self) -> None:
+        if not isinstance(self.token, str):
+            raise TypeError(f"Token.token must be a str, got {type(self.token).__name__}")
         if type(self.token) is not str or _VISIBLE(self.token) is None:
             raise TokenResponseError("a token must be non-empty visible ASCII (it is sent in a header)")
         for name in ("expires_at", "issued_at"):
@@ -117,6 +120,8 @@ class Token:
 
     def valid_at(self, now: float) -> bool:
         """Whether the token may still be sent at ``now``."""
+        if type(now) is not float and type(now) is not int:
+            raise TypeError(f"Token.valid_at() now must be a float, got {type(now).__name__}")
         return now < self.expires_at
 
     def authorization(self) -> str:
@@ -163,6 +168,32 @@ def _escape(text: str) -> str:
     return quote(text, safe="-_.~").replace("%20", "+")
 
 
+def _check_token_request(
+    realm: object,
+    service: object,
+    scopes: object,
+    credentials: object,
+    grant: object,
+    refresh_token: object,
+    client_id: object,
+    offline_token: object,
+) -> None:
+    # The error contract's TypeError, before any value is looked at (the scopes as a sequence of Scope).
+    for value, kinds, name in (
+        (realm, (str,), "realm"),
+        (service, (str, NONE), "service"),
+        (scopes, (tuple, list), "scopes"),
+        (credentials, (Anonymous, Basic, IdentityToken, RegistryToken), "credentials"),
+        (grant, (str,), "grant"),
+        (refresh_token, (str, NONE), "refresh_token"),
+        (client_id, (str,), "client_id"),
+        (offline_token, (bool,), "offline_token"),
+    ):
+        check_kind(value, kinds, f"token_request() {name}")
+    for scope in cast("Sequence[object]", scopes):  # checked a tuple or a list just above
+        check_kind(scope, (Scope,), "token_request() scopes items")
+
+
 def token_request(
     realm: str,
     *,
@@ -194,6 +225,7 @@ def token_request(
     :raises ValueError: the grant does not fit the credentials.
     :raises InvalidURLError: ``realm`` is not an absolute http(s) URL.
     """
+    _check_token_request(realm, service, scopes, credentials, grant, refresh_token, client_id, offline_token)
     scope_texts = tuple(str(scope) for scope in scopes)
     if grant == "get":
         params: list[tuple[str, str]] = []

@@ -126,12 +126,20 @@ def resolve_credentials(
         the same by catching the error and calling again without
         ``env_config``.
     """
+    if env_config is not None and not isinstance(env_config, (str, bytes)):  # pyright: ignore[reportUnnecessaryIsInstance]
+        raise TypeError(f"env_config must be a str, bytes or None, got {type(env_config).__name__}")
+    _check_legacy(legacy)
     try:
         config = _read_docker_config(config_json, legacy=legacy)
         env = _read_env(env_config) if env_config else None
         return _resolve_in(config, registry, env)
     except _Fault as fault:
         raise _credentials_error(fault, "DOCKER_AUTH_CONFIG" if _from_env(fault, env_config) else None) from None
+
+
+def _check_legacy(legacy: object) -> None:
+    if type(legacy) is not bool:
+        raise TypeError(f"legacy must be a bool, got {type(legacy).__name__}")
 
 
 def _from_env(fault: _Fault, env_config: str | bytes | None) -> bool:
@@ -164,6 +172,7 @@ def resolve_auth_json(content: bytes, key: str, *, legacy: bool = False) -> Cred
         not base64 (entries whose ``auth`` lacks a ``:`` are skipped).
     :raises ValueError: ``key`` is not a key (a scheme, a tag or a digest).
     """
+    _check_legacy(legacy)
     try:
         return _resolve_auth_json(content, key, legacy=legacy)
     except _Fault as fault:

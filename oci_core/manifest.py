@@ -591,6 +591,8 @@ def _parse(raw: object, media_type: object, want: str | None, max_size: int) -> 
         # Anything but the plain case, and every fault, from the strict reader.
         return _from_object(load_object(data, "a manifest", max_size), data, media_type, want)
     except Fault as fault:
+        if media_type is not None and not isinstance(media_type, str):  # checked here, off the valid path
+            raise TypeError(f"media_type must be a str or None, got {type(media_type).__name__}") from None
         raise fault.as_error(family) from None
 
 
@@ -707,9 +709,8 @@ def _content_type(media_type: object) -> str:
     if type(media_type) is str and media_type in KNOWN:
         essence = media_type
     else:
-        if not isinstance(media_type, str):
-            kind = type(media_type).__name__
-            raise Fault(f"a Content-Type must be a str, got {kind}", pointer="", kind=MediaTypeMismatchError)
+        if not isinstance(media_type, str):  # the caller's argument, not the document's data
+            raise TypeError(f"media_type must be a str or None, got {type(media_type).__name__}")
         try:
             essence = parse_media_type(str.__str__(media_type)).essence
         except InvalidMediaTypeError as exc:
@@ -905,6 +906,8 @@ def parse_manifest(
     :raises AmbiguousManifestError: the document could be read as either kind.
     :raises UnsupportedManifestError: a Docker schema1 or OCI artifact manifest.
     :raises MediaTypeMismatchError: the Content-Type disagrees with the body.
+    :raises TypeError: ``media_type`` is neither a ``str`` nor ``None``, or
+        ``max_size`` is not an ``int``.
     """
     return _parse(raw, media_type, None, max_size)
 
@@ -1054,6 +1057,8 @@ def schema1_payload(raw: Buffer | str, *, max_size: int = DEFAULT_MAX_SIZE) -> b
     :raises InvalidManifestError: there are no signatures, or they cannot be
         read or disagree.
     """
+    if type(max_size) is not int:
+        raise TypeError(f"max_size must be an int, got {type(max_size).__name__}")
     try:
         return _schema1_payload(as_bytes(raw, "a manifest"), max_size)
     except Fault as fault:
@@ -1114,6 +1119,12 @@ def effective_artifact_type(document: ImageManifest | ImageIndex) -> str | None:
     raise TypeError(f"effective_artifact_type() needs an ImageManifest or ImageIndex, got {type(document).__name__}")
 
 
+def _check_annotations(annotations: object, function: str) -> None:
+    # Before the falsy test below: 0 or "" would otherwise pass for "no annotations".
+    if annotations is not None and not isinstance(annotations, Mapping):
+        raise TypeError(f"{function}() annotations must be a mapping, got {type(annotations).__name__}")
+
+
 def build_image_manifest(
     config: Descriptor,
     layers: Iterable[Descriptor],
@@ -1134,6 +1145,7 @@ def build_image_manifest(
 
     ``indent`` writes Go's ``MarshalIndent`` form (distribution uses three spaces).
     """
+    _check_annotations(annotations, "build_image_manifest")
     manifest = ImageManifest(
         config=config,
         layers=layers,  # type: ignore[arg-type]  # the constructor makes the tuple
@@ -1161,6 +1173,7 @@ def build_image_index(
     >>> raw
     b'{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}'
     """
+    _check_annotations(annotations, "build_image_index")
     index = ImageIndex(
         manifests=manifests,  # type: ignore[arg-type]  # the constructor makes the tuple
         media_type=media_type,

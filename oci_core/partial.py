@@ -246,6 +246,8 @@ def index_entry(
     """
     if not isinstance(document, (ImageManifest, ImageIndex)):
         raise TypeError(f"document must be an ImageManifest or ImageIndex, got {type(document).__name__}")
+    if annotations is not None and not isinstance(annotations, Mapping):  # pyright: ignore[reportUnnecessaryIsInstance]  # callers pass anything
+        raise TypeError(f"index_entry() annotations must be a mapping, got {type(annotations).__name__}")
     return Descriptor(
         document.media_type,
         document.digest,
@@ -504,6 +506,12 @@ def _listed(index: Index, child: str) -> ImageIndex:
     return parse_image_index(_raw(index, "raw_manifest", "index", "an Index"), media_type)
 
 
+def _check_matches(matches: object, function: str) -> None:
+    # Checked before the walk: an index with no entry of the kind would never call it.
+    if matches is not None and not callable(matches):
+        raise TypeError(f"{function}() matches must be a callable or None, got {type(matches).__name__}")
+
+
 def find_images(index: Index, matches: Callable[[Descriptor], bool] | None = None) -> tuple[Image, ...]:
     """The images an :class:`Index` lists that ``matches`` accepts (all for ``None``), in order (``FindImages``).
 
@@ -514,6 +522,7 @@ def find_images(index: Index, matches: Callable[[Descriptor], bool] | None = Non
         (:class:`~oci_core.errors.MediaTypeMismatchError` when it is another
         kind of manifest than its media type says).
     """
+    _check_matches(matches, "find_images")
     listed = _listed(index, "image")
     return tuple(
         index.image(entry.digest)
@@ -528,6 +537,7 @@ def find_indexes(index: Index, matches: Callable[[Descriptor], bool] | None = No
     :raises InvalidIndexError: the index's raw manifest is not an image index
         (see :func:`find_images`).
     """
+    _check_matches(matches, "find_indexes")
     listed = _listed(index, "index")
     return tuple(
         index.index(entry.digest)

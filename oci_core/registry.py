@@ -65,6 +65,7 @@ from hashlib import sha256 as _sha256
 from typing import TYPE_CHECKING, Final, cast
 
 from ._http import field_index, make_headers, make_request
+from ._kinds import NONE, check_fields
 from ._registry_errors import ERROR_CODES, MAX_ERROR_SIZE, ErrorCode, ErrorDetail, error_details, read_error
 from ._registry_read import (
     MAX_LINK_LENGTH,
@@ -275,7 +276,42 @@ class Repository:
 
     def scope(self, actions: str) -> str:
         """The token scope for ``actions`` on this repository: ``repository:<name>:<actions>``."""
+        if not isinstance(actions, str):
+            raise TypeError(f"Repository.scope() actions must be a str, got {type(actions).__name__}")
         return f"repository:{self.name}:{actions}"
+
+
+# -- the values' kinds (the error contract's TypeError: a reader builds them, a caller may too) --------
+
+_API_CHECK: Final = (
+    ("authorized", (bool,)),
+    ("status", (int,)),
+    ("challenges", (tuple,), (str,)),
+    ("api_version", (str, NONE)),
+)
+_MANIFEST_RESPONSE: Final = (("raw", (bytes,)), ("digest", (Digest,)), ("media_type", (str,)))
+_MANIFEST_HEAD: Final = (("digest", (Digest, NONE)), ("media_type", (str, NONE)), ("size", (int, NONE)))
+_MANIFEST_PUT: Final = (("digest", (Digest, NONE)), ("location", (str, NONE)), ("subject", (Digest, NONE)))
+_BLOB_HEAD: Final = (("size", (int, NONE)), ("digest", (Digest, NONE)))
+_BLOB_STREAM: Final = (("verifier", (DigestVerifier,)), ("skip", (int,)), ("offset", (int,)), ("length", (int, NONE)))
+_TAGS: Final = (("name", (str,)), ("tags", (tuple,), (str,)), ("next_url", (str, NONE)))
+_CATALOG: Final = (("repositories", (tuple,), (str,)), ("next_url", (str, NONE)))
+_REFERRERS: Final = (
+    ("descriptors", (tuple,), (Descriptor,)),
+    ("fallback", (bool,)),
+    ("filtered_by_registry", (bool,)),
+    ("next_url", (str, NONE)),
+    ("index", (ImageIndex, NONE)),
+)
+_LISTING: Final = (
+    ("kind", (str,)),
+    ("request", (Request, NONE)),
+    ("pages", (int,)),
+    ("max_pages", (int,)),
+    ("seen", (frozenset,)),
+    ("truncated", (bool,)),
+    ("looped", (bool,)),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,6 +322,10 @@ class ApiCheck:
     status: int
     challenges: tuple[str, ...]
     api_version: str | None
+
+
+    def __post_init__(self) -> None:
+        check_fields(self, _API_CHECK)
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,6 +341,10 @@ class ManifestResponse:
     raw: bytes
     digest: Digest
     media_type: str
+
+
+    def __post_init__(self) -> None:
+        check_fields(self, _MANIFEST_RESPONSE)
 
     @property
     def size(self) -> int:
@@ -333,6 +377,10 @@ class ManifestHead:
     size: int | None
 
 
+    def __post_init__(self) -> None:
+        check_fields(self, _MANIFEST_HEAD)
+
+
 @dataclass(frozen=True, slots=True)
 class ManifestPut:
     """What a manifest ``PUT`` answered: the digest the registry stored, its ``Location``, and the
@@ -344,12 +392,20 @@ class ManifestPut:
     subject: Digest | None
 
 
+    def __post_init__(self) -> None:
+        check_fields(self, _MANIFEST_PUT)
+
+
 @dataclass(frozen=True, slots=True)
 class BlobHead:
     """What a blob ``HEAD`` answered: its size and ``Docker-Content-Digest`` (when sent)."""
 
     size: int | None
     digest: Digest | None
+
+
+    def __post_init__(self) -> None:
+        check_fields(self, _BLOB_HEAD)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -374,6 +430,10 @@ class BlobStream:
     length: int | None
 
 
+    def __post_init__(self) -> None:
+        check_fields(self, _BLOB_STREAM)
+
+
 @dataclass(frozen=True, slots=True)
 class Tags:
     """A page of a tags list (end-8): the repository ``name``, its ``tags`` and the next page's URL."""
@@ -383,12 +443,20 @@ class Tags:
     next_url: str | None
 
 
+    def __post_init__(self) -> None:
+        check_fields(self, _TAGS)
+
+
 @dataclass(frozen=True, slots=True)
 class Catalog:
     """A page of the catalog: ``repositories`` and the next page's URL."""
 
     repositories: tuple[str, ...]
     next_url: str | None
+
+
+    def __post_init__(self) -> None:
+        check_fields(self, _CATALOG)
 
 
 @dataclass(frozen=True, slots=True)
@@ -413,6 +481,10 @@ class Referrers:
     index: ImageIndex | None = None
 
 
+    def __post_init__(self) -> None:
+        check_fields(self, _REFERRERS)
+
+
 # -- building requests --------------------------------------------------------------------------------
 
 _IDENTITY: Final = ("Accept-Encoding", "identity")
@@ -431,10 +503,12 @@ def accept_header(media_types: Iterable[str] = DEFAULT_ACCEPT) -> str:
     :raises ValueError: a media type is malformed or is Docker schema1 (never asked for:
         this library does not read it), or there is none.
     """
-    if isinstance(media_types, str):
-        raise TypeError("accept_header takes a sequence of media types, not one str")
+    if isinstance(media_types, (str, bytes, bytearray, memoryview)):
+        raise TypeError(f"accept_header takes a sequence of media types, not {type(media_types).__name__}")
     chosen: list[str] = []
     for media_type in media_types:
+        if not isinstance(media_type, str):
+            raise TypeError(f"accept_header takes media types as str, got {type(media_type).__name__}")
         try:
             parsed = parse_media_type(media_type)
         except OCIError as exc:
@@ -551,6 +625,8 @@ def put_manifest(
     part = _reference_part(reference)
     if type(body) is not bytes:
         raise TypeError(f"a manifest body is bytes, got {type(body).__name__}")
+    if not isinstance(media_type, str):
+        raise TypeError(f"put_manifest() media_type must be a str, got {type(media_type).__name__}")
     parse_media_type(media_type)
     if isinstance(tags, str):
         raise TypeError("tags is a sequence of tags, not one str")
@@ -571,8 +647,30 @@ def delete_manifest(repo: Repository, reference: str, *, headers: HeadersLike = 
     return _build("DELETE", f"{repo.root}/v2/{repo.name}/manifests/{part}", (), headers, (repo.scope("delete"),))
 
 
+def _digest_arg(digest: object, name: str = "digest") -> Digest:
+    """A digest argument: a Digest, or its text (parsed); anything else is the caller's mistake."""
+    if type(digest) is Digest:
+        return digest
+    if not isinstance(digest, str):
+        raise TypeError(f"{name} must be a Digest or a str, got {type(digest).__name__}")
+    return parse_digest(str(digest))
+
+
+def _int_arg(value: object, name: str, minimum: int = 0) -> int:
+    if type(value) is not int:
+        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
+    if value < minimum:
+        raise ValueError(f"{name} must be an int of at least {minimum}, got {value}")
+    return value
+
+
+def _flag_arg(value: object, name: str) -> None:
+    if type(value) is not bool:
+        raise TypeError(f"{name} must be a bool, got {type(value).__name__}")
+
+
 def _blob_url(repo: Repository, digest: object) -> str:
-    checked = digest if type(digest) is Digest else parse_digest(digest)  # type: ignore[arg-type]
+    checked = _digest_arg(digest)
     return f"{repo.root}/v2/{repo.name}/blobs/{checked}"
 
 
@@ -584,8 +682,7 @@ def get_blob(repo: Repository, digest: Digest | str, *, offset: int = 0, headers
     'bytes=10-'
     """
     repo = _check_repo(repo)
-    if type(offset) is not int or offset < 0:
-        raise ValueError(f"offset must be a non-negative int, got {offset!r}")
+    _int_arg(offset, "offset")
     fields = (_IDENTITY, ("Range", f"bytes={offset}-")) if offset else (_IDENTITY,)
     return _build("GET", _blob_url(repo, digest), fields, headers, (repo.scope("pull"),))
 
@@ -618,6 +715,8 @@ def get_foreign_blob(descriptor: Descriptor, index: int = 0) -> Request:
     """
     if not isinstance(descriptor, Descriptor):
         raise TypeError(f"get_foreign_blob takes a Descriptor, got {type(descriptor).__name__}")
+    if type(index) is not int:
+        raise TypeError(f"get_foreign_blob() index must be an int, got {type(index).__name__}")
     return Request("GET", descriptor.urls[index], (_IDENTITY,))
 
 
@@ -641,8 +740,7 @@ def list_catalog(root: str, *, n: int | None = None, last: str | None = None, he
 def _page_params(n: int | None, last: str | None) -> list[tuple[str, str]]:
     params: list[tuple[str, str]] = []
     if n is not None:
-        if type(n) is not int or n < 0:
-            raise ValueError(f"n must be a non-negative int, got {n!r}")
+        _int_arg(n, "n")
         params.append(("n", str(n)))
     if last is not None:
         if not isinstance(last, str):
@@ -660,9 +758,11 @@ def get_referrers(
     'bbbb?artifactType=a%2Fb'
     """
     repo = _check_repo(repo)
-    checked = digest if type(digest) is Digest else parse_digest(digest)
+    checked = _digest_arg(digest)
     url = f"{repo.root}/v2/{repo.name}/referrers/{checked}"
     if artifact_type is not None:
+        if not isinstance(artifact_type, str):
+            raise TypeError(f"artifact_type must be a str or None, got {type(artifact_type).__name__}")
         parse_media_type(artifact_type)
         url = with_query(url, [("artifactType", artifact_type)])
     return _build("GET", url, (("Accept", OCI_IMAGE_INDEX),), headers, (repo.scope("pull"),))
@@ -720,6 +820,10 @@ def body_limit(response: Response, *, max_size: int = MAX_MANIFEST_SIZE, max_err
     :raises BodyTooLargeError: ``Content-Length`` is over the cap (for a success status).
     :raises RemoteProtocolError: ``Content-Length`` is malformed.
     """
+    if not isinstance(response, Response):
+        raise TypeError(f"body_limit() takes a Response, got {type(response).__name__}")
+    _int_arg(max_size, "max_size")
+    _int_arg(max_error_size, "max_error_size")
     length = _content_length(response)
     cap = max_error_size if response.status >= 400 else max_size
     if length is None:
@@ -732,6 +836,7 @@ def body_limit(response: Response, *, max_size: int = MAX_MANIFEST_SIZE, max_err
 
 
 def _checked_body(response: Response, cap: int, what: str) -> bytes:
+    _int_arg(cap, "max_size")
     length = _content_length(response)
     if length is not None and length > cap:
         raise BodyTooLargeError(f"{what} announces {length} bytes, over the limit of {cap}")
@@ -759,6 +864,8 @@ def read_api_check(request: Request, response: Response) -> ApiCheck:
 
     :raises RegistryError: any other status (a 404 means the host does not speak the v2 API).
     """
+    if not isinstance(request, Request) or not isinstance(response, Response):
+        raise TypeError("readers take a Request and a Response")
     if response.status not in (200, 401):
         _expect(request, response, "api")
     return ApiCheck(
@@ -778,7 +885,7 @@ def _requested(request: Request, segment: str) -> str | None:
 
 def _requested_digest(request: Request, segment: str, digest: Digest | str | None) -> Digest | None:
     if digest is not None:
-        return digest if type(digest) is Digest else parse_digest(digest)
+        return _digest_arg(digest)
     part = _requested(request, segment)
     if part is None or ":" not in part:
         return None
@@ -855,6 +962,8 @@ def read_manifest(
     :raises DigestMismatchError: the body does not have the expected or announced digest.
     :raises RemoteProtocolError: a malformed header, or no media type at all.
     """
+    _flag_arg(check_digest_header, "check_digest_header")
+    _int_arg(max_size, "max_size")
     if type(response) is Response and type(request) is Request and response.status == 200 and digest is None:
         fast = _read_manifest_fast(request, response, check_digest_header, max_size)
         if fast is not None:
@@ -1052,8 +1161,13 @@ def read_blob(
     if isinstance(expected, Descriptor):
         digest, size = expected.digest, expected.size
     else:
-        digest, size = (expected if type(expected) is Digest else parse_digest(expected)), None
-    if type(offset) is not int or offset < 0 or (size is not None and offset > size):
+        digest, size = _digest_arg(expected, "expected"), None
+    if verifier is not None and not isinstance(verifier, DigestVerifier):
+        raise TypeError(f"verifier must be a DigestVerifier or None, got {type(verifier).__name__}")
+    _flag_arg(check_digest_header, "check_digest_header")
+    if type(offset) is not int:
+        raise TypeError(f"offset must be an int, got {type(offset).__name__}")
+    if offset < 0 or (size is not None and offset > size):
         raise ValueError(f"offset must be a non-negative int within the blob, got {offset!r}")
     if verifier is None:
         if offset:
@@ -1171,9 +1285,10 @@ def read_referrers(request: Request, response: Response, *, max_size: int = MAX_
     :raises RegistryError: any other error status.
     :raises RemoteProtocolError: the body is not an image index.
     """
+    if not isinstance(request, Request) or not isinstance(response, Response):
+        raise TypeError("readers take a Request and a Response")
     if (
-        isinstance(response, Response)
-        and response.status == 404
+        response.status == 404
         and "NAME_UNKNOWN" not in {detail.code for detail in error_details(response.body[:MAX_ERROR_SIZE])}
     ):
         return Referrers((), fallback=True)
@@ -1196,6 +1311,8 @@ def read_referrers_fallback(
     :raises RemoteProtocolError: the body is not an image index.
     :raises DigestMismatchError: the body disagrees with ``Docker-Content-Digest``.
     """
+    if not isinstance(request, Request) or not isinstance(response, Response):
+        raise TypeError("readers take a Request and a Response")
     if response.status == 404:
         return Referrers(())
     manifest = read_manifest(request, response, max_size=max_size)
@@ -1271,13 +1388,16 @@ class Listing:
     truncated: bool = False
     looped: bool = False
 
+
+    def __post_init__(self) -> None:
+        check_fields(self, _LISTING)
+
     @classmethod
     def start(cls, request: Request, *, max_pages: int = DEFAULT_MAX_PAGES) -> Listing:
         """A listing whose first page is ``request`` (:func:`list_tags` or :func:`list_catalog`)."""
         if not isinstance(request, Request):
             raise TypeError(f"Listing.start takes a Request, got {type(request).__name__}")
-        if type(max_pages) is not int or max_pages < 1:
-            raise ValueError(f"max_pages must be a positive int, got {max_pages!r}")
+        _int_arg(max_pages, "max_pages", 1)
         path = request.url.partition("?")[0]
         kind = "catalog" if path.endswith("/v2/_catalog") else "tags" if path.endswith("/tags/list") else ""
         if not kind:

@@ -55,6 +55,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Final
 
 from ._http import ORIGIN_BOUND_FIELDS, make_headers, make_request
+from ._kinds import NONE, check_fields
 from .descriptor import Descriptor
 from .digest import Digest, parse_digest
 from .errors import (
@@ -153,12 +154,29 @@ def content_range(start: int, end: int) -> str:
     >>> content_range(0, 1024), content_range(1024, 1025)
     ('0-1023', '1024-1024')
     """
-    if type(start) is not int or type(end) is not int or not 0 <= start < end:
+    if type(start) is not int or type(end) is not int:
+        raise TypeError(f"content_range() takes ints, got {type(start).__name__} and {type(end).__name__}")
+    if not 0 <= start < end:
         raise ValueError(f"a chunk is a non-empty range of bytes, got [{start!r}, {end!r})")
     return f"{start}-{end - 1}"
 
 
 # -- the value ------------------------------------------------------------------------------------
+
+
+#: The kinds of the fields a caller gives (the error contract's TypeError); headers are any HeadersLike.
+_KINDS: Final = (
+    ("size", (int,)),
+    ("step", (str,)),
+    ("location", (str, NONE)),
+    ("offset", (int,)),
+    ("chunk_size", (int, NONE)),
+    ("min_chunk", (int,)),
+    ("mount_from", (str, NONE)),
+    ("resumes", (int,)),
+    ("error", (OCIError, NONE)),
+    ("previous", (str, NONE)),
+)
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -205,14 +223,17 @@ class Upload:
         if type(self.repo) is not Repository:
             raise TypeError(f"Upload.repo must be a Repository, got {type(self.repo).__name__}")
         if type(self.digest) is not Digest:
+            if not isinstance(self.digest, str):
+                raise TypeError(f"Upload.digest must be a Digest or a str, got {type(self.digest).__name__}")
             object.__setattr__(self, "digest", parse_digest(self.digest))
+        check_fields(self, _KINDS)
         for name in ("size", "offset", "min_chunk", "resumes"):
             value = getattr(self, name)
-            if type(value) is not int or value < 0:
+            if value < 0:
                 raise ValueError(f"Upload.{name} must be a non-negative int, got {value!r}")
         if self.offset > self.size:
             raise ValueError(f"Upload.offset {self.offset} is past the blob's size {self.size}")
-        if self.chunk_size is not None and (type(self.chunk_size) is not int or self.chunk_size < 1):
+        if self.chunk_size is not None and self.chunk_size < 1:
             raise ValueError(f"Upload.chunk_size must be a positive int or None, got {self.chunk_size!r}")
         if self.step not in STEPS and self.step not in _FINAL:
             raise ValueError(f"Upload.step {self.step!r} is not a step")
@@ -246,6 +267,9 @@ class Upload:
         """
         if not isinstance(blob, Descriptor):
             raise TypeError(f"Upload.start takes the blob's Descriptor, got {type(blob).__name__}")
+        for name, flag in (("mount", mount), ("single_post", single_post)):
+            if type(flag) is not bool:
+                raise TypeError(f"Upload.start() {name} must be a bool, got {type(flag).__name__}")
         if single_post and (mount or mount_from is not None):
             raise ValueError("a single-POST upload cannot also be a mount")
         step = "mount" if mount or mount_from is not None else "single-post" if single_post else "post"
@@ -341,8 +365,12 @@ class Upload:
 
         :raises LocalProtocolError: the upload is over, or ``request`` is not the one it asked for.
         """
+        if not isinstance(request, Request):
+            raise TypeError(f"Upload.receive takes a Request, got {type(request).__name__}")
         if not isinstance(response, Response):
             raise TypeError(f"Upload.receive takes a Response, got {type(response).__name__}")
+        if now is not None and type(now) is not float and type(now) is not int:
+            raise TypeError(f"Upload.receive() now must be a float or None, got {type(now).__name__}")
         if self.done:
             raise LocalProtocolError(f"the upload is {self.step}: it expects no response")
         if request != self.request:

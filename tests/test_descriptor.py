@@ -253,3 +253,21 @@ def test_a_str_subclass_is_read_as_the_plain_string_it_holds() -> None:
     d = Descriptor(Types.LAYER, Digest(A), 1)
     assert type(d.media_type) is str and d == Descriptor(LAYER, Digest(A), 1)
     assert parse_descriptor({"mediaType": Types.LAYER, "digest": A, "size": 1}) == d
+
+
+def test_the_constructor_takes_any_bytes_like_data_and_any_iterable_of_urls() -> None:
+    # The error contract's kinds: data as with_data() and describe() take it, urls as any iterable of str
+    # (the constructor makes the bytes and the tuple); a str is neither.
+    for content in (bytearray(b"{}"), memoryview(b"{}")):
+        made = Descriptor(mediatypes.OCI_EMPTY_JSON, EMPTY_JSON.digest, 2, data=content)  # type: ignore[arg-type]
+        assert type(made.data) is bytes and made == EMPTY_JSON.with_data(b"{}")
+    listed = Descriptor(
+        mediatypes.OCI_EMPTY_JSON, EMPTY_JSON.digest, 2, urls=["https://cdn.example/b"]  # type: ignore[arg-type]
+    )
+    assert listed.urls == ("https://cdn.example/b",)
+    with pytest.raises(TypeError):
+        Descriptor(mediatypes.OCI_EMPTY_JSON, EMPTY_JSON.digest, 2, urls="https://cdn.example/b")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        Descriptor(mediatypes.OCI_EMPTY_JSON, EMPTY_JSON.digest, 2, data="{}")  # type: ignore[arg-type]
+    with pytest.raises(errors.InvalidDescriptorError):  # the right kind with the wrong content is bad data
+        Descriptor(mediatypes.OCI_EMPTY_JSON, EMPTY_JSON.digest, 2, data=bytearray(b"[]"))  # type: ignore[arg-type]

@@ -104,7 +104,7 @@ def test_content_type_must_agree() -> None:
     # Docker types require mediaType in the body (distribution refuses it otherwise).
     err = refusal(oci_manifest(mediaType=None), errors.InvalidManifestError, mt.DOCKER_MANIFEST_SCHEMA2)
     assert err.pointer == "/mediaType" and "required" in str(err)
-    with pytest.raises(errors.MediaTypeMismatchError):
+    with pytest.raises(TypeError):  # the caller's argument is no str: the contract's TypeError (errors.py)
         parse_manifest(source, 42)  # type: ignore[arg-type]
 
 
@@ -452,3 +452,10 @@ def test_the_bundled_examples_point_at_each_other_by_digest() -> None:
     assert docker.media_type == mt.DOCKER_MANIFEST_SCHEMA2 and docker.to_json(indent="   ") == docker.raw
     docker_list = parse_manifest((examples / "docker-manifest-list.json").read_bytes())
     assert docker_list.media_type == mt.DOCKER_MANIFEST_LIST and docker_list.to_json(indent="   ") == docker_list.raw
+
+
+def test_a_content_type_that_is_no_str_is_a_type_error_whatever_the_document() -> None:
+    # The caller's argument, not the document's data (errors.py): TypeError, for a good document and a bad one.
+    for raw in (b'{"schemaVersion": 2, "manifests": []}', b"[", b"{}"):
+        with pytest.raises(TypeError, match="media_type"):
+            parse_manifest(raw, media_type=b"application/vnd.oci.image.index.v1+json")  # type: ignore[arg-type]

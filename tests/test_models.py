@@ -881,7 +881,7 @@ def test_parse_model_reference() -> None:
         models.parse_model_reference("1234567890ab")
     with pytest.raises(errors.InvalidReferenceError):
         models.parse_model_reference("a b")
-    with pytest.raises(TypeError):
+    with pytest.raises(errors.InvalidReferenceError):  # a parser's input is data (errors.py): not a TypeError
         models.parse_model_reference(1)  # type: ignore[arg-type]
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from oci_core import errors, models
@@ -278,10 +278,13 @@ def test_a_safe_path_never_leaves_its_root(text: str) -> None:
 @example(["a/b", "c.md", "d/e/f"])
 @example(["a", "A/b"])
 def test_a_layout_never_leaves_its_root(texts: list[str]) -> None:
-    layers = [
-        describe(str(n).encode(), models.DOCKER_MODEL_FILE, annotations={models.ANNOTATION_FILEPATH: t})
-        for n, t in enumerate(texts)
-    ]
+    try:
+        layers = [
+            describe(str(n).encode(), models.DOCKER_MODEL_FILE, annotations={models.ANNOTATION_FILEPATH: t})
+            for n, t in enumerate(texts)
+        ]
+    except errors.InvalidDescriptorError:
+        assume(False)  # a noncharacter (U+FFFE): the descriptor refuses it before model_layout could see it
     error = _raised(lambda: models.model_layout(layers))
     if error is not None:
         assert isinstance(error, errors.LayerPathError)

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Final, Literal
 
 from .. import _json
 from .._frozenmap import FrozenMap
+from .._kinds import check_fields
 from ..descriptor import Descriptor
 from ..digest import Digest, compute_digest
 from ..manifest import ImageManifest, build_image_manifest
@@ -94,6 +95,14 @@ class BuiltModel:
     config: bytes
     config_descriptor: Descriptor
 
+    def __post_init__(self) -> None:
+        check_fields(self, (
+            ("manifest", (bytes,)),
+            ("manifest_descriptor", (Descriptor,)),
+            ("config", (bytes,)),
+            ("config_descriptor", (Descriptor,)),
+        ))
+
     @property
     def model_id(self) -> Digest:
         """The manifest's sha256 digest (model-runner's model ID)."""
@@ -133,6 +142,7 @@ def file_descriptor(
     :raises UnsafeLayerPathError: ``path`` is not a safe relative path.
     :raises InvalidModelError: ``mtime`` is not RFC 3339, or ``mode`` not a uint32.
     """
+    _check_annotations(annotations)
     safe = safe_relative_path(path)
     metadata = FileMetadata(name=safe.rpartition("/")[2], mode=mode, size=size, mtime=mtime)
     merged = dict(annotations or {})
@@ -206,7 +216,15 @@ def model_runner_manifest(manifest: ImageManifest) -> bytes:
     return _json.dumps(obj)
 
 
+def _check_annotations(annotations: object) -> None:
+    # Before ``annotations or {}``: 0 or "" would pass for none, and a list reach dict().
+    if annotations is not None and not isinstance(annotations, Mapping):
+        raise TypeError(f"annotations must be a mapping or None, got {type(annotations).__name__}")
+
+
 def _built(manifest: ImageManifest, config: bytes, field_order: FieldOrder) -> BuiltModel:
+    if not isinstance(field_order, str):
+        raise TypeError(f"field_order must be a str, got {type(field_order).__name__}")
     if field_order == "model-runner":
         raw = model_runner_manifest(manifest)
     elif field_order == "image-spec":
@@ -265,6 +283,8 @@ def build_docker_model(
     """
     if not isinstance(config, DockerModelConfig):
         raise TypeError(f"config must be a DockerModelConfig, got {type(config).__name__}")
+    if not isinstance(created, str):  # DockerModelDescriptor takes None: the built model always says when
+        raise TypeError(f"created must be a str, got {type(created).__name__}")
     checked = _layers(layers)
     for layer in checked:
         if compression(layer.media_type) is not None:
@@ -283,6 +303,7 @@ def _docker_artifact(
     config_media_type: str,
     annotations: Mapping[str, str] | None,
 ) -> BuiltModel:
+    _check_annotations(annotations)
     manifest = ImageManifest(
         config=config_file.config_descriptor(config_media_type),
         layers=layers,
@@ -320,6 +341,9 @@ def build_modelpack_model(
     manifest bytes: image-spec's Go types (modctl, ORAS) or model-runner's.
     """
     checked = _layers(layers)
+    _check_annotations(annotations)
+    if isinstance(diff_ids, (str, bytes, bytearray, memoryview)):
+        raise TypeError(f"diff_ids must be an iterable of digests or None, got {type(diff_ids).__name__}")
     if config is not None and not isinstance(config, ModelPackModelConfig):
         raise TypeError(f"config must be a ModelPackModelConfig, got {type(config).__name__}")
     if descriptor is not None and not isinstance(descriptor, ModelPackDescriptor):

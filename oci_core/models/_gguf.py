@@ -53,7 +53,7 @@ in the header's length, and keeps no more than a copy of it.
 from __future__ import annotations
 
 import struct
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
 from types import MappingProxyType
@@ -61,6 +61,7 @@ from typing import Any, Final, Literal, NoReturn, cast
 
 from .._fault import Fault
 from .._frozenmap import FrozenMap
+from .._kinds import check_fields
 from .._values import layout_twin, publish
 from ..errors import IncompleteModelHeaderError, InvalidModelHeaderError
 from . import _read
@@ -140,6 +141,27 @@ _MIN_SIZE: Final[Mapping[GGUFValueType, int]] = MappingProxyType(
 _ORDER: Final[Mapping[str, str]] = MappingProxyType({"little": "<", "big": ">"})
 
 
+
+def _value_type(value: object, name: str) -> GGUFValueType:
+    """A value type given as the enum or its int (never a bool); another int is a bad value."""
+    if type(value) is GGUFValueType:
+        return value
+    if type(value) is not int:
+        raise TypeError(f"{name} must be a GGUFValueType, got {type(value).__name__}")
+    return GGUFValueType(value)
+
+
+def _check_order(byte_order: object) -> None:
+    if not isinstance(byte_order, str):
+        raise TypeError(f"byte_order must be a str, got {type(byte_order).__name__}")
+
+
+def _check_sequence(value: object, name: str) -> None:
+    # A bytes-like or a str iterates as numbers or characters: never the sequence meant.
+    kind = type(value).__name__
+    if isinstance(value, (str, bytes, bytearray, memoryview)) or not isinstance(value, Iterable):
+        raise TypeError(f"{name} must be a tuple, got {kind}")
+
 @dataclass(frozen=True, slots=True)
 class GGMLType:
     """A ggml tensor type: its number, name, and how many bytes a block of how many elements takes."""
@@ -148,6 +170,9 @@ class GGMLType:
     name: str
     block_size: int
     type_size: int
+
+    def __post_init__(self) -> None:
+        check_fields(self, (("id", (int,)), ("name", (str,)), ("block_size", (int,)), ("type_size", (int,))))
 
 
 def _ggml_types() -> Mapping[int, GGMLType]:
@@ -253,7 +278,8 @@ class GGUFArray:
 
     def __post_init__(self) -> None:
         if type(self.element_type) is not GGUFValueType:
-            object.__setattr__(self, "element_type", GGUFValueType(self.element_type))
+            object.__setattr__(self, "element_type", _value_type(self.element_type, "GGUFArray.element_type"))
+        _check_order(self.byte_order)
         if type(self.length) is not int or type(self.data) is not bytes:
             raise TypeError("GGUFArray.length must be an int and GGUFArray.data bytes")
         if self.byte_order not in _ORDER:
@@ -278,7 +304,11 @@ class GGUFArray:
         byte_order: ByteOrder = "little",
     ) -> GGUFArray:
         """The array of ``values``, encoded."""
-        kind = GGUFValueType(element_type)
+        kind = _value_type(element_type, "GGUFArray.of() element_type")
+        _check_order(byte_order)
+        given: object = values
+        if isinstance(given, (str, bytes, bytearray, memoryview)):
+            raise TypeError(f"GGUFArray.of() takes a list or tuple of values, got {type(given).__name__}")
         order = _ORDER.get(byte_order)
         if order is None:
             raise ValueError(f"byte_order must be 'little' or 'big', got {byte_order!r}")
@@ -327,7 +357,7 @@ class GGUFValue:
 
     def __post_init__(self) -> None:
         if type(self.type) is not GGUFValueType:
-            object.__setattr__(self, "type", GGUFValueType(self.type))
+            object.__setattr__(self, "type", _value_type(self.type, "GGUFValue.type"))
         if self.type is _T.ARRAY:
             if not isinstance(self.value, GGUFArray):
                 raise TypeError(f"an ARRAY value must be a GGUFArray, got {type(self.value).__name__}")
@@ -354,6 +384,7 @@ class GGUFTensorInfo:
 
     def __post_init__(self) -> None:
         if type(self.dimensions) is not tuple:
+            _check_sequence(self.dimensions, "GGUFTensorInfo.dimensions")
             object.__setattr__(self, "dimensions", tuple(self.dimensions))
         if type(self.name) is not str or type(self.type) is not int or type(self.offset) is not int:
             raise TypeError("GGUFTensorInfo takes a str name, int dimensions, an int type and an int offset")
@@ -456,6 +487,9 @@ class GGUFHeader:
             raise InvalidModelHeaderError(
                 f"unsupported GGUF version {self.version} (supported: 2 and 3)", pointer="/version"
             )
+        _check_order(self.byte_order)
+        if not isinstance(self.metadata, Mapping):
+            raise TypeError(f"GGUFHeader.metadata must be a mapping, got {type(self.metadata).__name__}")
         if self.byte_order not in _ORDER or (self.byte_order == "big" and self.version < 3):
             raise ValueError(f"byte_order must be 'little', or 'big' in version 3, got {self.byte_order!r}")
         if type(self.metadata) is not FrozenMap:
@@ -829,7 +863,9 @@ def parse_gguf_header(data: object, *, max_size: int = GGUF_MAX_HEADER_SIZE) -> 
         bytes; ``pointer`` locates the entry (``/metadata/general.alignment``,
         ``/tensors/3``).
     """
-    if type(max_size) is not int or max_size < 24:
+    if type(max_size) is not int:
+        raise TypeError(f"max_size must be an int, got {type(max_size).__name__}")
+    if max_size < 24:
         raise ValueError(f"max_size must be an int of at least 24, got {max_size!r}")
     if isinstance(data, memoryview):
         data = cast("memoryview[int]", data)[:max_size].tobytes()

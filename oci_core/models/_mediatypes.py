@@ -37,6 +37,8 @@ from enum import Enum
 from types import MappingProxyType
 from typing import Final
 
+from .._kinds import NONE, check_fields
+from .._values import layout_twin, publish
 from ..descriptor import Descriptor
 from ..errors import UnsupportedModelError
 from ..manifest import ImageManifest
@@ -523,6 +525,36 @@ class LayerInfo:
     family: ModelFamily | None = None
     filepath: str | None = None
 
+    def __post_init__(self) -> None:
+        check_fields(self, (
+            ("media_type", (str,)),
+            ("kind", (LayerKind,)),
+            ("format", (str, NONE)),
+            ("compression", (str, NONE)),
+            ("archive", (bool,)),
+            ("family", (ModelFamily, NONE)),
+            ("filepath", (str, NONE)),
+        ))
+
+
+_LayerInfoLayout = layout_twin(LayerInfo)
+
+
+def _layer_info(
+    media_type: str,
+    kind: LayerKind,
+    format_: str | None,
+    compressed: Compression | None,
+    archive: bool,
+    family: ModelFamily | None,
+    filepath: str | None,
+) -> LayerInfo:
+    """A LayerInfo of a layer classify_layer read (through its twin: the constructor's checks are for callers)."""
+    info = _LayerInfoLayout()
+    info.media_type, info.kind, info.format, info.compression = media_type, kind, format_, compressed
+    info.archive, info.family, info.filepath = archive, family, filepath
+    return publish(info, LayerInfo)
+
 
 def classify_layer(descriptor: Descriptor, *, model_format: str = "") -> LayerInfo:
     """What a model layer is: its kind, format and compression.
@@ -539,13 +571,15 @@ def classify_layer(descriptor: Descriptor, *, model_format: str = "") -> LayerIn
     Any descriptor has an answer: a layer type of neither family is
     ``LayerKind.OTHER`` with the compression its ``+gzip``/``+zstd`` suffix says.
     """
+    if not isinstance(model_format, str):
+        raise TypeError(f"model_format must be a str, got {type(model_format).__name__}")
     if not isinstance(descriptor, Descriptor):
         raise TypeError(f"descriptor must be a Descriptor, got {type(descriptor).__name__}")
     media_type = descriptor.media_type
     filepath = descriptor.annotations.get(ANNOTATION_FILEPATH)
     known = _LAYER_TYPES.get(media_type)
     if known is None:
-        return LayerInfo(media_type, LayerKind.OTHER, compression=compression(media_type), filepath=filepath)
+        return _layer_info(media_type, LayerKind.OTHER, None, compression(media_type), False, None, filepath)
     kind = known.kind
     format_ = known.format
     file_type = classify_file(filepath) if filepath else FileType.UNKNOWN
@@ -558,7 +592,7 @@ def classify_layer(descriptor: Descriptor, *, model_format: str = "") -> LayerIn
     elif kind is LayerKind.PROJECTOR:
         format_ = _FORMAT_OF_FILE.get(file_type)
     kind = _BY_PATH.get((kind, file_type), kind)
-    return LayerInfo(media_type, kind, format_, compression(media_type), known.archive, known.family, filepath)
+    return _layer_info(media_type, kind, format_, compression(media_type), known.archive, known.family, filepath)
 
 
 def _weights_format(model_format: str, file_type: FileType) -> str | None:

@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
+from .._kinds import check_fields
 from ..digest import Digest, compute_digest
 from ..errors import AmbiguousDigestError, InvalidReferenceError
 from ..reference import Reference, parse_normalized_reference
@@ -65,6 +66,13 @@ def _text(text: object) -> str:
     if not isinstance(text, str):
         raise TypeError(f"a model name must be a str, got {type(text).__name__}")
     return str(text)  # a subclass's own methods are not trusted
+
+
+def _parsed_text(text: object) -> str:
+    # A parser's input is data (errors.py): anything but text is answered in words.
+    if not isinstance(text, str):
+        raise InvalidReferenceError(f"a model reference must be a str, got {type(text).__name__}")
+    return str(text)
 
 
 def is_model_id(text: str) -> bool:
@@ -135,14 +143,14 @@ def normalize_model_name(text: str, *, model_ids: Iterable[str] = ()) -> str:
 
     :raises AmbiguousDigestError: a short ID matches more than one of ``model_ids``.
     """
+    if isinstance(model_ids, (str, bytes, bytearray, memoryview)) or not isinstance(model_ids, Iterable):
+        raise TypeError(f"model_ids must be an iterable of str, got {type(model_ids).__name__}")
     value = _text(text).strip(GO_SPACE)
     if not value:
         return value
     if value.startswith(HUGGING_FACE_SHORT_DOMAIN + "/"):
         value = HUGGING_FACE_DOMAIN + "/" + value[len(HUGGING_FACE_SHORT_DOMAIN) + 1 :]
     if is_model_id(value) or is_model_digest(value):
-        if isinstance(model_ids, str):
-            raise TypeError("model_ids must be an iterable of str, not a str")
         return _resolve(value, model_ids) or value
     slash = value.rfind("/")
     colon = value.rfind(":")
@@ -169,7 +177,7 @@ def parse_model_reference(text: str) -> Reference:
         :func:`normalize_model_name` and ``model_ids``), or breaks the
         reference grammar once normalised.
     """
-    value = _text(text)
+    value = _parsed_text(text)
     normalized = normalize_model_name(value)
     if is_model_id(normalized) or is_model_digest(normalized):
         raise InvalidReferenceError("is a model ID, not a name: resolve it against the models you have", text=value)
@@ -189,6 +197,9 @@ class HuggingFaceReference:
     revision: str = "main"
     tag: str = DEFAULT_MODEL_TAG
 
+    def __post_init__(self) -> None:
+        check_fields(self, (("repository", (str,)), ("revision", (str,)), ("tag", (str,))))
+
 
 def parse_hugging_face_reference(text: str) -> HuggingFaceReference:
     """Read ``huggingface.co/<repository>[:<tag>]`` (or ``hf.co/...``) (model-runner ``parseHFReference``).
@@ -205,7 +216,7 @@ def parse_hugging_face_reference(text: str) -> HuggingFaceReference:
     :raises InvalidReferenceError: not a Hugging Face reference, or a
         repository or tag outside those rules.
     """
-    value = _text(text)
+    value = _parsed_text(text)
     prefix = next((p for p in _HF_PREFIXES if value.startswith(p)), None)
     if prefix is None:
         raise InvalidReferenceError("is not a Hugging Face reference (huggingface.co/ or hf.co/)", text=value)

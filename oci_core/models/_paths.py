@@ -51,6 +51,7 @@ from types import MappingProxyType
 from typing import Final, cast
 
 from .._fault import Fault
+from .._kinds import check_fields
 from ..descriptor import Descriptor
 from ..errors import LayerPathCollisionError, LayerPathError, UnsafeLayerPathError
 from ..manifest import ImageManifest
@@ -268,6 +269,9 @@ class LayerFile:
     info: LayerInfo
     index: int
 
+    def __post_init__(self) -> None:
+        check_fields(self, (("path", (str,)), ("layer", (Descriptor,)), ("info", (LayerInfo,)), ("index", (int,))))
+
 
 @dataclass(frozen=True, slots=True)
 class ModelLayout:
@@ -275,6 +279,9 @@ class ModelLayout:
 
     files: tuple[LayerFile, ...]
     unnamed: tuple[Descriptor, ...] = ()
+
+    def __post_init__(self) -> None:
+        check_fields(self, (("files", (tuple,), (LayerFile,)), ("unnamed", (tuple,), (Descriptor,))))
 
     def of_kind(self, kind: LayerKind) -> tuple[LayerFile, ...]:
         """The files of one kind, in manifest order."""
@@ -311,6 +318,8 @@ def model_layout(source: ImageManifest | Iterable[Descriptor], *, model_format: 
     :raises LayerPathCollisionError: two layers would become the same file,
         or one a file where another needs a directory.
     """
+    if not isinstance(model_format, str):  # before the layers: a manifest without any never passes it on
+        raise TypeError(f"model_format must be a str, got {type(model_format).__name__}")
     given: object = source
     if isinstance(given, ImageManifest):
         layers: tuple[object, ...] = given.layers

@@ -30,7 +30,7 @@ allocation).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, cast
@@ -95,7 +95,11 @@ class SafetensorsTensor:
     def __post_init__(self) -> None:
         for name in ("shape", "data_offsets"):
             if type(getattr(self, name)) is not tuple:
-                object.__setattr__(self, name, tuple(getattr(self, name)))
+                value: object = getattr(self, name)
+                kind = type(value).__name__
+                if isinstance(value, (str, bytes, bytearray, memoryview)) or not isinstance(value, Iterable):
+                    raise TypeError(f"SafetensorsTensor.{name} must be a tuple, got {kind}")
+                object.__setattr__(self, name, tuple(cast("Iterable[object]", value)))
         if type(self.name) is not str or type(self.dtype) is not str:
             raise TypeError("SafetensorsTensor.name and .dtype must be str")
         if any(type(v) is not int for v in (*self.shape, *self.data_offsets)):
@@ -185,6 +189,8 @@ class SafetensorsHeader:
 
     def __post_init__(self) -> None:
         if type(self.metadata) is not FrozenMap:
+            if not isinstance(self.metadata, Mapping):
+                raise TypeError(f"SafetensorsHeader.metadata must be a mapping, got {type(self.metadata).__name__}")
             object.__setattr__(self, "metadata", FrozenMap(self.metadata))
         for key, value in self.metadata.items():
             if type(key) is not str or type(value) is not str:

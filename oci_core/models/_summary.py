@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
 
+from .._kinds import NONE, check_fields
 from ..digest import Digest
 from ..manifest import ImageManifest
 from ._config import DockerModelConfigFile, ModelPackConfig, normalize_model_config, parse_model_config
@@ -77,15 +78,15 @@ def _ordered(found: Iterable[str]) -> tuple[str, ...]:
 
 def backends_for_layers(media_types: Iterable[str]) -> tuple[str, ...]:
     """The backends a manifest's Docker weight layers need, in :data:`BACKENDS` order (empty: unknown)."""
-    if isinstance(media_types, str):
-        raise TypeError("media_types must be an iterable of str, not a str")
+    if isinstance(media_types, (str, bytes, bytearray, memoryview)):
+        raise TypeError(f"media_types must be an iterable of str, not {type(media_types).__name__}")
     return _ordered(_LAYER_BACKENDS[t] for t in media_types if t in _LAYER_BACKENDS)
 
 
 def backends_for_files(paths: Iterable[str]) -> tuple[str, ...]:
     """The backends a repository's files need, by their names, in :data:`BACKENDS` order (empty: unknown)."""
-    if isinstance(paths, str):
-        raise TypeError("paths must be an iterable of str, not a str")
+    if isinstance(paths, (str, bytes, bytearray, memoryview)):
+        raise TypeError(f"paths must be an iterable of str, not {type(paths).__name__}")
     found = (weights_format(path) for path in paths)
     return _ordered(_FORMAT_BACKENDS[f] for f in found if f is not None)
 
@@ -100,6 +101,16 @@ class ModelFileSummary:
     media_type: str
     size: int
     digest: Digest
+
+    def __post_init__(self) -> None:
+        check_fields(self, (
+            ("path", (str, NONE)),
+            ("kind", (LayerKind,)),
+            ("format", (str, NONE)),
+            ("media_type", (str,)),
+            ("size", (int,)),
+            ("digest", (Digest,)),
+        ))
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +127,17 @@ class ModelSummary:
     context_size: int | None
     created: str | None
     files: tuple[ModelFileSummary, ...]
+
+    def __post_init__(self) -> None:
+        check_fields(self, (
+            ("family", (ModelFamily,)),
+            *((member, (str,)) for member in ("config_media_type", "format", "quantization", "parameters")),
+            ("architecture", (str,)),
+            ("size", (str,)),
+            ("context_size", (int, NONE)),
+            ("created", (str, NONE)),
+            ("files", (tuple,), (ModelFileSummary,)),
+        ))
 
     @property
     def weights(self) -> tuple[ModelFileSummary, ...]:

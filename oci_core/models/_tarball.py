@@ -27,6 +27,7 @@ import posixpath
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from .._kinds import NONE, check_fields
 from ..descriptor import Descriptor
 from ..digest import Digest, parse_digest
 from ..errors import OCIError, UnsafeLayerPathError
@@ -49,6 +50,9 @@ class TarballEntry:
     mode: int
     descriptor: Descriptor | None = None
 
+    def __post_init__(self) -> None:
+        check_fields(self, (("name", (str,)), ("kind", (str,)), ("mode", (int,)), ("descriptor", (Descriptor, NONE))))
+
 
 @dataclass(frozen=True, slots=True)
 class TarballMember:
@@ -56,6 +60,9 @@ class TarballMember:
 
     kind: Literal["manifest", "blob"]
     digest: Digest | None = None
+
+    def __post_init__(self) -> None:
+        check_fields(self, (("kind", (str,)), ("digest", (Digest, NONE))))
 
 
 def tarball_entries(manifest: ImageManifest) -> tuple[TarballEntry, ...]:
