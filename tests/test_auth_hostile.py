@@ -101,8 +101,12 @@ def test_credential_files_cost_a_bounded_multiple_of_json_loads() -> None:
     def best(run: Callable[[], object]) -> float:
         return min(best_of_three(run) for _ in range(3))
 
-    ratio = best(lambda: resolve_credentials(raw, "x.example")) / best(lambda: json.loads(raw))
-    assert ratio < 10, ratio  # about 5 here; a growth of our own would show as a ratio rising with the size
+    ratios = []
+    for _ in range(3):  # a neighbour's burst lands on one side: measure again before judging
+        ratios.append(best(lambda: resolve_credentials(raw, "x.example")) / best(lambda: json.loads(raw)))
+        if ratios[-1] < 10:
+            break
+    assert min(ratios) < 10, ratios  # about 4.5 here; a growth of our own would show as a ratio rising with the size
 
 
 @pytest.mark.parametrize("value", list(CHALLENGES.values()), ids=list(CHALLENGES))
