@@ -18,8 +18,6 @@ seconds, so no loop is unbounded.
 from __future__ import annotations
 
 import json
-import os
-import signal
 import subprocess
 import sys
 import threading
@@ -138,26 +136,11 @@ class Stub:
 @contextmanager
 def start_stub() -> Iterator[Stub]:
     """Run the stub for the ``with`` block; stopped by its process id."""
-    from tests.tools import free_port
+    from tests.tools import free_port, ready_child
 
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tests.cli_stub", str(port)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
-    )
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()  # bounded: the child prints once or exits
-        if line.strip() != "ready":
-            raise RuntimeError(f"the stub did not start (exit {process.poll()})")
+    with ready_child("tests.cli_stub", str(port), what="the stub") as process:
         yield Stub(process, port)
-    finally:
-        if process.poll() is None:
-            os.kill(process.pid, signal.SIGTERM)
-            process.wait(timeout=10)
-        if process.stdout is not None:
-            process.stdout.close()
 
 
 if __name__ == "__main__":

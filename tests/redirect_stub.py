@@ -17,8 +17,6 @@ itself after :data:`LIFETIME` seconds, so no loop is unbounded.
 from __future__ import annotations
 
 import json
-import os
-import signal
 import subprocess
 import sys
 import threading
@@ -27,7 +25,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 from oci_core.registry import match_route
 
@@ -136,29 +133,13 @@ class Stub:
 @contextmanager
 def start_stub() -> Iterator[Stub]:
     """Run the stub for the ``with`` block; stopped by its process id."""
-    from tests.tools import free_port
+    from tests.tools import free_port, ready_child
 
     registry_port, store_port = free_port(), free_port()
     while store_port == registry_port:
         store_port = free_port()
-    root = Path(__file__).resolve().parent.parent
-    env = {**os.environ, "PYTHONPATH": str(root)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tests.redirect_stub", str(registry_port), str(store_port)],
-        cwd=root, env=env, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
-    )
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()  # bounded: the child prints once or exits
-        if line.strip() != "ready":
-            raise RuntimeError(f"the redirect stub did not start (exit {process.poll()})")
+    with ready_child("tests.redirect_stub", str(registry_port), str(store_port), what="the redirect stub") as process:
         yield Stub(process, registry_port, store_port)
-    finally:
-        if process.poll() is None:
-            os.kill(process.pid, signal.SIGTERM)
-            process.wait(timeout=10)
-        if process.stdout is not None:
-            process.stdout.close()
 
 
 if __name__ == "__main__":

@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
-import signal
 import subprocess
 import sys
 import threading
@@ -280,29 +278,13 @@ class TokenServer:
 @contextmanager
 def start_token_server(directory: Path, key: Path, x5c: str, user: str, password: str) -> Iterator[TokenServer]:
     """Run a token server for the ``with`` block (a free port on 127.0.0.1); stopped by its process id."""
-    from tests.tools import free_port
+    from tests.tools import free_port, ready_child
 
     port = free_port()
     settings = directory / "token-server.json"
     settings.write_text(json.dumps({"port": port, "key": str(key), "x5c": x5c, "user": user, "password": password}))
-    root = Path(__file__).resolve().parent.parent
-    env = {**os.environ, "PYTHONPATH": str(root)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tests.token_server", str(settings)],
-        cwd=root, env=env, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
-    )  # fmt: skip
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()  # bounded: the child prints once or exits
-        if line.strip() != "ready":
-            raise RuntimeError(f"the token server did not start (exit {process.poll()})")
+    with ready_child("tests.token_server", str(settings), what="the token server") as process:
         yield TokenServer(process, port)
-    finally:
-        if process.poll() is None:
-            os.kill(process.pid, signal.SIGTERM)
-            process.wait(timeout=10)
-        if process.stdout is not None:
-            process.stdout.close()
 
 
 if __name__ == "__main__":

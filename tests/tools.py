@@ -15,7 +15,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -56,3 +62,30 @@ def free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+@contextmanager
+def ready_child(module: str, *args: str, what: str) -> Iterator[subprocess.Popen[str]]:
+    """Run ``python -m module args`` from the repository's root for the ``with`` block.
+
+    The child says ``ready`` on its standard output once it listens; it is
+    stopped by its process id when the block ends.
+    """
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", module, *args],
+        cwd=root, env=env, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()  # bounded: the child prints once or exits
+        if line.strip() != "ready":
+            raise RuntimeError(f"{what} did not start (exit {process.poll()})")
+        yield process
+    finally:
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGTERM)
+            process.wait(timeout=10)
+        if process.stdout is not None:
+            process.stdout.close()
